@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from teilhabe.core.navigation import items_for
+from teilhabe.core.scope import scope_of
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None:
+        return {}
+    return {"nav_items": items_for(user), "user_roles": sorted(scope_of(user).roles)}

@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from teilhabe.core.roles import AGS_SCOPED_ROLES, OBJECT_SCOPED_ROLES, Role
+
+ags_prefix_validator = RegexValidator(
+    r"^05(\d|\d{3}|\d{6})?$",
+    _("Ein Gebietsschlüssel für NRW hat 2, 3, 5 oder 8 Ziffern und beginnt mit 05."),
+)
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with their e-mail address. Rights come from memberships, not flags."""
+
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    full_name = models.CharField(_("Name"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    is_staff = models.BooleanField(
+        _("Zugang zur Administration"),
+        default=False,
+        help_text=_("Darf die Administrationsoberfläche öffnen (nur Betrieb)."),
+    )
+    date_joined = models.DateTimeField(_("registriert am"), default=timezone.now)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("Person")
+        verbose_name_plural = _("Personen")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+
+class Membership(TimeStampedModel):
+    """A role of a person together with its scope.
+
+    The scope is data: an AGS prefix for Land, Bewilligung and Kommune, one object (organisation or
+    authority) for the organisation and behoerde roles, nothing for admin. The scope object is held
+    generically so that this lowest app needs to know nothing of the apps above it.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Person"))
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    ags = models.CharField(
+        _("Gebietsschlüssel"),
+        max_length=8,
+        blank=True,
+        validators=[ags_prefix_validator],
+        help_text=_("05 = Land, 053 = Regierungsbezirk Köln, 05315 = Kreis/kreisfreie Stadt, 8 Ziffern = Gemeinde."),
+    )
+    scope_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("Art des Bereichs")
+    )
+    scope_id = models.UUIDField(_("Bereich"), null=True, blank=True)
+    scope_object = GenericForeignKey("scope_type", "scope_id")
+    valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        ordering = ["user", "role", "ags"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "ags"],
+                condition=models.Q(scope_id__isnull=True),
+                name="membership_unique_area_scope",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "scope_type", "scope_id"],
+                condition=models.Q(scope_id__isnull=False),
+                name="membership_unique_object_scope",
+            ),
+        ]
+        indexes = [models.Index(fields=["scope_type", "scope_id"])]
+
+    def __str__(self) -> str:
+        scope = self.ags or (str(self.scope_object) if self.scope_id else "")
+        return f"{self.user} – {self.get_role_display()}" + (f" ({scope})" if scope else "")
+
+    def clean(self) -> None:
+        super().clean()
+        role = Role(self.role) if self.role else None
+        if role in AGS_SCOPED_ROLES:
+            if not self.ags:
+                raise ValidationError({"ags": _("Für diese Rolle ist ein Gebietsschlüssel nötig.")})
+            if self.scope_id:
+                raise ValidationError({"scope_id": _("Diese Rolle wird über einen Gebietsschlüssel begrenzt.")})
+        elif role in OBJECT_SCOPED_ROLES:
+            if not (self.scope_type_id and self.scope_id):
+                raise ValidationError({"scope_id": _("Für diese Rolle ist eine Organisation oder Behörde nötig.")})
+            if self.ags:
+                raise ValidationError({"ags": _("Diese Rolle hat keinen Gebietsschlüssel.")})
+        elif role == Role.ADMIN and (self.ags or self.scope_id):
+            raise ValidationError(_("Die Rolle Betrieb hat keinen Bereich."))
+
+    def is_current(self, today: Any = None) -> bool:
+        today = today or timezone.localdate()
+        return self.valid_until is None or self.valid_until >= today
+
+
+class AuditEvent(models.Model):
+    """Append-only log of workflow steps: who did what to which object, from which state to which, why."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("handelnde Person")
+    )
+    action = models.CharField(_("Vorgang"), max_length=100, db_index=True)
+    object_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("Objektart")
+    )
+    object_id = models.CharField(_("Objekt-ID"), max_length=64, blank=True)
+    object_repr = models.CharField(_("Objekt"), max_length=300, blank=True)
+    from_state = models.CharField(_("von"), max_length=50, blank=True)
+    to_state = models.CharField(_("nach"), max_length=50, blank=True)
+    reason = models.TextField(_("Begründung"), blank=True)
+    data = models.JSONField(_("Daten"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("Protokolleintrag")
+        verbose_name_plural = _("Protokoll")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["object_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValidationError("AuditEvent is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValidationError("AuditEvent is append-only")

@@ -1,0 +1,36 @@
+"""Navigation entries, registered by each app in its AppConfig.ready() so core needs no upward import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str | Promise
+    url_name: str
+    permission: str
+    description: str | Promise = ""
+    order: int = 100
+    #: Shown on the start page of logged-in users as a tile, not only in the menu.
+    tile: bool = True
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+_registry: dict[str, NavItem] = {}
+
+
+def register(item: NavItem) -> None:
+    _registry[item.key] = item
+
+
+def items_for(user: Any) -> list[NavItem]:
+    return sorted((i for i in _registry.values() if user.has_perm(i.permission)), key=lambda i: (i.order, i.key))

@@ -1,0 +1,132 @@
+"""Writes of the core app: audit events, users and memberships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from teilhabe.core.models import AuditEvent, Membership, User
+from teilhabe.core.roles import Role
+from teilhabe.core.scope import forget_scope, scope_of
+
+
+def audit_record(
+    *,
+    action: str,
+    actor: User | None = None,
+    obj: models.Model | None = None,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one workflow step to the audit log. Call it inside the service's transaction."""
+    return AuditEvent.objects.create(
+        action=action,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        object_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        data=data or {},
+    )
+
+
+def _require_admin(actor: User | None) -> None:
+    if actor is not None and not scope_of(actor).has_role(Role.ADMIN):
+        raise PermissionDenied(_("Nur der Betrieb darf Konten verwalten."))
+
+
+@transaction.atomic
+def user_create(
+    *, email: str, full_name: str = "", password: str | None = None, actor: User | None = None
+) -> User:
+    """Create a person. ``actor`` None means the system (seed, command line)."""
+    _require_admin(actor)
+    email = User.objects.normalize_email(email).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("Diese E-Mail-Adresse ist schon vergeben.")})
+    user = User(email=email, full_name=full_name)
+    user.full_clean(exclude=["password"])
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    audit_record(action="user.created", actor=actor, obj=user)
+    return user
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    user: User,
+    role: Role | str,
+    ags: str = "",
+    scope_object: models.Model | None = None,
+    actor: User | None = None,
+) -> Membership:
+    _require_admin(actor)
+    membership = Membership(user=user, role=Role(role), ags=ags)
+    if scope_object is not None:
+        membership.scope_type = ContentType.objects.get_for_model(scope_object)
+        membership.scope_id = scope_object.pk
+    membership.full_clean()
+    membership.save()
+    forget_scope(user)
+    audit_record(
+        action="membership.granted",
+        actor=actor,
+        obj=user,
+        data={"role": membership.role, "ags": ags, "scope": str(scope_object.pk) if scope_object else ""},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, membership: Membership, actor: User | None = None, reason: str = "") -> None:
+    _require_admin(actor)
+    membership.valid_until = timezone.localdate() - timezone.timedelta(days=1)
+    membership.save(update_fields=["valid_until", "updated_at"])
+    forget_scope(membership.user)
+    audit_record(
+        action="membership.revoked",
+        actor=actor,
+        obj=membership.user,
+        reason=reason,
+        data={"role": membership.role, "ags": membership.ags},
+    )
+
+
+def end_sessions_of(*, user: User) -> int:
+    """Delete every stored session that belongs to ``user``; returns how many ended."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, actor: User | None = None, reason: str = "") -> User:
+    """Lock a person out: no new login, and every open session of theirs ends now."""
+    _require_admin(actor)
+    if actor is not None and actor.pk == user.pk:
+        raise ValidationError(_("Sie können Ihr eigenes Konto nicht deaktivieren."))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    ended = end_sessions_of(user=user)
+    audit_record(
+        action="user.deactivated", actor=actor, obj=user, from_state="active", to_state="inactive",
+        reason=reason, data={"sessions_ended": ended},
+    )
+    return user

@@ -1,0 +1,315 @@
+"""Settings of Teilhabe, read from the environment.
+
+There is one settings module for every environment: development, tests and production differ only
+in environment variables (see README.md, "Konfiguration"). Every setting that can be changed is
+documented where it is read.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+env = environ.Env()
+
+#: Folder for the SQLite database, the search index, uploaded files and generated secrets.
+VAR_DIR = Path(env.str("TEILHABE_VAR_DIR", default=str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+#: Debug mode: never in production. Shows tracebacks and relaxes nothing else.
+DEBUG = env.bool("TEILHABE_DEBUG", default=False)
+
+#: Whether the platform is served over HTTPS (production: yes). Turns on secure cookies, HSTS and the
+#: redirect to HTTPS. ``make run`` serves plain HTTP on 127.0.0.1 and sets it to false.
+HTTPS = env.bool("TEILHABE_HTTPS", default=True)
+
+
+def _secret_key() -> str:
+    """The secret key from TEILHABE_SECRET_KEY, or from the file named by TEILHABE_SECRET_KEY_FILE."""
+    if key := env.str("TEILHABE_SECRET_KEY", default=""):
+        return key
+    if key_file := env.str("TEILHABE_SECRET_KEY_FILE", default=""):
+        return Path(key_file).read_text(encoding="utf-8").strip()
+    raise environ.ImproperlyConfigured(
+        "Set TEILHABE_SECRET_KEY or TEILHABE_SECRET_KEY_FILE (make run creates var/secret_key)."
+    )
+
+
+#: Secret key for sessions, tokens and signatures. At least 50 random characters in production.
+SECRET_KEY = _secret_key()
+
+#: Host names the platform answers to, comma separated.
+ALLOWED_HOSTS = env.list("TEILHABE_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+
+#: Origins trusted for CSRF behind a proxy, e.g. https://teilhabe.nrw.de
+CSRF_TRUSTED_ORIGINS = env.list("TEILHABE_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.humanize",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "rules.apps.AutodiscoverRulesConfig",
+    "simple_history",
+    "django_htmx",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
+    "csp",
+    # Domain apps, lowest first: a lower app never imports a higher one.
+    "teilhabe.core",
+    "teilhabe.geo",
+    "teilhabe.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "teilhabe.core.middleware.SessionLimitMiddleware",
+    "teilhabe.core.middleware.SecondFactorRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "teilhabe.core.middleware.NoStoreForAuthenticatedMiddleware",
+    # Axes last, as its documentation asks: it turns lockouts into its response.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "teilhabe.urls"
+WSGI_APPLICATION = "teilhabe.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "teilhabe.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+# --- Database ---------------------------------------------------------------------------------
+
+#: Database URL. Default: SQLite under var/. Production: postgres://user:pass@host/name
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'teilhabe.sqlite3'}"),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at BEGIN, so two
+    # transactions never both read a budget and then both write it (select_for_update is a no-op here).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        }
+    )
+else:
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("TEILHABE_DB_CONN_MAX_AGE", default=60))
+    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts, login, second factor -----------------------------------------------------------
+
+AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:start"
+LOGOUT_REDIRECT_URL = "core:start"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+#: Roles whose members must confirm every login with a TOTP code.
+TEILHABE_SECOND_FACTOR_ROLES = ("land", "bewilligung", "admin")
+#: Issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = "Teilhabe NRW"
+
+# Login throttling (django-axes): keyed on account and address together, with a cool-off instead of
+# a permanent lock, so an attacker cannot lock a colleague out from elsewhere for good.
+AXES_FAILURE_LIMIT = env.int("TEILHABE_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("TEILHABE_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_VERBOSE = False
+
+# --- Sessions and cookies ---------------------------------------------------------------------
+
+#: Idle limit and absolute limit of a logged-in session (SessionLimitMiddleware enforces both).
+TEILHABE_SESSION_IDLE = timedelta(minutes=env.int("TEILHABE_SESSION_IDLE_MINUTES", default=30))
+TEILHABE_SESSION_MAX = timedelta(hours=env.int("TEILHABE_SESSION_MAX_HOURS", default=12))
+SESSION_COOKIE_AGE = int(TEILHABE_SESSION_MAX.total_seconds())
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_NAME = "__Host-teilhabe-session" if HTTPS else "teilhabe-session"
+CSRF_COOKIE_NAME = "__Host-teilhabe-csrf" if HTTPS else "teilhabe-csrf"
+
+# --- Security headers -------------------------------------------------------------------------
+
+SECURE_SSL_REDIRECT = HTTPS and env.bool("TEILHABE_SSL_REDIRECT", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("TEILHABE_BEHIND_PROXY", default=False) else None
+SECURE_HSTS_SECONDS = 63072000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS: list[str] = []
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # KERN and Leaflet set styles from their own scripts; no inline <style> or style="" in our HTML.
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# --- Uploads ----------------------------------------------------------------------------------
+
+#: Largest accepted upload in bytes (whole request body and each file).
+TEILHABE_MAX_UPLOAD_BYTES = env.int("TEILHABE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = TEILHABE_MAX_UPLOAD_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+
+# --- Languages --------------------------------------------------------------------------------
+
+LANGUAGE_CODE = "de"
+#: Languages of the whole interface. The public finder adds more (see teilhabe.public).
+LANGUAGES = [
+    ("de", _("Deutsch")),
+    ("en", _("Englisch")),
+]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files -----------------------------------------------------------------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# --- Mail -------------------------------------------------------------------------------------
+
+#: Mail transport as a URL: smtp+tls://user:pass@host:587, consolemail:// or filemail:///path
+EMAIL_CONFIG = env.email_url("TEILHABE_EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
+vars().update(EMAIL_CONFIG)
+#: Sender of all mail.
+DEFAULT_FROM_EMAIL = env.str("TEILHABE_DEFAULT_FROM_EMAIL", default="Teilhabe NRW <noreply@teilhabe.nrw>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks -------------------------------------------------------------------------
+
+#: "database" (a worker runs `teilhabe db_worker`) or "immediate" (run in the request, for tests).
+TASKS_BACKEND = env.str("TEILHABE_TASKS_BACKEND", default="database")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TASKS_BACKEND == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+
+# --- API --------------------------------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["teilhabe.api.permissions.DeclaredRulePermission"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "teilhabe.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Teilhabe NRW API",
+    "DESCRIPTION": "Öffentliche und geschützte Schnittstelle der Integrationsplattform Teilhabe NRW.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+}
+
+# --- Logging ----------------------------------------------------------------------------------
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("TEILHABE_LOG_LEVEL", default="INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+#: Password of the demo accounts created by `teilhabe seed_demo`.
+TEILHABE_DEMO_PASSWORD = env.str("TEILHABE_DEMO_PASSWORD", default="teilhabe-demo")
+CSRF_FAILURE_VIEW = "teilhabe.core.views.csrf_failure"

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from teilhabe.core import views as core_views
+
+admin.site.site_header = "Teilhabe NRW – Administration"
+admin.site.site_title = "Teilhabe NRW"
+
+urlpatterns = [
+    path("health", core_views.health, name="health"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("teilhabe.api.urls")),
+    path("gebiete/", include("teilhabe.geo.urls")),
+    path("", include("teilhabe.core.urls")),
+]
+
+handler403 = "teilhabe.core.views.error_403"
+handler404 = "teilhabe.core.views.error_404"
+handler500 = "teilhabe.core.views.error_500"
