@@ -1,0 +1,85 @@
+"""Fixtures of the whole suite: users per role, logged-in clients (with the second factor where needed)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from teilhabe.core.models import User
+from teilhabe.core.roles import Role
+from tests.factories import MembershipFactory, TOTPDeviceFactory, UserFactory
+
+#: Default scope per role used by the fixtures: Köln (05315) for kommune, Regierungsbezirk Köln for bewilligung.
+DEFAULT_AGS = {Role.LAND: "05", Role.BEWILLIGUNG: "053", Role.KOMMUNE: "05315"}
+
+ROLES = [r.value for r in Role]
+ROLES_AND_ANONYMOUS = ["anonymous", *ROLES]
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings: Any, tmp_path: Any) -> None:
+    settings.TEILHABE_HTTPS = False
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AXES_ENABLED = True
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    """make_user(role, ags=..., scope_object=..., second_factor=True) -> a user with that membership."""
+
+    def make(role: str | None = None, *, ags: str | None = None, scope_object: Any = None, **user_kwargs: Any) -> User:
+        user = UserFactory(**user_kwargs)
+        if role is not None:
+            kwargs: dict[str, Any] = {"user": user, "role": role, "ags": ""}
+            if scope_object is not None:
+                from django.contrib.contenttypes.models import ContentType
+
+                kwargs["scope_type"] = ContentType.objects.get_for_model(scope_object)
+                kwargs["scope_id"] = scope_object.pk
+            else:
+                kwargs["ags"] = ags if ags is not None else DEFAULT_AGS.get(Role(role), "")
+            MembershipFactory(**kwargs)
+        if role == Role.ADMIN:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        return user
+
+    return make
+
+
+def login(client: Client, user: User) -> Client:
+    """Log ``user`` in, confirming the second factor when their role requires it."""
+    client.force_login(user)
+    if any(m.role in settings.TEILHABE_SECOND_FACTOR_ROLES for m in user.memberships.all()):
+        device = TOTPDeviceFactory(user=user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def client_for(make_user: Callable[..., User]) -> Callable[..., Client]:
+    """client_for("kommune", ags="05315") -> a logged-in test client; client_for("anonymous") -> anonymous."""
+
+    def make(role: str, **kwargs: Any) -> Client:
+        client = Client()
+        if role == "anonymous":
+            return client
+        return login(client, make_user(role, **kwargs))
+
+    return make
