@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     # Domain apps, lowest first: a lower app never imports a higher one.
     "teilhabe.core",
     "teilhabe.geo",
+    "teilhabe.workforce",
     "teilhabe.api",
 ]
 
