@@ -15,14 +15,17 @@ const copies = [
   ["htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"],
   ["htmx.org/LICENSE", "htmx/LICENSE"],
   ["leaflet/dist/leaflet.js", "leaflet/leaflet.js"],
+  ["leaflet/dist/leaflet.js.map", "leaflet/leaflet.js.map"],
   ["leaflet/dist/leaflet.css", "leaflet/leaflet.css"],
   ["leaflet/dist/images", "leaflet/images"],
   ["leaflet/LICENSE", "leaflet/LICENSE"],
   ["leaflet.markercluster/dist/leaflet.markercluster.js", "markercluster/leaflet.markercluster.js"],
+  ["leaflet.markercluster/dist/leaflet.markercluster.js.map", "markercluster/leaflet.markercluster.js.map"],
   ["leaflet.markercluster/dist/MarkerCluster.css", "markercluster/MarkerCluster.css"],
   ["leaflet.markercluster/dist/MarkerCluster.Default.css", "markercluster/MarkerCluster.Default.css"],
   ["leaflet.markercluster/MIT-LICENCE.txt", "markercluster/LICENSE"],
   ["chart.js/dist/chart.umd.min.js", "chartjs/chart.umd.min.js"],
+  ["chart.js/dist/chart.umd.min.js.map", "chartjs/chart.umd.min.js.map"],
   ["chart.js/LICENSE.md", "chartjs/LICENSE.md"],
 ];
 

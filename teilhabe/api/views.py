@@ -1,21 +1,33 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import api_view, permission_classes
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 
-@extend_schema(exclude=True)
-@api_view(["GET"])
-@permission_classes([AllowAny])
-def api_root(request: Request) -> Response:
-    return Response(
-        {
-            "name": "Teilhabe NRW API",
-            "version": "v1",
-            "openapi": request.build_absolute_uri(reverse("api:openapi")),
-        }
-    )
+class ApiRoot(APIView):
+    """Entry point: names the API version, its OpenAPI document and its public endpoints."""
+
+    permission_required = "core.view_start"
+    authentication_classes: list[Any] = []
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request) -> Response:
+        def url(name: str) -> str:
+            return request.build_absolute_uri(reverse(name))
+
+        return Response(
+            {
+                "name": "Teilhabe NRW API",
+                "version": "v1",
+                "openapi": url("api:openapi"),
+                "endpoints": {
+                    "kreise": url("api:kreis_list"),
+                    "gemeinden": url("api:gemeinde_list"),
+                },
+            }
+        )
