@@ -83,3 +83,14 @@ def client_for(make_user: Callable[..., User]) -> Callable[..., Client]:
         return login(client, make_user(role, **kwargs))
 
     return make
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Every test database holds the real NRW master data (5 RB, 53 Kreise, 396 Gemeinden, postcodes)."""
+    from teilhabe.geo.models import Gemeinde
+    from teilhabe.geo.services import load_master_data
+
+    with django_db_blocker.unblock():
+        if not Gemeinde.objects.exists():
+            load_master_data()

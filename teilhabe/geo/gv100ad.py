@@ -152,7 +152,9 @@ def parse(lines: Iterable[str]) -> ParseResult:
                 result.gemeinden.append(
                     GemeindeRecord(
                         ags=ags,
-                        ars=ags[:5] + _cut(line, 16, 19) + ags[5:],
+                        # NRW has no Gemeindeverbände: the ARS repeats the Gemeinde number as its Verband
+                        # (the same derivation as the shipped gemeinden.csv).
+                        ars=ags[:5] + "0" + ags[5:] + ags[5:],
                         name=name,
                         kind=kind,
                         area_km2=(Decimal(area_ha) / 100).quantize(Decimal("0.01")),
