@@ -79,7 +79,9 @@ class NoStoreForAuthenticatedMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.user.is_authenticated:
+        # The session decides, not request.user: an API view without authentication replaces request.user.
+        session = getattr(request, "session", None)
+        if request.user.is_authenticated or (session is not None and "_auth_user_id" in session):
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
             patch_vary_headers(response, ["Cookie"])

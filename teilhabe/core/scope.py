@@ -96,3 +96,17 @@ def needs_second_factor(user: Any) -> bool:
 
 
 __all__ = ["Role", "UserScope", "build_scope", "forget_scope", "needs_second_factor", "scope_of"]
+
+
+def get_in_scope_or_404(queryset: Any, **lookup: Any) -> Any:
+    """Fetch one row from an already scoped queryset; anything outside the scope is simply not found.
+
+    Views use this with a selector's scoped queryset so that another body's object answers 404, not 403:
+    a 403 would confirm that the object exists.
+    """
+    from django.http import Http404
+
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
+        raise Http404
+    return obj
