@@ -52,11 +52,11 @@ seed: migrate
 
 # The whole suite on SQLite, in parallel on all cores.
 test: setup
-	$(VENV)/bin/pytest -n auto -p no:cacheprovider
+	TEILHABE_SECRET_KEY=test-only-not-secret $(VENV)/bin/pytest -n auto
 
 # The same suite on a throwaway PostgreSQL cluster that this target starts and stops.
 test-postgres: setup
-	$(PY) scripts/with_postgres.py $(VENV)/bin/pytest -n auto -p no:cacheprovider
+	TEILHABE_SECRET_KEY=test-only-not-secret $(PY) scripts/with_postgres.py $(VENV)/bin/pytest -n auto
 
 lint: setup
 	$(VENV)/bin/ruff check teilhabe tests bench scripts

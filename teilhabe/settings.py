@@ -147,8 +147,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "teilhabe.core.backends.OperatorPermissionBackend",
 ]
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:start"

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from teilhabe.core.models import Membership, User
@@ -20,9 +18,6 @@ from teilhabe.core.roles import Role
 DEMO_DOMAIN = "demo.teilhabe.nrw"
 #: Fixed TOTP secret of the demo accounts with a second factor (base32, 20 bytes). Demo only.
 DEMO_TOTP_SECRET = "ORSWS3DIMFRGKLLEMVWW6LLUN52HAIJB"
-OPERATORS_GROUP = "Betrieb"
-#: Apps whose rows the application never hard-deletes, not even operators in the admin.
-NO_DELETE_APPS = ("funding", "workforce", "registry", "core", "simple_history")
 
 
 @dataclass(frozen=True)
@@ -48,18 +43,8 @@ def demo_totp_key_hex() -> str:
     return base64.b32decode(DEMO_TOTP_SECRET).hex()
 
 
-def ensure_operators_group() -> Group:
-    group, _created = Group.objects.get_or_create(name=OPERATORS_GROUP)
-    allowed = Permission.objects.exclude(
-        Q(codename__startswith="delete_") & Q(content_type__app_label__in=NO_DELETE_APPS)
-    )
-    group.permissions.set(allowed)
-    return group
-
-
 def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
     password = settings.TEILHABE_DEMO_PASSWORD
-    operators = ensure_operators_group()
     for account in ACCOUNTS:
         email = f"{account.key}@{DEMO_DOMAIN}"
         user = User.objects.filter(email=email).first()
@@ -71,7 +56,6 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
             if not user.is_staff:
                 user.is_staff = True
                 user.save(update_fields=["is_staff"])
-            user.groups.add(operators)
         if account.role is not None and account.role.value in settings.TEILHABE_SECOND_FACTOR_ROLES:
             TOTPDevice.objects.get_or_create(
                 user=user, name="Demo-Authenticator", defaults={"key": demo_totp_key_hex(), "confirmed": True}

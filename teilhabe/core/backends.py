@@ -1,0 +1,33 @@
+"""Rights of operators (role admin) in the Django admin, derived from their membership, not from flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from teilhabe.core.roles import Role
+from teilhabe.core.scope import scope_of
+
+#: Apps whose rows the application never hard-deletes, not even operators in the admin.
+NO_DELETE_APPS = frozenset({"funding", "workforce", "registry", "core", "geo"})
+_MODEL_ACTIONS = ("view_", "add_", "change_", "delete_")
+
+
+class OperatorPermissionBackend:
+    """Grants the admin role the model permissions of the admin site (no object permissions, no app rules).
+
+    It authenticates nobody (no authenticate/get_user), so it is never the backend a session points to.
+    """
+
+    def authenticate(self, request: Any, **credentials: Any) -> None:
+        return None
+
+    def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
+        if obj is not None or not scope_of(user_obj).has_role(Role.ADMIN):
+            return False
+        app_label, _, codename = perm.partition(".")
+        if not codename.startswith(_MODEL_ACTIONS):
+            return False
+        return not (codename.startswith("delete_") and app_label in NO_DELETE_APPS)
+
+    def has_module_perms(self, user_obj: Any, app_label: str) -> bool:
+        return scope_of(user_obj).has_role(Role.ADMIN)
