@@ -55,19 +55,33 @@ def main() -> int:
     def stop(*_: object) -> None:
         nonlocal started
         if started:
-            subprocess.run([*run_as, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+            subprocess.run(
+                [*run_as, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], check=False, capture_output=True
+            )
             started = False
 
     signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(143)))
     try:
         subprocess.run(
-            [*run_as, find("initdb"), "-D", str(data), "-U", "teilhabe", "--auth=trust", "-E", "UTF8",
-             "--locale=C.UTF-8"],
+            [
+                *run_as,
+                find("initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "teilhabe",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
             check=True,
             capture_output=True,
         )
-        options = f"-c listen_addresses='' -c unix_socket_directories={socket_dir} -c fsync=off " \
-                  "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        options = (
+            f"-c listen_addresses='' -c unix_socket_directories={socket_dir} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
         subprocess.run(
             [*run_as, pg_ctl, "-D", str(data), "-o", options, "-l", str(base / "server.log"), "-w", "start"],
             check=True,
@@ -79,7 +93,7 @@ def main() -> int:
         env["DATABASE_URL"] = "postgres://teilhabe@/postgres"
         env["PGHOST"] = str(socket_dir)
         print(f"PostgreSQL throwaway cluster at {socket_dir}", flush=True)
-        return subprocess.run(sys.argv[1:], env=env).returncode
+        return subprocess.run(sys.argv[1:], check=False, env=env).returncode
     except subprocess.CalledProcessError as error:
         sys.stderr.write((error.stderr or b"").decode(errors="replace"))
         log = base / "server.log"

@@ -199,7 +199,9 @@ CSRF_COOKIE_NAME = "__Host-teilhabe-csrf" if HTTPS else "teilhabe-csrf"
 # --- Security headers -------------------------------------------------------------------------
 
 SECURE_SSL_REDIRECT = HTTPS and env.bool("TEILHABE_SSL_REDIRECT", default=True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("TEILHABE_BEHIND_PROXY", default=False) else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("TEILHABE_BEHIND_PROXY", default=False) else None
+)
 SECURE_HSTS_SECONDS = 63072000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS

@@ -72,7 +72,12 @@ def admin_urls() -> list[tuple[str, str]]:
     for model, model_admin in admin.site._registry.items():
         info = f"{model._meta.app_label}_{model._meta.model_name}"
         urls.append((f"admin:{info}_changelist", "changelist"))
-        urls.append((f"admin:{info}_add", "add" if model_admin.has_add_permission.__func__ is admin.ModelAdmin.has_add_permission else "noadd"))
+        urls.append(
+            (
+                f"admin:{info}_add",
+                "add" if model_admin.has_add_permission.__func__ is admin.ModelAdmin.has_add_permission else "noadd",
+            )
+        )
     return sorted(urls)
 
 

@@ -17,7 +17,7 @@ from teilhabe.core.roles import Role
 
 DEMO_DOMAIN = "demo.teilhabe.nrw"
 #: Fixed TOTP secret of the demo accounts with a second factor (base32, 20 bytes). Demo only.
-DEMO_TOTP_SECRET = "ORSWS3DIMFRGKLLEMVWW6LLUN52HAIJB"
+DEMO_TOTP_SECRET = "ORSWS3DIMFRGKLLEMVWW6LLUN52HAIJB"  # noqa: S105 - published demo secret, never a real one
 
 
 @dataclass(frozen=True)
@@ -52,10 +52,9 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
             user = User.objects.create_user(email, password, full_name=account.full_name)
         if account.role is not None:
             Membership.objects.get_or_create(user=user, role=account.role, ags=account.ags, scope_id=None)
-        if account.role == Role.ADMIN:
-            if not user.is_staff:
-                user.is_staff = True
-                user.save(update_fields=["is_staff"])
+        if account.role == Role.ADMIN and not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
         if account.role is not None and account.role.value in settings.TEILHABE_SECOND_FACTOR_ROLES:
             TOTPDevice.objects.get_or_create(
                 user=user, name="Demo-Authenticator", defaults={"key": demo_totp_key_hex(), "confirmed": True}

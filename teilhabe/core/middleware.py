@@ -63,7 +63,7 @@ class SecondFactorRequiredMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[union-attr,attr-defined]
             and needs_second_factor(user)
             and not request.path.startswith(_SECOND_FACTOR_EXEMPT)
         ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -46,9 +47,7 @@ def _require_admin(actor: User | None) -> None:
 
 
 @transaction.atomic
-def user_create(
-    *, email: str, full_name: str = "", password: str | None = None, actor: User | None = None
-) -> User:
+def user_create(*, email: str, full_name: str = "", password: str | None = None, actor: User | None = None) -> User:
     """Create a person. ``actor`` None means the system (seed, command line)."""
     _require_admin(actor)
     email = User.objects.normalize_email(email).lower()
@@ -94,7 +93,7 @@ def membership_grant(
 @transaction.atomic
 def membership_revoke(*, membership: Membership, actor: User | None = None, reason: str = "") -> None:
     _require_admin(actor)
-    membership.valid_until = timezone.localdate() - timezone.timedelta(days=1)
+    membership.valid_until = timezone.localdate() - timedelta(days=1)
     membership.save(update_fields=["valid_until", "updated_at"])
     forget_scope(membership.user)
     audit_record(
@@ -126,7 +125,12 @@ def user_deactivate(*, user: User, actor: User | None = None, reason: str = "") 
     user.save(update_fields=["is_active"])
     ended = end_sessions_of(user=user)
     audit_record(
-        action="user.deactivated", actor=actor, obj=user, from_state="active", to_state="inactive",
-        reason=reason, data={"sessions_ended": ended},
+        action="user.deactivated",
+        actor=actor,
+        obj=user,
+        from_state="active",
+        to_state="inactive",
+        reason=reason,
+        data={"sessions_ended": ended},
     )
     return user

@@ -10,8 +10,14 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-KIND_LABELS = {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "odt": "OpenDocument-Text (ODT)",
-               "ods": "OpenDocument-Tabelle (ODS)", "csv": "CSV"}
+KIND_LABELS = {
+    "pdf": "PDF",
+    "docx": "Word (DOCX)",
+    "xlsx": "Excel (XLSX)",
+    "odt": "OpenDocument-Text (ODT)",
+    "ods": "OpenDocument-Tabelle (ODS)",
+    "csv": "CSV",
+}
 
 
 def detect_kind(head: bytes, file: IO[bytes]) -> str | None:

@@ -21,8 +21,19 @@ class KreisSerializer(serializers.ModelSerializer[Kreis]):
     class Meta:
         model = Kreis
         fields = [
-            "key", "ags", "name", "name_short", "kind", "seat", "regierungsbezirk", "regierungsbezirk_name",
-            "population", "population_date", "area_km2", "lat", "lon",
+            "key",
+            "ags",
+            "name",
+            "name_short",
+            "kind",
+            "seat",
+            "regierungsbezirk",
+            "regierungsbezirk_name",
+            "population",
+            "population_date",
+            "area_km2",
+            "lat",
+            "lon",
         ]
 
 
@@ -34,8 +45,21 @@ class GemeindeSerializer(serializers.ModelSerializer[Gemeinde]):
     class Meta:
         model = Gemeinde
         fields = [
-            "ags", "ars", "name", "name_short", "kind", "kreis", "kreis_name", "regierungsbezirk",
-            "population", "population_male", "population_date", "area_km2", "postal_code", "lat", "lon",
+            "ags",
+            "ars",
+            "name",
+            "name_short",
+            "kind",
+            "kreis",
+            "kreis_name",
+            "regierungsbezirk",
+            "population",
+            "population_male",
+            "population_date",
+            "area_km2",
+            "postal_code",
+            "lat",
+            "lon",
         ]
 
 
@@ -51,7 +75,7 @@ class _Public:
 
 
 @extend_schema_view(get=extend_schema(summary="Kreise und kreisfreie Städte", parameters=[SEARCH, REGBEZ]))
-class KreisList(_Public, generics.ListAPIView[Kreis]):
+class KreisList(_Public, generics.ListAPIView[Kreis]):  # type: ignore[misc]
     serializer_class = KreisSerializer
 
     def get_queryset(self) -> QuerySet[Kreis]:
@@ -62,7 +86,7 @@ class KreisList(_Public, generics.ListAPIView[Kreis]):
 
 
 @extend_schema_view(get=extend_schema(summary="Ein Kreis oder eine kreisfreie Stadt"))
-class KreisDetail(_Public, generics.RetrieveAPIView[Kreis]):
+class KreisDetail(_Public, generics.RetrieveAPIView[Kreis]):  # type: ignore[misc]
     serializer_class = KreisSerializer
     lookup_field = "key"
 
@@ -71,7 +95,7 @@ class KreisDetail(_Public, generics.RetrieveAPIView[Kreis]):
 
 
 @extend_schema_view(get=extend_schema(summary="Gemeinden", parameters=[SEARCH, KREIS, REGBEZ]))
-class GemeindeList(_Public, generics.ListAPIView[Gemeinde]):
+class GemeindeList(_Public, generics.ListAPIView[Gemeinde]):  # type: ignore[misc]
     serializer_class = GemeindeSerializer
 
     def get_queryset(self) -> QuerySet[Gemeinde]:
@@ -84,7 +108,7 @@ class GemeindeList(_Public, generics.ListAPIView[Gemeinde]):
 
 
 @extend_schema_view(get=extend_schema(summary="Eine Gemeinde"))
-class GemeindeDetail(_Public, generics.RetrieveAPIView[Gemeinde]):
+class GemeindeDetail(_Public, generics.RetrieveAPIView[Gemeinde]):  # type: ignore[misc]
     serializer_class = GemeindeSerializer
     lookup_field = "ags"
 

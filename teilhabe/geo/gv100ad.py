@@ -115,7 +115,7 @@ def parse(lines: Iterable[str]) -> ParseResult:
                 continue
             status_raw = _cut(line, 3, 10)
             try:
-                status = dt.datetime.strptime(status_raw, "%Y%m%d").date()  # noqa: DTZ007 - a date, no time
+                status = dt.datetime.strptime(status_raw, "%Y%m%d").date()
             except ValueError:
                 raise ValueError(_("Gebietsstand „%(raw)s“ ist kein Datum") % {"raw": status_raw}) from None
             name = _cut(line, 23, 72).strip()

@@ -34,7 +34,9 @@ class Kreis(models.Model):
         KREISFREIE_STADT = "kreisfreie_stadt", _("Kreisfreie Stadt")
         KREIS = "kreis", _("Kreis")
 
-    key = models.CharField(_("Kreisschlüssel"), max_length=5, primary_key=True, validators=[RegexValidator(r"^05\d{3}$")])
+    key = models.CharField(
+        _("Kreisschlüssel"), max_length=5, primary_key=True, validators=[RegexValidator(r"^05\d{3}$")]
+    )
     name = models.CharField(_("amtlicher Name"), max_length=150)
     name_short = models.CharField(_("Name"), max_length=100, db_index=True)
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
@@ -71,7 +73,10 @@ class Gemeinde(models.Model):
         GEMEINDE = "64", _("Kreisangehörige Gemeinde")
 
     ags = models.CharField(
-        _("AGS"), max_length=8, primary_key=True, validators=[RegexValidator(r"^05\d{6}$", _("Ein AGS in NRW hat 8 Ziffern und beginnt mit 05."))]
+        _("AGS"),
+        max_length=8,
+        primary_key=True,
+        validators=[RegexValidator(r"^05\d{6}$", _("Ein AGS in NRW hat 8 Ziffern und beginnt mit 05."))],
     )
     ars = models.CharField(_("ARS"), max_length=12, blank=True)
     name = models.CharField(_("amtlicher Name"), max_length=150)

@@ -256,9 +256,9 @@ def _write_gv100ad(result: gv100ad.ParseResult, actor: User | None) -> ImportSum
             "area_km2": totals["area"],
             "population_date": _population_date(max(dates)) if dates else kreis.population_date,
         }
-        if any(getattr(kreis, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(kreis, k, v)
+        if any(getattr(kreis, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(kreis, field, value)
             kreis.save()
     summary = ImportSummary(created, updated, unchanged, result.skipped_other_laender)
     audit_record(

@@ -11,14 +11,24 @@ from teilhabe.core.roles import Role
 from teilhabe.workforce.models import Authority
 
 AUTHORITIES = [
-    ("Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration NRW", "MKJFGFI",
-     Authority.Kind.OBERSTE_LANDESBEHOERDE, "05111000", 900),
+    (
+        "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration NRW",
+        "MKJFGFI",
+        Authority.Kind.OBERSTE_LANDESBEHOERDE,
+        "05111000",
+        900,
+    ),
     ("Bezirksregierung Köln", "BR Köln", Authority.Kind.BEZIRKSREGIERUNG, "05315000", 2300),
     ("Bezirksregierung Arnsberg", "BR Arnsberg", Authority.Kind.BEZIRKSREGIERUNG, "05958004", 2100),
     ("Landesamt für Zentrale Polizeiliche Dienste NRW", "LZPD", Authority.Kind.LANDESOBERBEHOERDE, "05112000", 1800),
     ("Information und Technik Nordrhein-Westfalen", "IT.NRW", Authority.Kind.LANDESOBERBEHOERDE, "05111000", 1700),
-    ("Stadt Köln – Personal- und Verwaltungsmanagement", "Stadt Köln", Authority.Kind.KOMMUNALVERWALTUNG,
-     "05315000", 21000),
+    (
+        "Stadt Köln – Personal- und Verwaltungsmanagement",
+        "Stadt Köln",
+        Authority.Kind.KOMMUNALVERWALTUNG,
+        "05315000",
+        21000,
+    ),
 ]
 
 

@@ -23,7 +23,11 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
     env.pop("DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "-m", "teilhabe", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

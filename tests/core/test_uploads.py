@@ -26,8 +26,13 @@ PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF"
 
 @pytest.mark.parametrize(
     "name,content,kind",
-    [("a.pdf", PDF, "pdf"), ("a.docx", DOCX, "docx"), ("a.xlsx", XLSX, "xlsx"), ("a.odt", ODT, "odt"),
-     ("a.csv", "Name;Ort\nKöln;Ja\n".encode(), "csv")],
+    [
+        ("a.pdf", PDF, "pdf"),
+        ("a.docx", DOCX, "docx"),
+        ("a.xlsx", XLSX, "xlsx"),
+        ("a.odt", ODT, "odt"),
+        ("a.csv", "Name;Ort\nKöln;Ja\n".encode(), "csv"),
+    ],
 )
 def test_accepts_real_files(name: str, content: bytes, kind: str) -> None:
     assert validate_upload(SimpleUploadedFile(name, content), allowed={"pdf", "docx", "xlsx", "odt", "csv"}) == kind

@@ -159,7 +159,9 @@ def test_password_reset_by_mail(client: Client, make_user: Callable[..., User]) 
     assert link is not None
     response = client.get(link.group(1), follow=True)
     form_url = response.redirect_chain[-1][0]
-    response = client.post(form_url, {"new_password1": "Ein-neues-Passwort-2026", "new_password2": "Ein-neues-Passwort-2026"})
+    response = client.post(
+        form_url, {"new_password1": "Ein-neues-Passwort-2026", "new_password2": "Ein-neues-Passwort-2026"}
+    )
     assert response.status_code == 302
     assert Client().post(LOGIN, {"username": user.email, "password": "Ein-neues-Passwort-2026"}).status_code == 302
 

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         password = settings.TEILHABE_DEMO_PASSWORD
         lines = [
             "",
-            "Demo-Zugänge (Passwort für alle: %s)" % password,
+            f"Demo-Zugänge (Passwort für alle: {password})",
             f"{'Rolle':<14} {'Anmeldung':<36} {'Zweiter Faktor'}",
         ]
         for account in ACCOUNTS:
