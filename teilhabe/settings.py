@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     # Domain apps, lowest first: a lower app never imports a higher one.
     "teilhabe.core",
     "teilhabe.geo",
+    "teilhabe.registry",
     "teilhabe.workforce",
     "teilhabe.api",
 ]
@@ -317,3 +318,6 @@ LOGGING = {
 #: Password of the demo accounts created by `teilhabe seed_demo`.
 TEILHABE_DEMO_PASSWORD = env.str("TEILHABE_DEMO_PASSWORD", default="teilhabe-demo")
 CSRF_FAILURE_VIEW = "teilhabe.core.views.csrf_failure"
+
+#: Folder of this app server's search index (tantivy); rebuilt from the database by `teilhabe rebuild_search_index`.
+TEILHABE_SEARCH_DIR = Path(env.str("TEILHABE_SEARCH_DIR", default=str(VAR_DIR / "search")))

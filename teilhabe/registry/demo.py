@@ -1,0 +1,63 @@
+"""Demo data of the registry: a few thousand offers across all Kreise, and a proposal waiting for Köln."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from django.contrib.contenttypes.models import ContentType
+
+from teilhabe.core.models import Membership, User
+from teilhabe.core.roles import Role
+from teilhabe.geo.models import Gemeinde
+from teilhabe.registry import generator, services
+from teilhabe.registry.models import Offer, Organisation, Status
+from teilhabe.registry.search import rebuild_search_index
+
+DEMO_ORGANISATION = "Deutsch-Ukrainischer Frauenverein Köln e.V."
+DEMO_OFFERS = 3000
+
+
+def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
+    if not Offer.objects.exists():
+        counts = generator.generate(offers=DEMO_OFFERS, seed=2026, organisations=320)
+        stdout.write(f"Register: {counts['organisations']} Organisationen, {counts['offers']} Angebote erzeugt\n")
+    koeln = Gemeinde.objects.get(ags="05315000")
+    organisation = Organisation.objects.filter(name=DEMO_ORGANISATION).first()
+    if organisation is None:
+        organisation = services.organisation_create(
+            actor=None,
+            data=services.OrganisationInput(
+                name=DEMO_ORGANISATION, kind=Organisation.Kind.MIGRANTENORGANISATION, gemeinde=koeln,
+                description="Selbstorganisation ukrainischer und deutscher Frauen in Köln: Beratung, Sprachkurse, "
+                "Begegnung.",
+                email="info@frauenverein-koeln.example", phone="0221 1234567", street="Venloer Straße 42",
+                postal_code="50672", city="Köln", languages=["de", "uk", "ru"],
+            ),
+        )
+    member = users.get(Role.ORGANISATION.value)
+    if member is not None:
+        Membership.objects.get_or_create(
+            user=member, role=Role.ORGANISATION, scope_type=ContentType.objects.get_for_model(Organisation),
+            scope_id=organisation.pk, defaults={"ags": ""},
+        )
+    if not organisation.offers.exists():
+        offer = services.offer_create(
+            actor=None,
+            organisation=organisation,
+            data=services.OfferInput(
+                title="Beratung für Geflüchtete aus der Ukraine",
+                description="Beratung auf Ukrainisch und Russisch zu Aufenthalt, Jobcenter, Wohnungssuche und "
+                "Deutschkursen. Ohne Termin, vertraulich und kostenlos.",
+                topics=["beratung", "recht-aufenthalt"], target_groups=["gefluechtete", "frauen"],
+                languages=["uk", "ru", "de"],
+                locations=[services.LocationInput(postal_code="50672", street="Venloer Straße 42", city="Köln",
+                                                  name="Vereinsräume")],
+                schedule_note="dienstags und donnerstags",
+            ),
+        )
+        services.offer_submit(actor=None, offer=offer)
+    stdout.write(
+        f"Register: {Offer.objects.filter(status=Status.PUBLISHED).count()} veröffentlichte Angebote, "
+        f"{Offer.objects.filter(status=Status.SUBMITTED).count()} warten auf Prüfung\n"
+    )
+    stdout.write(f"Suchindex: {rebuild_search_index()} Angebote\n")

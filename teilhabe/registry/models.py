@@ -1,0 +1,456 @@
+"""The registry of who works for integration in NRW: organisations, municipal structures, contacts and offers.
+
+Ids are UUIDs (Open Referral HSDS needs stable global ids). Every entry keeps its history
+(django-simple-history); lifecycle steps are written by teilhabe.registry.services with an audit event.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from teilhabe.core.models import TimeStampedModel, User
+from teilhabe.geo.models import Gemeinde, Kreis
+
+
+def validate_phone(value: str) -> None:
+    """A phone number that can be dialled: German numbers with or without +49, others with their prefix."""
+    try:
+        number = phonenumbers.parse(value, "DE")
+    except phonenumbers.NumberParseException:
+        raise ValidationError(_("„%(value)s“ ist keine gültige Telefonnummer."), params={"value": value}) from None
+    if not phonenumbers.is_possible_number(number):
+        raise ValidationError(_("„%(value)s“ ist keine gültige Telefonnummer."), params={"value": value})
+
+
+def format_phone(value: str) -> str:
+    if not value:
+        return ""
+    number = phonenumbers.parse(value, "DE")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+postal_code_validator = RegexValidator(r"^\d{5}$", _("Eine Postleitzahl hat fünf Ziffern."))
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Entwurf")
+    SUBMITTED = "submitted", _("zur Prüfung eingereicht")
+    VERIFIED = "verified", _("geprüft")
+    PUBLISHED = "published", _("veröffentlicht")
+    ARCHIVED = "archived", _("archiviert")
+
+
+class Language(models.Model):
+    """A language by ISO 639-1 (or 639-3 where no two-letter code exists)."""
+
+    code = models.CharField(_("Code (ISO 639)"), max_length=3, primary_key=True)
+    name = models.CharField(_("Name"), max_length=60)
+    native_name = models.CharField(_("Eigenbezeichnung"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("Sprache")
+        verbose_name_plural = _("Sprachen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Topic(models.Model):
+    """A topic of the registry's taxonomy; admins extend it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    key = models.SlugField(_("Schlüssel"), max_length=60, unique=True)
+    name = models.CharField(_("Name"), max_length=100)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Themen")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TargetGroup(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    key = models.SlugField(_("Schlüssel"), max_length=60, unique=True)
+    name = models.CharField(_("Name"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Zielgruppe")
+        verbose_name_plural = _("Zielgruppen")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactDetailsMixin(models.Model):
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True, validators=[validate_phone])
+    website = models.URLField(_("Website"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class AddressMixin(models.Model):
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postal_code = models.CharField(_("PLZ"), max_length=5, blank=True, validators=[postal_code_validator])
+    city = models.CharField(_("Ort"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Organisation(TimeStampedModel, ContactDetailsMixin, AddressMixin):
+    class Kind(models.TextChoices):
+        MIGRANTENORGANISATION = "migrantenorganisation", _("Migrantenorganisation")
+        WOHLFAHRTSPFLEGE = "wohlfahrtspflege", _("Freie Wohlfahrtspflege")
+        KOMMUNALES_AMT = "kommunales_amt", _("Kommunales Amt")
+        KOMMUNALES_INTEGRATIONSZENTRUM = "ki", _("Kommunales Integrationszentrum")
+        BILDUNGSTRAEGER = "bildungstraeger", _("Bildungsträger")
+        VEREIN = "verein", _("Verein / Initiative")
+        RELIGIONSGEMEINSCHAFT = "religionsgemeinschaft", _("Religionsgemeinschaft")
+        SONSTIGE = "sonstige", _("Sonstige")
+
+    class Spitzenverband(models.TextChoices):
+        AWO = "awo", _("Arbeiterwohlfahrt (AWO)")
+        CARITAS = "caritas", _("Deutscher Caritasverband")
+        DIAKONIE = "diakonie", _("Diakonie")
+        DRK = "drk", _("Deutsches Rotes Kreuz (DRK)")
+        PARITAETISCHER = "paritaetischer", _("Der Paritätische")
+        ZWST = "zwst", _("Zentralwohlfahrtsstelle der Juden in Deutschland (ZWST)")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("Name"), max_length=200)
+    kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices)
+    spitzenverband = models.CharField(
+        _("Spitzenverband"),
+        max_length=20,
+        choices=Spitzenverband.choices,
+        blank=True,
+        help_text=_("Nur für die Freie Wohlfahrtspflege."),
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    gemeinde = models.ForeignKey(
+        Gemeinde,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Sitz (Gemeinde)"),
+        help_text=_("Bestimmt, welche Kommune die Einträge der Organisation prüft."),
+    )
+    gemeinden = models.ManyToManyField(
+        Gemeinde, blank=True, related_name="organisations", verbose_name=_("Tätig in den Gemeinden")
+    )
+    languages = models.ManyToManyField(Language, blank=True, related_name="+", verbose_name=_("Gesprochene Sprachen"))
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED)
+    verified_at = models.DateTimeField(_("zuletzt geprüft am"), null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[gemeinden, languages])
+
+    class Meta:
+        verbose_name = _("Organisation")
+        verbose_name_plural = _("Organisationen")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def ags(self) -> str:
+        return self.gemeinde_id
+
+    def clean(self) -> None:
+        super().clean()
+        if self.spitzenverband and self.kind != self.Kind.WOHLFAHRTSPFLEGE:
+            raise ValidationError(
+                {"spitzenverband": _("Einen Spitzenverband gibt es nur bei der Freien Wohlfahrtspflege.")}
+            )
+
+
+class Contact(TimeStampedModel):
+    """A contact person. Shown publicly only with consent; exportable and erasable on request (GDPR)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("Organisation"),
+    )
+    name = models.CharField(_("Name"), max_length=200)
+    function = models.CharField(_("Funktion"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True, validators=[validate_phone])
+    consent_at = models.DateField(
+        _("Einwilligung zur Veröffentlichung am"),
+        null=True,
+        blank=True,
+        help_text=_("Ohne Einwilligung wird die Person nie öffentlich angezeigt."),
+    )
+    erased_at = models.DateTimeField(_("gelöscht am"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["name", "email", "phone", "function"])
+
+    class Meta:
+        verbose_name = _("Ansprechperson")
+        verbose_name_plural = _("Ansprechpersonen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name if not self.erased_at else str(_("(gelöscht)"))
+
+    @property
+    def is_public(self) -> bool:
+        return self.consent_at is not None and self.erased_at is None
+
+
+class Structure(TimeStampedModel, ContactDetailsMixin):
+    """A municipal structure for integration: council, commissioner, KI, network or round table."""
+
+    class Kind(models.TextChoices):
+        INTEGRATIONSRAT = "integrationsrat", _("Integrationsrat / Integrationsausschuss")
+        INTEGRATIONSBEAUFTRAGTE = "integrationsbeauftragte", _("Integrationsbeauftragte")
+        KOMMUNALES_INTEGRATIONSZENTRUM = "ki", _("Kommunales Integrationszentrum")
+        NETZWERK = "netzwerk", _("Netzwerk / Runder Tisch")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices)
+    name = models.CharField(_("Bezeichnung"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    kreis = models.ForeignKey(
+        Kreis, on_delete=models.PROTECT, null=True, blank=True, related_name="structures", verbose_name=_("Kreis")
+    )
+    gemeinde = models.ForeignKey(
+        Gemeinde,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="structures",
+        verbose_name=_("Gemeinde"),
+    )
+    contact = models.ForeignKey(
+        Contact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="structures",
+        verbose_name=_("Ansprechperson"),
+    )
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Struktur")
+        verbose_name_plural = _("Strukturen")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kreis__isnull=False) | models.Q(gemeinde__isnull=False),
+                name="structure_has_area",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def ags(self) -> str:
+        return self.gemeinde_id or f"{self.kreis_id}000"
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.kreis_id and not self.gemeinde_id:
+            raise ValidationError(_("Eine Struktur gehört zu einem Kreis oder einer Gemeinde."))
+
+
+class Offer(TimeStampedModel, ContactDetailsMixin):
+    """An offer (measure) of an organisation: a course, counselling, a meeting place, a project."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    title = models.CharField(_("Titel"), max_length=200)
+    description = models.TextField(_("Beschreibung"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="offers", verbose_name=_("Organisation")
+    )
+    topics = models.ManyToManyField(Topic, related_name="offers", verbose_name=_("Themen"))
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="offers", verbose_name=_("Zielgruppen")
+    )
+    languages = models.ManyToManyField(Language, blank=True, related_name="offers", verbose_name=_("Sprachen"))
+    contact = models.ForeignKey(
+        Contact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="offers",
+        verbose_name=_("Ansprechperson"),
+    )
+    is_free = models.BooleanField(_("kostenlos"), default=True)
+    cost_description = models.CharField(_("Kosten"), max_length=300, blank=True)
+    accessibility = models.TextField(_("Barrierefreiheit"), blank=True)
+    schedule_note = models.CharField(_("Hinweis zu den Zeiten"), max_length=300, blank=True)
+    valid_from = models.DateField(_("gültig ab"), null=True, blank=True)
+    valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
+    #: Gemeinde whose Kommune verifies the offer: the first location's, else the organisation's seat.
+    ags = models.CharField(_("zuständige Gemeinde (AGS)"), max_length=8, db_index=True)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    return_reason = models.TextField(_("Grund der Rückgabe"), blank=True)
+    submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("zuletzt geprüft am"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("geprüft von")
+    )
+    published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archiviert am"), null=True, blank=True)
+    stale_since = models.DateTimeField(
+        _("veraltet seit"), null=True, blank=True, help_text=_("Seit über 12 Monaten nicht mehr geprüft.")
+    )
+
+    history = HistoricalRecords(m2m_fields=[topics, target_groups, languages])
+
+    class Meta:
+        verbose_name = _("Angebot")
+        verbose_name_plural = _("Angebote")
+        ordering = ["title"]
+        indexes = [models.Index(fields=["status", "ags"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="offer_valid_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("Das Ende liegt vor dem Beginn.")})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    def title_in(self, language: str) -> str:
+        return next((t.title for t in self.translations.all() if t.language_id == language and t.title), self.title)
+
+    def description_in(self, language: str) -> str:
+        return next(
+            (t.description for t in self.translations.all() if t.language_id == language and t.description),
+            self.description,
+        )
+
+
+class Location(AddressMixin):
+    """A place where an offer is held; coordinates from the postcode table when not given."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="locations", verbose_name=_("Angebot"))
+    name = models.CharField(_("Name des Ortes"), max_length=200, blank=True)
+    gemeinde = models.ForeignKey(Gemeinde, on_delete=models.PROTECT, related_name="+", verbose_name=_("Gemeinde"))
+    lat = models.FloatField(_("Breite"))
+    lon = models.FloatField(_("Länge"))
+    geocoded = models.BooleanField(_("aus der PLZ ermittelt"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Ort")
+        verbose_name_plural = _("Orte")
+        ordering = ["offer", "name"]
+
+    def __str__(self) -> str:
+        return ", ".join(p for p in (self.name, self.street, f"{self.postal_code} {self.city}".strip()) if p)
+
+
+class OpeningHours(models.Model):
+    """When an offer takes place, weekly; maps to HSDS schedule (iCalendar BYDAY)."""
+
+    class Weekday(models.IntegerChoices):
+        MO = 0, _("Montag")
+        TU = 1, _("Dienstag")
+        WE = 2, _("Mittwoch")
+        TH = 3, _("Donnerstag")
+        FR = 4, _("Freitag")
+        SA = 5, _("Samstag")
+        SU = 6, _("Sonntag")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("Wochentag"), choices=Weekday.choices)
+    opens = models.TimeField(_("von"))
+    closes = models.TimeField(_("bis"))
+
+    class Meta:
+        verbose_name = _("Zeit")
+        verbose_name_plural = _("Zeiten")
+        ordering = ["weekday", "opens"]
+        constraints = [models.CheckConstraint(condition=models.Q(closes__gt=models.F("opens")), name="hours_order")]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class OfferTranslation(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="translations")
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("Titel"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Übersetzung")
+        verbose_name_plural = _("Übersetzungen")
+        constraints = [models.UniqueConstraint(fields=["offer", "language"], name="one_translation_per_language")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language_id})"
+
+
+class SearchOutbox(models.Model):
+    """Offers whose public state changed, written in the same transaction as the change.
+
+    The search index consumes and deletes rows after applying them, looking at the offer's state at that
+    moment; so a crash between commit and index update loses nothing: the row is still here next time.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    offer_id = models.UUIDField(db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Suchindex-Auftrag")
+        verbose_name_plural = _("Suchindex-Aufträge")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id} @ {self.created_at:%Y-%m-%d %H:%M:%S}"

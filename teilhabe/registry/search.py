@@ -1,0 +1,142 @@
+"""The registry's side of the search index: documents from offers, the outbox consumer, rebuilds, queries.
+
+Changes reach the index through SearchOutbox rows written in the same transaction as the change. The one
+writer, `teilhabe search_index_worker`, applies them within a second of the commit and deletes them only
+after the index committed, so a crash between commit and index update only delays the update to its next run.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+
+from teilhabe.registry.models import Location, Offer, SearchOutbox, Status
+from teilhabe.search.engine import OfferDocument, SearchIndex, SearchQuery, SearchResult
+
+logger = logging.getLogger(__name__)
+BATCH = 2000
+
+
+@cache
+def _index_for(path: str) -> SearchIndex:
+    return SearchIndex(path)
+
+
+def search_index() -> SearchIndex:
+    return _index_for(str(settings.TEILHABE_SEARCH_DIR))
+
+
+def published_offers() -> QuerySet[Offer]:
+    return (
+        Offer.objects.filter(status=Status.PUBLISHED)
+        .select_related("organisation")
+        .prefetch_related(
+            "topics",
+            "target_groups",
+            "languages",
+            "translations",
+            Prefetch("locations", queryset=Location.objects.select_related("gemeinde").order_by("id")),
+        )
+    )
+
+
+def offer_document(offer: Offer) -> OfferDocument:
+    locations = list(offer.locations.all())
+    first = locations[0] if locations else None
+    topics = list(offer.topics.all())
+    ags = first.gemeinde_id if first else offer.ags
+    return OfferDocument(
+        id=str(offer.pk),
+        title=offer.title,
+        description=offer.description,
+        organisation=offer.organisation.name,
+        topics=[t.name for t in topics],
+        topic_keys=[t.key for t in topics],
+        target_groups=[g.key for g in offer.target_groups.all()],
+        languages=[lang.code for lang in offer.languages.all()],
+        kreis=ags[:5],
+        gemeinde=ags,
+        org_kind=offer.organisation.kind,
+        lat=first.lat if first else None,
+        lon=first.lon if first else None,
+        extra_text=[f"{t.title} {t.description}" for t in offer.translations.all()]
+        + [f"{loc.name} {loc.street} {loc.city}" for loc in locations],
+    )
+
+
+def iter_published_documents() -> Iterator[OfferDocument]:
+    for offer in published_offers().order_by("pk").iterator(chunk_size=BATCH):
+        yield offer_document(offer)
+
+
+@contextmanager
+def _writer_lock() -> Iterator[bool]:
+    """One writer per index folder across processes; others return at once (the holder catches up)."""
+    root = settings.TEILHABE_SEARCH_DIR
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".writer.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def rebuild_search_index() -> int:
+    """Rebuild the whole index from the database; pending outbox rows are covered by it and removed."""
+    with _writer_lock() as acquired:
+        if not acquired:
+            raise RuntimeError("another process is writing the search index")
+        last = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        count = search_index().rebuild(iter_published_documents())
+        SearchOutbox.objects.filter(id__lte=last).delete()
+        return count
+
+
+def apply_search_outbox(*, limit: int = 5000) -> int:
+    """Apply pending outbox rows to the index; returns how many rows were applied (0 if another writer runs)."""
+    applied = 0
+    with _writer_lock() as acquired:
+        if not acquired:
+            return 0
+        while True:
+            rows = list(SearchOutbox.objects.order_by("id")[:limit])
+            if not rows:
+                return applied
+            ids = {row.offer_id for row in rows}
+            published = {o.pk: o for o in published_offers().filter(pk__in=ids)}
+            search_index().apply(
+                upserts=[offer_document(o) for o in published.values()],
+                deletes=[str(i) for i in ids if i not in published],
+            )
+            SearchOutbox.objects.filter(id__lte=rows[-1].id).delete()
+            applied += len(rows)
+
+
+@dataclass
+class OfferSearchResult:
+    result: SearchResult
+    offers: list[Offer]
+    distances: dict[str, float | None]
+
+
+def search_offers(query: SearchQuery, *, queryset: QuerySet[Offer] | None = None) -> OfferSearchResult:
+    """Run the query on the index and load the page's offers from the database, in the index's order."""
+    result = search_index().search(query)
+    ids = [h.id for h in result.hits]
+    rows = (queryset if queryset is not None else published_offers()).filter(pk__in=ids)
+    by_id: dict[str, Any] = {str(o.pk): o for o in rows}
+    offers = [by_id[i] for i in ids if i in by_id]
+    return OfferSearchResult(result, offers, {h.id: h.distance_km for h in result.hits})
