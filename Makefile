@@ -16,9 +16,8 @@ TEST_ENV := TEILHABE_SECRET_KEY=test-only-not-secret TEILHABE_TASKS_BACKEND=imme
 # A fresh checkout to a running platform with master data, demo data and demo logins.
 run: seed
 	@echo "Teilhabe läuft auf http://$(HOST):$(PORT)/  (Ende mit Strg+C)"
-	TEILHABE_HTTPS=false TEILHABE_ALLOWED_HOSTS=$(HOST),localhost,127.0.0.1 \
-	  $(VENV)/bin/gunicorn teilhabe.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
-	  --access-logfile - --forwarded-allow-ips="" --graceful-timeout 5
+	TEILHABE_HTTPS=false TEILHABE_ALLOWED_HOSTS=$(HOST),localhost,127.0.0.1 HOST=$(HOST) PORT=$(PORT) \
+	  scripts/serve.sh
 
 setup: $(VENV)/.installed $(VAR)/secret_key assets messages
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "teilhabe.geo",
     "teilhabe.registry",
     "teilhabe.workforce",
+    "teilhabe.public",
     "teilhabe.api",
 ]
 
@@ -241,11 +242,17 @@ MEDIA_URL = "/media/"
 # --- Languages --------------------------------------------------------------------------------
 
 LANGUAGE_CODE = "de"
-#: Languages of the whole interface. The public finder adds more (see teilhabe.public).
+#: Languages. The staff interface offers German and English; the public offer finder all six.
 LANGUAGES = [
     ("de", _("Deutsch")),
     ("en", _("Englisch")),
+    ("tr", _("Türkisch")),
+    ("ar", _("Arabisch")),
+    ("uk", _("Ukrainisch")),
+    ("ru", _("Russisch")),
 ]
+#: Languages offered on pages for staff (the others are for the public finder only).
+TEILHABE_STAFF_LANGUAGES = ("de", "en")
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -14,6 +14,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("teilhabe.api.urls")),
     path("gebiete/", include("teilhabe.geo.urls")),
+    path("angebote/", include("teilhabe.public.urls")),
+    path("register/", include("teilhabe.registry.urls")),
     path("", include("teilhabe.core.urls")),
 ]
 

@@ -20,6 +20,30 @@ LOGIN_PAGE = {"*": 302, "anonymous": 200}
 
 Kwargs = dict[str, Any] | Callable[[], dict[str, Any]]
 
+REGISTRY = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 200, "land": 200, "admin": 200}
+KOMMUNE_ONLY = {"*": 403, "anonymous": 302, "kommune": 200}
+ADD_OFFER = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 200}
+#: An object in Köln: the Köln kommune and the statewide roles see it; an organisation without it gets 404.
+IN_KOELN = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 404, "land": 200, "admin": 200}
+CHANGE_IN_KOELN = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 404}
+
+
+def published_offer() -> dict[str, Any]:
+    from tests.registry.factories import make_offer
+
+    return {"pk": str(make_offer(status="published").pk)}
+
+
+def offer_action() -> dict[str, Any]:
+    return {**published_offer(), "action": "archive"}
+
+
+def organisation() -> dict[str, Any]:
+    from tests.registry.factories import OrganisationFactory
+
+    return {"pk": str(OrganisationFactory().pk)}
+
+
 EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "health": ({}, PUBLIC),
     "set_language": ({}, {"*": 302}),
@@ -41,7 +65,25 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "geo:kreis_boundary": ({"key": "05315"}, PUBLIC),
     "geo:gemeinde_detail": ({"ags": "05315000"}, PUBLIC),
     "geo:gemeinde_boundary": ({"ags": "05315000"}, PUBLIC),
+    "geo:nrw_outline": ({}, PUBLIC),
+    # public finder
+    "public:finder": ({}, PUBLIC),
+    "public:finder_points": ({}, PUBLIC),
+    "public:offer_detail": (published_offer, PUBLIC),
+    # registry
+    "registry:offer_list": ({}, REGISTRY),
+    "registry:offer_create": ({}, ADD_OFFER),
+    "registry:verification_queue": ({}, KOMMUNE_ONLY),
+    "registry:offer_detail": (published_offer, IN_KOELN),
+    "registry:offer_edit": (published_offer, CHANGE_IN_KOELN),
+    "registry:offer_action": (offer_action, {"*": 405}),
+    "registry:organisation_list": ({}, REGISTRY),
+    "registry:organisation_create": ({}, KOMMUNE_ONLY),
+    "registry:organisation_detail": (organisation, IN_KOELN),
+    "registry:organisation_edit": (organisation, CHANGE_IN_KOELN),
+    "registry:structure_list": ({}, REGISTRY),
     # api
+    "api:offer_search": ({}, PUBLIC),
     "api:root": ({}, PUBLIC),
     "api:openapi": ({}, PUBLIC),
     "api:kreis_list": ({}, PUBLIC),

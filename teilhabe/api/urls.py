@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 
 from teilhabe.api import views
 from teilhabe.geo import api as geo_api
+from teilhabe.public import api as public_api
 
 app_name = "api"
 
@@ -19,4 +20,5 @@ urlpatterns = [
     path("kreise/<str:key>", geo_api.KreisDetail.as_view(), name="kreis_detail"),
     path("gemeinden", geo_api.GemeindeList.as_view(), name="gemeinde_list"),
     path("gemeinden/<str:ags>", geo_api.GemeindeDetail.as_view(), name="gemeinde_detail"),
+    path("offers", public_api.OfferSearch.as_view(), name="offer_search"),
 ]

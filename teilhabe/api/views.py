@@ -28,6 +28,7 @@ class ApiRoot(APIView):
                 "endpoints": {
                     "kreise": url("api:kreis_list"),
                     "gemeinden": url("api:gemeinde_list"),
+                    "offers": url("api:offer_search"),
                 },
             }
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import rules
+
 from teilhabe.core.roles import Role
 from teilhabe.core.scope import scope_of
 
@@ -24,6 +26,8 @@ class OperatorPermissionBackend:
     def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
         if obj is not None or not scope_of(user_obj).has_role(Role.ADMIN):
             return False
+        if rules.perm_exists(perm):
+            return False  # the app's own rule decides, never the operator flag
         app_label, _, codename = perm.partition(".")
         if not codename.startswith(_MODEL_ACTIONS):
             return False

@@ -17,8 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rules.contrib.views import permission_required
 
+from teilhabe.core.decorators import permission_required
 from teilhabe.core.forms import EmailAuthenticationForm, TokenForm
 from teilhabe.core.navigation import items_for
 from teilhabe.core.scope import needs_second_factor, scope_of
@@ -33,6 +33,7 @@ def start(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         context["memberships"] = current_memberships(user=request.user)  # type: ignore[arg-type]
         return render(request, "core/start_member.html", context)
+    context["public_page"] = True
     return render(request, "core/start_public.html", context)
 
 

@@ -5,9 +5,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from rules.contrib.views import permission_required
 
+from teilhabe.core.decorators import permission_required
 from teilhabe.geo import selectors
+from teilhabe.geo.models import Regierungsbezirk
 
 GEMEINDEN_PER_PAGE = 50
 
@@ -139,4 +140,19 @@ def gemeinde_boundary(request: HttpRequest, ags: str) -> JsonResponse:
         }
     )
     response["Content-Type"] = "application/geo+json"
+    return response
+
+
+@require_GET
+@permission_required("geo.view_gebiete")
+def nrw_outline(request: HttpRequest) -> JsonResponse:
+    """The five Regierungsbezirke as a background for maps that run without a tile server."""
+    features = [
+        {"type": "Feature", "id": rb.key, "properties": {"name": rb.name}, "geometry": rb.boundary}
+        for rb in Regierungsbezirk.objects.order_by("key")
+        if rb.boundary
+    ]
+    response = JsonResponse({"type": "FeatureCollection", "features": features})
+    response["Content-Type"] = "application/geo+json"
+    response["Cache-Control"] = "public, max-age=86400"
     return response

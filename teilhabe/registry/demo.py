@@ -27,18 +27,27 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
         organisation = services.organisation_create(
             actor=None,
             data=services.OrganisationInput(
-                name=DEMO_ORGANISATION, kind=Organisation.Kind.MIGRANTENORGANISATION, gemeinde=koeln,
+                name=DEMO_ORGANISATION,
+                kind=Organisation.Kind.MIGRANTENORGANISATION,
+                gemeinde=koeln,
                 description="Selbstorganisation ukrainischer und deutscher Frauen in Köln: Beratung, Sprachkurse, "
                 "Begegnung.",
-                email="info@frauenverein-koeln.example", phone="0221 1234567", street="Venloer Straße 42",
-                postal_code="50672", city="Köln", languages=["de", "uk", "ru"],
+                email="info@frauenverein-koeln.example",
+                phone="0221 1234567",
+                street="Venloer Straße 42",
+                postal_code="50672",
+                city="Köln",
+                languages=["de", "uk", "ru"],
             ),
         )
     member = users.get(Role.ORGANISATION.value)
     if member is not None:
         Membership.objects.get_or_create(
-            user=member, role=Role.ORGANISATION, scope_type=ContentType.objects.get_for_model(Organisation),
-            scope_id=organisation.pk, defaults={"ags": ""},
+            user=member,
+            role=Role.ORGANISATION,
+            scope_type=ContentType.objects.get_for_model(Organisation),
+            scope_id=organisation.pk,
+            defaults={"ags": ""},
         )
     if not organisation.offers.exists():
         offer = services.offer_create(
@@ -48,10 +57,14 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
                 title="Beratung für Geflüchtete aus der Ukraine",
                 description="Beratung auf Ukrainisch und Russisch zu Aufenthalt, Jobcenter, Wohnungssuche und "
                 "Deutschkursen. Ohne Termin, vertraulich und kostenlos.",
-                topics=["beratung", "recht-aufenthalt"], target_groups=["gefluechtete", "frauen"],
+                topics=["beratung", "recht-aufenthalt"],
+                target_groups=["gefluechtete", "frauen"],
                 languages=["uk", "ru", "de"],
-                locations=[services.LocationInput(postal_code="50672", street="Venloer Straße 42", city="Köln",
-                                                  name="Vereinsräume")],
+                locations=[
+                    services.LocationInput(
+                        postal_code="50672", street="Venloer Straße 42", city="Köln", name="Vereinsräume"
+                    )
+                ],
                 schedule_note="dienstags und donnerstags",
             ),
         )

@@ -244,7 +244,7 @@ def load_geo() -> Geo:
     for p in Postleitzahl.objects.filter(entry_type=Postleitzahl.EntryType.STANDARD, gemeinde__isnull=False).order_by(
         "postal_code", "place"
     ):
-        postcodes[p.gemeinde_id].append((p.postal_code, p.lat, p.lon))
+        postcodes[str(p.gemeinde_id)].append((p.postal_code, p.lat, p.lon))
     # Larger places have more offers (square root: Köln should not swallow half of them).
     weights = [max(1, int(g.population**0.5)) for g in gemeinden]
     return Geo(gemeinden, weights, postcodes)

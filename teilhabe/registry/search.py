@@ -52,16 +52,19 @@ def offer_document(offer: Offer) -> OfferDocument:
     locations = list(offer.locations.all())
     first = locations[0] if locations else None
     topics = list(offer.topics.all())
+    groups = list(offer.target_groups.all())
+    languages = list(offer.languages.all())
     ags = first.gemeinde_id if first else offer.ags
     return OfferDocument(
         id=str(offer.pk),
         title=offer.title,
         description=offer.description,
         organisation=offer.organisation.name,
-        topics=[t.name for t in topics],
+        # Target groups and language names are searchable words too: "Beratung Arabisch", "Kurs für Frauen".
+        topics=[t.name for t in topics] + [g.name for g in groups] + [lang.name for lang in languages],
         topic_keys=[t.key for t in topics],
-        target_groups=[g.key for g in offer.target_groups.all()],
-        languages=[lang.code for lang in offer.languages.all()],
+        target_groups=[g.key for g in groups],
+        languages=[lang.code for lang in languages],
         kreis=ags[:5],
         gemeinde=ags,
         org_kind=offer.organisation.kind,

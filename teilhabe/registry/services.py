@@ -273,7 +273,8 @@ def offers_mark_stale(*, now: dt.datetime | None = None) -> list[Offer]:
     for offer in marked:
         offer.stale_since = now
         offer.save(update_fields=["stale_since", "updated_at"])
-        audit_record(action="offer.marked_stale", obj=offer, data={"verified_at": offer.verified_at.isoformat()})
+        verified = offer.verified_at.isoformat() if offer.verified_at else ""
+        audit_record(action="offer.marked_stale", obj=offer, data={"verified_at": verified})
     return marked
 
 

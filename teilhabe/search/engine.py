@@ -283,7 +283,7 @@ class SearchIndex:
             if not plain or not exact_terms:
                 continue
             raw = plain[0]
-            alternatives = []
+            alternatives: list[tuple[Any, Any]] = []
             for field_name, boost in TEXT_FIELDS.items():
                 alternatives.extend(
                     (
@@ -366,6 +366,24 @@ class SearchIndex:
             ]
         facets = self._facets(searcher, q, outside) if q.facets else {}
         return SearchResult(total, hits, facets, (time.perf_counter() - started) * 1000, q.page, q.page_size)
+
+    def points(self, q: SearchQuery, *, limit: int = 5000) -> list[tuple[str, float, float]]:
+        """(id, lat, lon) of up to ``limit`` best matches, for the map (within the circle if one is given)."""
+        searcher = self.index().searcher()
+        query, _ranked = self._query(q)
+        result = searcher.search(query, limit=limit, count=False)
+        addresses = [address for _score, address in result.hits]
+        lats = searcher.fast_field_values("lat", addresses)
+        lons = searcher.fast_field_values("lon", addresses)
+        points = []
+        for address, lat, lon in zip(addresses, lats, lons, strict=True):
+            if lat is None or lon is None:
+                continue
+            outside = q.lat is not None and q.lon is not None and bool(q.radius_km)
+            if outside and haversine_km(q.lat, q.lon, lat, lon) > q.radius_km:  # type: ignore[arg-type,operator]
+                continue
+            points.append((searcher.doc(address)["id"][0], lat, lon))
+        return points
 
     def _search_geo(self, searcher: Any, query: Any, q: SearchQuery, offset: int) -> tuple[list[Hit], int, list[str]]:
         """Bounding box in the index, then the exact circle and (if asked) the distance order in Python.

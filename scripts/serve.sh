@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Serve Teilhabe: the search index worker (the only index writer), the background task worker and gunicorn.
+# Stopping this script (Ctrl+C) stops all three.
+set -euo pipefail
+BIN="$(dirname "$0")/../.venv/bin"
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8000}"
+pids=()
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+"$BIN/teilhabe" search_index_worker --interval 1 &
+pids+=($!)
+"$BIN/teilhabe" db_worker --interval 2 &
+pids+=($!)
+"$BIN/gunicorn" teilhabe.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 \
+  --access-logfile - --forwarded-allow-ips="" --graceful-timeout 5 &
+pids+=($!)
+wait -n

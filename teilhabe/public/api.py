@@ -1,0 +1,106 @@
+"""`GET /api/v1/offers`: the finder's search as JSON, answering {"count": N, "items": [...]}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from teilhabe.public import finder
+from teilhabe.registry.models import Offer
+from teilhabe.registry.search import search_offers
+
+
+def offer_item(offer: Offer, distance_km: float | None, request: Request) -> dict[str, Any]:
+    return {
+        "id": str(offer.pk),
+        "title": offer.title,
+        "description": offer.description,
+        "organisation": {
+            "id": str(offer.organisation_id),
+            "name": offer.organisation.name,
+            "kind": offer.organisation.kind,
+        },
+        "topics": [t.key for t in offer.topics.all()],
+        "target_groups": [g.key for g in offer.target_groups.all()],
+        "languages": [lang.code for lang in offer.languages.all()],
+        "locations": [
+            {
+                "name": loc.name,
+                "street": loc.street,
+                "postal_code": loc.postal_code,
+                "city": loc.city,
+                "gemeinde": loc.gemeinde_id,
+                "lat": loc.lat,
+                "lon": loc.lon,
+            }
+            for loc in offer.locations.all()
+        ],
+        "is_free": offer.is_free,
+        "distance_km": distance_km,
+        "url": request.build_absolute_uri(reverse("public:offer_detail", args=[offer.pk])),
+        "translations": {
+            t.language_id: {"title": t.title, "description": t.description} for t in offer.translations.all()
+        },
+    }
+
+
+PARAMS = [
+    OpenApiParameter("q", OpenApiTypes.STR, description="Suchbegriffe (deutsche Volltextsuche)"),
+    OpenApiParameter("topic", OpenApiTypes.STR, many=True, description="Themenschlüssel, z. B. sprache"),
+    OpenApiParameter("language", OpenApiTypes.STR, many=True, description="Sprache (ISO 639-1), z. B. ar"),
+    OpenApiParameter("target_group", OpenApiTypes.STR, many=True, description="Zielgruppenschlüssel"),
+    OpenApiParameter("kreis", OpenApiTypes.STR, description="Kreisschlüssel, z. B. 05315"),
+    OpenApiParameter("gemeinde", OpenApiTypes.STR, description="AGS, z. B. 05315000"),
+    OpenApiParameter("near", OpenApiTypes.STR, description="PLZ, Ortsname oder 'lat,lon'"),
+    OpenApiParameter("radius_km", OpenApiTypes.INT, description="Umkreis in km (2, 5, 10, 25, 50)"),
+    OpenApiParameter("sort", OpenApiTypes.STR, enum=["relevance", "distance"]),
+    OpenApiParameter("page", OpenApiTypes.INT, description="Seite (20 Treffer je Seite)"),
+]
+
+
+class OfferSearch(APIView):
+    permission_required = "public.view_finder"
+    authentication_classes: list[Any] = []
+
+    @extend_schema(
+        summary="Veröffentlichte Angebote suchen",
+        parameters=PARAMS,
+        responses={
+            200: inline_serializer(
+                "OfferSearchResult",
+                {
+                    "count": serializers.IntegerField(help_text="exakte Zahl aller Treffer"),
+                    "page": serializers.IntegerField(),
+                    "pages": serializers.IntegerField(),
+                    "items": serializers.ListField(child=serializers.DictField()),
+                    "facets": serializers.DictField(help_text="Anzahl je Wert über alle Treffer"),
+                },
+            ),
+            400: OpenApiTypes.OBJECT,
+        },
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params.copy()
+        if "page" in params:
+            params["seite"] = params.pop("page")[0]
+        form = finder.FinderForm(params)
+        if not form.is_valid():
+            return Response({"errors": form.errors}, status=400)
+        parsed = finder.parse(form)
+        found = search_offers(parsed.query)
+        return Response(
+            {
+                "count": found.result.total,
+                "page": found.result.page,
+                "pages": found.result.pages,
+                "items": [offer_item(o, found.distances.get(str(o.pk)), request) for o in found.offers],
+                "facets": found.result.facets,
+            }
+        )

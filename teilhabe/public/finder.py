@@ -1,0 +1,105 @@
+"""Turns the finder's GET parameters into a search query: one parser for the HTML finder and the API."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.geo.models import Gemeinde, Kreis
+from teilhabe.geo.selectors import geocode_postcode
+from teilhabe.registry.models import Language, Organisation, TargetGroup, Topic
+from teilhabe.search.engine import SearchQuery
+
+RADII = [(2, "2 km"), (5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km")]
+PAGE_SIZE = 20
+_COORDINATES = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+
+
+class FinderForm(forms.Form):
+    q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=200)
+    topic = forms.MultipleChoiceField(label=_("Thema"), required=False, widget=forms.CheckboxSelectMultiple)
+    target_group = forms.MultipleChoiceField(label=_("Zielgruppe"), required=False, widget=forms.CheckboxSelectMultiple)
+    language = forms.MultipleChoiceField(
+        label=_("Sprache des Angebots"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    kreis = forms.ChoiceField(label=_("Kreis oder kreisfreie Stadt"), required=False)
+    gemeinde = forms.CharField(required=False, max_length=8, widget=forms.HiddenInput)
+    org_kind = forms.MultipleChoiceField(
+        label=_("Art des Trägers"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=Organisation.Kind.choices,
+    )
+    near = forms.CharField(label=_("In der Nähe von (PLZ oder Ort)"), required=False, max_length=60)
+    radius_km = forms.TypedChoiceField(label=_("Umkreis"), required=False, choices=RADII, coerce=int, empty_value=10)  # type: ignore[arg-type]
+    sort = forms.ChoiceField(
+        label=_("Sortierung"),
+        required=False,
+        choices=[("relevance", _("beste Treffer zuerst")), ("distance", _("nächste zuerst"))],
+    )
+    seite = forms.IntegerField(required=False, min_value=1, max_value=10_000, widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["topic"].choices = [(t.key, t.name) for t in Topic.objects.filter(is_active=True)]  # type: ignore[attr-defined]
+        self.fields["target_group"].choices = [(g.key, g.name) for g in TargetGroup.objects.filter(is_active=True)]  # type: ignore[attr-defined]
+        self.fields["language"].choices = [(lang.code, lang.name) for lang in Language.objects.all()]  # type: ignore[attr-defined]
+        self.fields["kreis"].choices = [("", _("ganz NRW"))] + [  # type: ignore[attr-defined]
+            (k.key, k.name_short) for k in Kreis.objects.only("key", "name_short").order_by("name_short")
+        ]
+
+    def clean_near(self) -> tuple[float, float, str] | None:
+        near = (self.cleaned_data.get("near") or "").strip()
+        if not near:
+            return None
+        if match := _COORDINATES.match(near):
+            return float(match.group(1)), float(match.group(2)), near
+        if near.isdigit() and len(near) == 5:
+            point = geocode_postcode(near)
+            if point is None:
+                raise forms.ValidationError(_("Diese Postleitzahl kennen wir in NRW nicht."))
+            return point[0], point[1], near
+        gemeinde = (
+            Gemeinde.objects.filter(ags=near).first()
+            or Gemeinde.objects.filter(name_short__iexact=near).order_by("-population").first()
+            or Gemeinde.objects.filter(name_short__istartswith=near).order_by("-population").first()
+        )
+        if gemeinde is None or gemeinde.lat is None or gemeinde.lon is None:
+            raise forms.ValidationError(_("Diesen Ort kennen wir in NRW nicht. Versuchen Sie es mit der Postleitzahl."))
+        return gemeinde.lat, gemeinde.lon, gemeinde.name_short
+
+
+@dataclass(frozen=True)
+class ParsedSearch:
+    query: SearchQuery
+    near_label: str
+
+
+def parse(form: FinderForm) -> ParsedSearch:
+    """The search for a valid form (invalid parts are dropped, never half applied)."""
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = {
+        "topic": data.get("topic") or [],
+        "target_group": data.get("target_group") or [],
+        "language": data.get("language") or [],
+        "org_kind": data.get("org_kind") or [],
+        "kreis": [data["kreis"]] if data.get("kreis") else [],
+        "gemeinde": [data["gemeinde"]] if data.get("gemeinde") else [],
+    }
+    near = data.get("near")
+    return ParsedSearch(
+        SearchQuery(
+            text=data.get("q") or "",
+            filters={k: v for k, v in filters.items() if v},
+            lat=near[0] if near else None,
+            lon=near[1] if near else None,
+            radius_km=float(data.get("radius_km") or 10) if near else None,
+            sort_by_distance=bool(near) and data.get("sort") == "distance",
+            page=data.get("seite") or 1,
+            page_size=PAGE_SIZE,
+        ),
+        near[2] if near else "",
+    )

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from teilhabe.core.decorators import permission_required
+from teilhabe.geo.models import Kreis
+from teilhabe.public import finder
+from teilhabe.registry import selectors as registry_selectors
+from teilhabe.registry.models import Language, Organisation, TargetGroup, Topic
+from teilhabe.registry.search import search_index, search_offers
+
+MAP_POINTS = 3000
+
+
+def _labels() -> dict[str, dict[str, str]]:
+    return {
+        "topic": dict(Topic.objects.values_list("key", "name")),
+        "target_group": dict(TargetGroup.objects.values_list("key", "name")),
+        "language": dict(Language.objects.values_list("code", "name")),
+        "kreis": dict(Kreis.objects.values_list("key", "name_short")),
+        "org_kind": {key: str(label) for key, label in Organisation.Kind.choices},
+    }
+
+
+@require_GET
+@permission_required("public.view_finder")
+def finder_view(request: HttpRequest) -> HttpResponse:
+    form = finder.FinderForm(request.GET or None)
+    parsed = finder.parse(form) if request.GET else finder.parse(finder.FinderForm({}))
+    found = search_offers(parsed.query)
+    labels = _labels()
+    facets = {
+        name: sorted(((labels[name].get(key, key), key, count) for key, count in counts.items()), key=lambda f: -f[2])
+        for name, counts in found.result.facets.items()
+        if name in labels
+    }
+    query = request.GET.copy()
+    query.pop("seite", None)
+    language = get_language() or "de"
+    results = [
+        {
+            "offer": offer,
+            "title": offer.title_in(language),
+            "description": offer.description_in(language),
+            "distance": found.distances.get(str(offer.pk)),
+            "location": next(iter(offer.locations.all()), None),
+        }
+        for offer in found.offers
+    ]
+    return render(
+        request,
+        "public/finder.html",
+        {
+            "form": form,
+            "result": found.result,
+            "results": results,
+            "facets": facets,
+            "near_label": parsed.near_label,
+            "query": query.urlencode(),
+            "public_page": True,
+            "points_url": f"{reverse('public:finder_points')}?{query.urlencode()}",
+            "has_previous": found.result.page > 1,
+            "has_next": found.result.page < found.result.pages,
+            "previous_page": found.result.page - 1,
+            "next_page": found.result.page + 1,
+        },
+    )
+
+
+@require_GET
+@permission_required("public.view_finder")
+def finder_points(request: HttpRequest) -> JsonResponse:
+    """All matches (up to MAP_POINTS) as GeoJSON points for the clustered map."""
+    parsed = finder.parse(finder.FinderForm(request.GET))
+    points = search_index().points(parsed.query, limit=MAP_POINTS)
+    titles = registry_selectors.published_titles([p[0] for p in points])
+    language = get_language() or "de"
+    features: list[dict[str, Any]] = [
+        {
+            "type": "Feature",
+            "id": offer_id,
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {
+                "title": titles.get(offer_id, ""),
+                "url": reverse("public:offer_detail", args=[offer_id]),
+            },
+        }
+        for offer_id, lat, lon in points
+        if offer_id in titles
+    ]
+    response = JsonResponse({"type": "FeatureCollection", "features": features, "language": language})
+    response["Content-Type"] = "application/geo+json"
+    return response
+
+
+@require_GET
+@permission_required("public.view_finder")
+def offer_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    offer = registry_selectors.published_offer(pk=pk)
+    if offer is None:
+        raise Http404
+    language = get_language() or "de"
+    return render(
+        request,
+        "public/offer_detail.html",
+        {
+            "offer": offer,
+            "title": offer.title_in(language),
+            "description": offer.description_in(language),
+            "locations": list(offer.locations.all()),
+            "contact": offer.contact if offer.contact and offer.contact.is_public else None,
+            "public_page": True,
+        },
+    )

@@ -1,0 +1,101 @@
+"""Export of registry lists as CSV and XLSX (the same columns in both)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+
+from teilhabe.registry.models import Offer, Organisation
+
+OFFER_COLUMNS = [
+    "id",
+    "titel",
+    "organisation",
+    "status",
+    "themen",
+    "zielgruppen",
+    "sprachen",
+    "plz",
+    "ort",
+    "ags",
+    "email",
+    "telefon",
+    "kostenlos",
+    "zuletzt_geprueft",
+]
+ORGANISATION_COLUMNS = ["id", "name", "art", "spitzenverband", "ags", "plz", "ort", "email", "telefon", "website"]
+
+
+def offer_rows(offers: Iterable[Offer]) -> Iterable[list[Any]]:
+    for o in offers:
+        location = next(iter(o.locations.all()), None)
+        yield [
+            str(o.pk),
+            o.title,
+            o.organisation.name,
+            o.get_status_display(),
+            ", ".join(t.name for t in o.topics.all()),
+            ", ".join(g.name for g in o.target_groups.all()),
+            ", ".join(lang.code for lang in o.languages.all()),
+            location.postal_code if location else "",
+            location.city if location else "",
+            o.ags,
+            o.email,
+            o.phone,
+            "ja" if o.is_free else "nein",
+            o.verified_at.date().isoformat() if o.verified_at else "",
+        ]
+
+
+def organisation_rows(organisations: Iterable[Organisation]) -> Iterable[list[Any]]:
+    for org in organisations:
+        yield [
+            str(org.pk),
+            org.name,
+            org.get_kind_display(),
+            org.get_spitzenverband_display(),
+            org.gemeinde_id,
+            org.postal_code,
+            org.city,
+            org.email,
+            org.phone,
+            org.website,
+        ]
+
+
+def _safe(value: Any) -> Any:
+    """No spreadsheet formulas from user input (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def as_csv(columns: list[str], rows: Iterable[list[Any]], filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_safe(v) for v in row])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def as_xlsx(columns: list[str], rows: Iterable[list[Any]], filename: str) -> HttpResponse:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(filename[:31])
+    sheet.append(columns)
+    for row in rows:
+        sheet.append([_safe(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response

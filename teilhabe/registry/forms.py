@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.geo.models import Gemeinde
+from teilhabe.registry.models import Language, Organisation, Status, TargetGroup, Topic, validate_phone
+from teilhabe.registry.services import HoursInput, LocationInput, OfferInput, OrganisationInput
+
+TRANSLATION_LANGUAGES = [
+    ("en", _("Englisch")),
+    ("tr", _("Türkisch")),
+    ("ar", _("Arabisch")),
+    ("uk", _("Ukrainisch")),
+    ("ru", _("Russisch")),
+]
+
+
+class OfferForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    description = forms.CharField(label=_("Beschreibung"), widget=forms.Textarea(attrs={"rows": 6}))
+    topics = forms.MultipleChoiceField(label=_("Themen"), widget=forms.CheckboxSelectMultiple)
+    target_groups = forms.MultipleChoiceField(
+        label=_("Zielgruppen"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Sprachen, in denen das Angebot stattfindet"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    location_name = forms.CharField(label=_("Name des Ortes"), required=False, max_length=200)
+    street = forms.CharField(label=_("Straße und Hausnummer"), required=False, max_length=200)
+    postal_code = forms.RegexField(
+        label=_("PLZ"), regex=r"^\d{5}$", error_messages={"invalid": _("Eine Postleitzahl hat fünf Ziffern.")}
+    )
+    city = forms.CharField(label=_("Ort"), required=False, max_length=100)
+    weekday = forms.TypedMultipleChoiceField(
+        label=_("Wochentage"),
+        required=False,
+        coerce=int,
+        choices=[
+            (0, _("Montag")),
+            (1, _("Dienstag")),
+            (2, _("Mittwoch")),
+            (3, _("Donnerstag")),
+            (4, _("Freitag")),
+            (5, _("Samstag")),
+            (6, _("Sonntag")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    opens = forms.TimeField(label=_("von"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    closes = forms.TimeField(label=_("bis"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    schedule_note = forms.CharField(label=_("Hinweis zu den Zeiten"), required=False, max_length=300)
+    is_free = forms.BooleanField(label=_("kostenlos"), required=False, initial=True)
+    cost_description = forms.CharField(label=_("Kosten"), required=False, max_length=300)
+    accessibility = forms.CharField(
+        label=_("Barrierefreiheit"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    email = forms.EmailField(label=_("E-Mail"), required=False)
+    phone = forms.CharField(label=_("Telefon"), required=False, max_length=40, validators=[validate_phone])
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    valid_from = forms.DateField(label=_("gültig ab"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    valid_until = forms.DateField(label=_("gültig bis"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].choices = [(t.key, t.name) for t in Topic.objects.filter(is_active=True)]  # type: ignore[attr-defined]
+        self.fields["target_groups"].choices = [(g.key, g.name) for g in TargetGroup.objects.filter(is_active=True)]  # type: ignore[attr-defined]
+        self.fields["languages"].choices = [(lang.code, lang.name) for lang in Language.objects.all()]  # type: ignore[attr-defined]
+        for code, label in TRANSLATION_LANGUAGES:
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=_("Titel (%(language)s)") % {"language": label}, required=False, max_length=200
+            )
+            self.fields[f"description_{code}"] = forms.CharField(
+                label=_("Beschreibung (%(language)s)") % {"language": label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3, "lang": code, "dir": "rtl" if code == "ar" else "ltr"}),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("weekday") and not (data.get("opens") and data.get("closes")):
+            self.add_error("opens", _("Bitte geben Sie an, von wann bis wann das Angebot stattfindet."))
+        if data.get("opens") and data.get("closes") and data["closes"] <= data["opens"]:
+            self.add_error("closes", _("Das Ende liegt vor dem Beginn."))
+        if data.get("valid_from") and data.get("valid_until") and data["valid_until"] < data["valid_from"]:
+            self.add_error("valid_until", _("Das Ende liegt vor dem Beginn."))
+        return data
+
+    def to_input(self) -> OfferInput:
+        d = self.cleaned_data
+        return OfferInput(
+            title=d["title"],
+            description=d["description"],
+            topics=d["topics"],
+            target_groups=d["target_groups"],
+            languages=d["languages"],
+            locations=[
+                LocationInput(postal_code=d["postal_code"], city=d["city"], street=d["street"], name=d["location_name"])
+            ],
+            opening_hours=[HoursInput(w, d["opens"], d["closes"]) for w in d.get("weekday") or []],
+            translations={
+                code: (d.get(f"title_{code}", ""), d.get(f"description_{code}", ""))
+                for code, _label in TRANSLATION_LANGUAGES
+                if d.get(f"title_{code}")
+            },
+            email=d["email"],
+            phone=d["phone"],
+            website=d["website"],
+            is_free=d["is_free"],
+            cost_description=d["cost_description"],
+            accessibility=d["accessibility"],
+            schedule_note=d["schedule_note"],
+            valid_from=d["valid_from"],
+            valid_until=d["valid_until"],
+        )
+
+    @classmethod
+    def initial_for(cls, offer: Any) -> dict[str, Any]:
+        location = next(iter(offer.locations.all()), None)
+        hours = list(offer.opening_hours.all())
+        initial: dict[str, Any] = {
+            "title": offer.title,
+            "description": offer.description,
+            "topics": [t.key for t in offer.topics.all()],
+            "target_groups": [g.key for g in offer.target_groups.all()],
+            "languages": [lang.code for lang in offer.languages.all()],
+            "location_name": location.name if location else "",
+            "street": location.street if location else "",
+            "postal_code": location.postal_code if location else "",
+            "city": location.city if location else "",
+            "weekday": [h.weekday for h in hours],
+            "opens": hours[0].opens if hours else None,
+            "closes": hours[0].closes if hours else None,
+            "schedule_note": offer.schedule_note,
+            "is_free": offer.is_free,
+            "cost_description": offer.cost_description,
+            "accessibility": offer.accessibility,
+            "email": offer.email,
+            "phone": offer.phone,
+            "website": offer.website,
+            "valid_from": offer.valid_from,
+            "valid_until": offer.valid_until,
+        }
+        for t in offer.translations.all():
+            initial[f"title_{t.language_id}"] = t.title
+            initial[f"description_{t.language_id}"] = t.description
+        return initial
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Was muss die Organisation ändern?"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Art"), choices=Organisation.Kind.choices)
+    spitzenverband = forms.ChoiceField(
+        label=_("Spitzenverband"), required=False, choices=[("", "–"), *Organisation.Spitzenverband.choices]
+    )
+    gemeinde = forms.ModelChoiceField(
+        label=_("Sitz (Gemeinde)"), queryset=Gemeinde.objects.order_by("name_short"), to_field_name="ags"
+    )
+    description = forms.CharField(label=_("Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    street = forms.CharField(label=_("Straße und Hausnummer"), required=False, max_length=200)
+    postal_code = forms.RegexField(label=_("PLZ"), regex=r"^\d{5}$", required=False)
+    city = forms.CharField(label=_("Ort"), required=False, max_length=100)
+    email = forms.EmailField(label=_("E-Mail"), required=False)
+    phone = forms.CharField(label=_("Telefon"), required=False, max_length=40, validators=[validate_phone])
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    languages = forms.MultipleChoiceField(
+        label=_("Gesprochene Sprachen"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = [(lang.code, lang.name) for lang in Language.objects.all()]  # type: ignore[attr-defined]
+
+    def to_input(self) -> OrganisationInput:
+        d = self.cleaned_data
+        return OrganisationInput(
+            name=d["name"],
+            kind=d["kind"],
+            gemeinde=d["gemeinde"],
+            description=d["description"],
+            spitzenverband=d["spitzenverband"],
+            email=d["email"],
+            phone=d["phone"],
+            website=d["website"],
+            street=d["street"],
+            postal_code=d["postal_code"],
+            city=d["city"],
+            languages=d["languages"],
+        )
+
+
+class OfferFilterForm(forms.Form):
+    q = forms.CharField(label=_("Titel oder Organisation"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("alle")), *Status.choices])
+    topic = forms.ChoiceField(label=_("Thema"), required=False)
+    kreis = forms.CharField(label=_("Kreisschlüssel"), required=False, max_length=5)
+    org_kind = forms.ChoiceField(
+        label=_("Art des Trägers"), required=False, choices=[("", _("alle")), *Organisation.Kind.choices]
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", _("alle"))] + [(t.key, t.name) for t in Topic.objects.all()]  # type: ignore[attr-defined]

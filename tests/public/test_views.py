@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from teilhabe.registry.search import rebuild_search_index
+from tests.registry.factories import make_offer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _index(settings: Any, tmp_path: Path) -> None:
+    settings.TEILHABE_SEARCH_DIR = tmp_path / "search"
+
+
+@pytest.fixture
+def offers() -> dict[str, Any]:
+    made = {
+        "kurs": make_offer(
+            status="published",
+            title="Deutschkurs für Mütter in Köln",
+            languages=["de", "ar"],
+            translations={"ar": ("دورة ألمانية للأمهات", "تعلم الألمانية في كولونيا")},
+        ),
+        "beratung": make_offer(
+            status="published", title="Beratung auf Arabisch", topics=["beratung"], languages=["ar"]
+        ),
+        "entwurf": make_offer(title="Deutschkurs Entwurf"),
+    }
+    rebuild_search_index()
+    return made
+
+
+def test_finder_search_and_facets(client: Client, offers: dict[str, Any]) -> None:
+    response = client.get("/angebote/", {"q": "Deutschkurs Köln"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Deutschkurs für Mütter in Köln" in body
+    assert "Entwurf" not in body
+    assert response.context["result"].total == 1
+    response = client.get("/angebote/", {"q": "Beratung Arabisch"})
+    assert [r["offer"].pk for r in response.context["results"]] == [offers["beratung"].pk]
+
+
+def test_finder_filters_and_shareable_url(client: Client, offers: dict[str, Any]) -> None:
+    response = client.get("/angebote/?language=ar&topic=sprache")
+    assert [r["offer"].pk for r in response.context["results"]] == [offers["kurs"].pk]
+    assert 'value="sprache"' in response.content.decode()
+
+
+def test_finder_near_postcode_and_unknown_place(client: Client, offers: dict[str, Any]) -> None:
+    response = client.get("/angebote/", {"near": "50667", "radius_km": "5", "sort": "distance"})
+    assert response.context["result"].total == 2
+    assert all(r["distance"] is not None for r in response.context["results"])
+    response = client.get("/angebote/", {"near": "Nirgendwo"})
+    assert "kennen wir in NRW nicht" in response.content.decode()
+
+
+def test_map_points(client: Client, offers: dict[str, Any]) -> None:
+    data = client.get("/angebote/karte.geojson", {"q": "Deutschkurs"}).json()
+    assert [f["id"] for f in data["features"]] == [str(offers["kurs"].pk)]
+    assert data["features"][0]["geometry"]["type"] == "Point"
+
+
+def test_offer_page_and_unpublished_404(client: Client, offers: dict[str, Any]) -> None:
+    assert client.get(f"/angebote/{offers['kurs'].pk}/").status_code == 200
+    assert client.get(f"/angebote/{offers['entwurf'].pk}/").status_code == 404
+    assert client.get("/angebote/keine-uuid/").status_code == 404
+
+
+def test_arabic_is_right_to_left_with_translation(client: Client, offers: dict[str, Any]) -> None:
+    client.post("/i18n/setlang/", {"language": "ar", "next": "/angebote/"})
+    response = client.get(f"/angebote/{offers['kurs'].pk}/")
+    body = response.content.decode()
+    assert 'dir="rtl"' in body and 'lang="ar"' in body
+    assert "دورة ألمانية للأمهات" in body
+
+
+def test_finder_query_count_is_fixed(
+    client: Client, offers: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    for i in range(25):
+        make_offer(status="published", title=f"Sprachcafé {i}")
+    rebuild_search_index()
+    with django_assert_max_num_queries(20):
+        response = client.get("/angebote/", {"q": "Sprachcafe"})
+    assert len(response.context["results"]) == 20
+
+
+def test_api_offers(client: Client, offers: dict[str, Any]) -> None:
+    data = client.get("/api/v1/offers", {"q": "Beratung", "language": "ar"}).json()
+    assert data["count"] == 1
+    assert data["items"][0]["id"] == str(offers["beratung"].pk)
+    assert data["items"][0]["languages"] == ["ar"]
+    assert client.get("/api/v1/offers", {"near": "Atlantis"}).status_code == 400

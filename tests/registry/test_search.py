@@ -1,0 +1,81 @@
+"""The index follows the registry: publish, edit, archive; recovery from a lost update; rebuild."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from teilhabe.registry import services
+from teilhabe.registry.models import SearchOutbox
+from teilhabe.registry.search import apply_search_outbox, rebuild_search_index, search_offers
+from teilhabe.search.engine import SearchQuery
+from tests.registry.factories import make_offer, offer_input
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _index_dir(settings: Any, tmp_path: Path) -> None:
+    settings.TEILHABE_SEARCH_DIR = tmp_path / "search"
+
+
+def titles(text: str) -> list[str]:
+    return [o.title for o in search_offers(SearchQuery(text=text)).offers]
+
+
+def test_published_offer_becomes_searchable_after_outbox() -> None:
+    offer = make_offer(status="published", title="Elterncafé im Veedel")
+    assert titles("Elterncafe") == []  # not applied yet
+    assert apply_search_outbox() >= 1
+    assert titles("Elterncafe") == [offer.title]
+    assert SearchOutbox.objects.count() == 0
+
+
+def test_drafts_and_submitted_offers_are_never_indexed() -> None:
+    make_offer(status="submitted", title="Geheimer Entwurf")
+    make_offer(title="Noch ein Entwurf")
+    apply_search_outbox()
+    rebuild_search_index()
+    assert titles("Entwurf") == []
+
+
+def test_edit_and_archive_follow() -> None:
+    offer = make_offer(status="published", title="Sprachcafé")
+    apply_search_outbox()
+    services.offer_update(actor=None, offer=offer, data=offer_input(title="Sprachtreff international"))
+    apply_search_outbox()
+    assert titles("Sprachtreff") == ["Sprachtreff international"]
+    assert titles("Sprachcafe") == []
+    services.offer_archive(actor=None, offer=offer)
+    apply_search_outbox()
+    assert titles("Sprachtreff") == []
+
+
+def test_lost_index_update_is_recovered_on_next_run() -> None:
+    offer = make_offer(status="published", title="Hausaufgabenhilfe")
+    # A crash after the commit but before the index was written: the outbox row is still there.
+    assert SearchOutbox.objects.filter(offer_id=offer.pk).exists()
+    assert titles("Hausaufgabenhilfe") == []
+    apply_search_outbox()
+    assert titles("Hausaufgabenhilfe") == ["Hausaufgabenhilfe"]
+
+
+def test_rebuild_from_database() -> None:
+    make_offer(status="published", title="Fußball für alle")
+    make_offer(status="published", title="Frauentreff")
+    assert rebuild_search_index() == 2
+    assert SearchOutbox.objects.count() == 0
+    assert titles("Fussball") == ["Fußball für alle"]
+
+
+def test_distance_from_postcode_order() -> None:
+    near = make_offer(
+        status="published", title="Beratung Altstadt", locations=[services.LocationInput(postal_code="50667")]
+    )
+    far = make_offer(status="published", title="Beratung Porz", locations=[services.LocationInput(postal_code="51143")])
+    rebuild_search_index()
+    found = search_offers(SearchQuery(text="Beratung", lat=50.9375, lon=6.9603, radius_km=25, sort_by_distance=True))
+    assert [o.pk for o in found.offers] == [near.pk, far.pk]
+    assert found.distances[str(near.pk)] < found.distances[str(far.pk)]
