@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 VAR := var
 export TEILHABE_VAR_DIR ?= $(CURDIR)/$(VAR)
 export TEILHABE_SECRET_KEY_FILE ?= $(CURDIR)/$(VAR)/secret_key
-TEST_ENV := TEILHABE_SECRET_KEY=test-only-not-secret TEILHABE_TASKS_BACKEND=immediate
+TEST_ENV := TEILHABE_SECRET_KEY=test-only-not-secret TEILHABE_TASKS_BACKEND=immediate TEILHABE_HTTPS=false
 
 .PHONY: run setup venv assets messages migrate seed serve test test-postgres test-e2e lint bench clean
 
@@ -53,11 +53,12 @@ seed: migrate
 
 # The whole suite on SQLite, in parallel on all cores.
 test: setup
-	$(TEST_ENV) $(VENV)/bin/pytest -n auto
+	$(TEST_ENV) $(VENV)/bin/pytest -n auto -m "not e2e"
+	$(TEST_ENV) $(VENV)/bin/pytest -m e2e -p no:xdist
 
 # The same suite on a throwaway PostgreSQL cluster that this target starts and stops.
 test-postgres: setup
-	$(TEST_ENV) $(PY) scripts/with_postgres.py $(VENV)/bin/pytest -n auto
+	$(TEST_ENV) $(PY) scripts/with_postgres.py $(VENV)/bin/pytest -n auto -m "not e2e"
 
 lint: setup
 	$(VENV)/bin/ruff check teilhabe tests scripts bench

@@ -6,8 +6,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.core.formstyle import KernFormMixin
 
-class EmailAuthenticationForm(AuthenticationForm):
+
+class EmailAuthenticationForm(KernFormMixin, AuthenticationForm):
     """Login with e-mail and password. Unknown address and wrong password give the same message."""
 
     username = forms.EmailField(
@@ -23,7 +25,7 @@ class EmailAuthenticationForm(AuthenticationForm):
         return str(self.cleaned_data["username"]).strip().lower()
 
 
-class TokenForm(forms.Form):
+class TokenForm(KernFormMixin, forms.Form):
     token = forms.CharField(
         label=_("Sechsstelliger Code aus Ihrer Authenticator-App"),
         min_length=6,

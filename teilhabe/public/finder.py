@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 from django import forms
+
+from teilhabe.core.formstyle import KernFormMixin
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.geo.models import Gemeinde, Kreis
@@ -18,7 +20,7 @@ PAGE_SIZE = 20
 _COORDINATES = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 
 
-class FinderForm(forms.Form):
+class FinderForm(KernFormMixin, forms.Form):
     q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=200)
     topic = forms.MultipleChoiceField(label=_("Thema"), required=False, widget=forms.CheckboxSelectMultiple)
     target_group = forms.MultipleChoiceField(label=_("Zielgruppe"), required=False, widget=forms.CheckboxSelectMultiple)
@@ -46,7 +48,10 @@ class FinderForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["topic"].choices = [(t.key, t.name) for t in Topic.objects.filter(is_active=True)]  # type: ignore[attr-defined]
         self.fields["target_group"].choices = [(g.key, g.name) for g in TargetGroup.objects.filter(is_active=True)]  # type: ignore[attr-defined]
-        self.fields["language"].choices = [(lang.code, lang.name) for lang in Language.objects.all()]  # type: ignore[attr-defined]
+        # Native names (Türkçe, العربية): readable for those who search in their own language.
+        self.fields["language"].choices = [  # type: ignore[attr-defined]
+            (lang.code, lang.native_name or lang.name) for lang in Language.objects.order_by("code")
+        ]
         self.fields["kreis"].choices = [("", _("ganz NRW"))] + [  # type: ignore[attr-defined]
             (k.key, k.name_short) for k in Kreis.objects.only("key", "name_short").order_by("name_short")
         ]

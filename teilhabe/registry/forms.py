@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+
+from teilhabe.core.formstyle import KernFormMixin
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.geo.models import Gemeinde
@@ -18,7 +20,7 @@ TRANSLATION_LANGUAGES = [
 ]
 
 
-class OfferForm(forms.Form):
+class OfferForm(KernFormMixin, forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     description = forms.CharField(label=_("Beschreibung"), widget=forms.Textarea(attrs={"rows": 6}))
     topics = forms.MultipleChoiceField(label=_("Themen"), widget=forms.CheckboxSelectMultiple)
@@ -151,11 +153,11 @@ class OfferForm(forms.Form):
         return initial
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(KernFormMixin, forms.Form):
     reason = forms.CharField(label=_("Was muss die Organisation ändern?"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(KernFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Art"), choices=Organisation.Kind.choices)
     spitzenverband = forms.ChoiceField(
@@ -197,7 +199,7 @@ class OrganisationForm(forms.Form):
         )
 
 
-class OfferFilterForm(forms.Form):
+class OfferFilterForm(KernFormMixin, forms.Form):
     q = forms.CharField(label=_("Titel oder Organisation"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("alle")), *Status.choices])
     topic = forms.ChoiceField(label=_("Thema"), required=False)

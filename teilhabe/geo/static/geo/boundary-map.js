@@ -3,7 +3,7 @@
   "use strict";
   function init(element) {
     const url = element.dataset.geojsonUrl;
-    const map = L.map(element, { zoomControl: true, attributionControl: true, scrollWheelZoom: false });
+    const map = L.map(element, { zoomControl: true, attributionControl: true, scrollWheelZoom: false, minZoom: 6, maxZoom: 18 });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("© Geobasis NRW (dl-de/zero-2-0)");
     fetch(url, { headers: { Accept: "application/geo+json" }, credentials: "same-origin" })

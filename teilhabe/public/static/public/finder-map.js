@@ -4,7 +4,7 @@
   "use strict";
 
   function baseMap(element) {
-    const map = L.map(element, { scrollWheelZoom: false, attributionControl: true });
+    const map = L.map(element, { scrollWheelZoom: false, attributionControl: true, minZoom: 6, maxZoom: 18 });
     map.attributionControl.setPrefix(false);
     map.setView([51.43, 7.66], 7);
     drawOutline(map);
