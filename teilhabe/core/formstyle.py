@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 
-
 _INPUT_CLASSES: dict[type[forms.Widget], str] = {
     # Most specific first: CheckboxSelectMultiple is a SelectMultiple, CheckboxInput an Input.
     forms.CheckboxSelectMultiple: "th-checkboxes",

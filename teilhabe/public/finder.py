@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass
 
 from django import forms
-
-from teilhabe.core.formstyle import KernFormMixin
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.core.formstyle import KernFormMixin
 from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.geo.selectors import geocode_postcode
 from teilhabe.registry.models import Language, Organisation, TargetGroup, Topic

@@ -3,10 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-
-from teilhabe.core.formstyle import KernFormMixin
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.core.formstyle import KernFormMixin
 from teilhabe.geo.models import Gemeinde
 from teilhabe.registry.models import Language, Organisation, Status, TargetGroup, Topic, validate_phone
 from teilhabe.registry.services import HoursInput, LocationInput, OfferInput, OrganisationInput
