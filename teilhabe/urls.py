@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from teilhabe.core import views as core_views
+from teilhabe.registry.hsds_api import hsds_download
 
 admin.site.site_header = "Teilhabe NRW – Administration"
 admin.site.site_title = "Teilhabe NRW"
@@ -13,6 +14,7 @@ urlpatterns = [
     path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("teilhabe.api.urls")),
+    path("opendata/hsds.json", hsds_download, name="opendata_hsds"),
     path("gebiete/", include("teilhabe.geo.urls")),
     path("angebote/", include("teilhabe.public.urls")),
     path("register/", include("teilhabe.registry.urls")),

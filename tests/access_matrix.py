@@ -38,6 +38,25 @@ def offer_action() -> dict[str, Any]:
     return {**published_offer(), "action": "archive"}
 
 
+def published_organisation() -> dict[str, Any]:
+    from tests.registry.factories import make_offer
+
+    return {"pk": str(make_offer(status="published").organisation_id)}
+
+
+def service_at_location() -> dict[str, Any]:
+    from teilhabe.registry.hsds import service
+    from tests.registry.factories import make_offer
+
+    return {"pk": service(make_offer(status="published"))["service_at_locations"][0]["id"]}
+
+
+def topic() -> dict[str, Any]:
+    from teilhabe.registry.models import Topic
+
+    return {"pk": str(Topic.objects.get(key="sprache").pk)}
+
+
 def organisation() -> dict[str, Any]:
     from tests.registry.factories import OrganisationFactory
 
@@ -84,6 +103,18 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "registry:structure_list": ({}, REGISTRY),
     # api
     "api:offer_search": ({}, PUBLIC),
+    "opendata_hsds": ({}, PUBLIC),
+    "api:hsds_root": ({}, PUBLIC),
+    "api:hsds_services": ({}, PUBLIC),
+    "api:hsds_service": (published_offer, PUBLIC),
+    "api:hsds_organizations": ({}, PUBLIC),
+    "api:hsds_organization": (published_organisation, PUBLIC),
+    "api:hsds_service_at_locations": ({}, PUBLIC),
+    "api:hsds_service_at_location": (service_at_location, PUBLIC),
+    "api:hsds_taxonomies": ({}, PUBLIC),
+    "api:hsds_taxonomy": ({"pk": "9b2c1f1e-58a6-5b8e-9d43-6a0c1b7f0a11"}, {"*": 404}),
+    "api:hsds_taxonomy_terms": ({}, PUBLIC),
+    "api:hsds_taxonomy_term": (topic, PUBLIC),
     "api:root": ({}, PUBLIC),
     "api:openapi": ({}, PUBLIC),
     "api:kreis_list": ({}, PUBLIC),

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from teilhabe.api import views
 from teilhabe.geo import api as geo_api
 from teilhabe.public import api as public_api
+from teilhabe.registry import hsds_api
 
 app_name = "api"
 
@@ -21,4 +22,19 @@ urlpatterns = [
     path("gemeinden", geo_api.GemeindeList.as_view(), name="gemeinde_list"),
     path("gemeinden/<str:ags>", geo_api.GemeindeDetail.as_view(), name="gemeinde_detail"),
     path("offers", public_api.OfferSearch.as_view(), name="offer_search"),
+    path("hsds/", hsds_api.HsdsRoot.as_view(), name="hsds_root"),
+    path("hsds/services", hsds_api.ServiceList.as_view(), name="hsds_services"),
+    path("hsds/services/<str:pk>", hsds_api.ServiceDetail.as_view(), name="hsds_service"),
+    path("hsds/organizations", hsds_api.OrganizationList.as_view(), name="hsds_organizations"),
+    path("hsds/organizations/<str:pk>", hsds_api.OrganizationDetail.as_view(), name="hsds_organization"),
+    path("hsds/service_at_locations", hsds_api.ServiceAtLocationList.as_view(), name="hsds_service_at_locations"),
+    path(
+        "hsds/service_at_locations/<str:pk>",
+        hsds_api.ServiceAtLocationDetail.as_view(),
+        name="hsds_service_at_location",
+    ),
+    path("hsds/taxonomies", hsds_api.TaxonomyList.as_view(), name="hsds_taxonomies"),
+    path("hsds/taxonomies/<str:pk>", hsds_api.TaxonomyDetail.as_view(), name="hsds_taxonomy"),
+    path("hsds/taxonomy_terms", hsds_api.TaxonomyTermList.as_view(), name="hsds_taxonomy_terms"),
+    path("hsds/taxonomy_terms/<str:pk>", hsds_api.TaxonomyTermDetail.as_view(), name="hsds_taxonomy_term"),
 ]

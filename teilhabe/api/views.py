@@ -29,6 +29,8 @@ class ApiRoot(APIView):
                     "kreise": url("api:kreis_list"),
                     "gemeinden": url("api:gemeinde_list"),
                     "offers": url("api:offer_search"),
+                    "hsds": url("api:hsds_root"),
+                    "hsds_download": url("opendata_hsds"),
                 },
             }
         )
