@@ -63,7 +63,7 @@ class _HsdsView(APIView):
 
 
 class HsdsRoot(_HsdsView):
-    @extend_schema(summary="HSDS: Version und Profil", responses=OpenApiTypes.OBJECT)
+    @extend_schema(operation_id="hsds_root", summary="HSDS: Version und Profil", responses=OpenApiTypes.OBJECT)
     def get(self, request: Request) -> Response:
         return Response(
             {
@@ -127,13 +127,22 @@ def filtered_services(params: Any) -> list[Offer] | QuerySet[Offer]:
 
 
 class ServiceList(_HsdsView):
-    @extend_schema(summary="HSDS: Angebote (services)", parameters=SERVICE_PARAMS, responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="hsds_services_list",
+        summary="HSDS: Angebote (services)",
+        parameters=SERVICE_PARAMS,
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request: Request) -> Response:
         return Response(page_envelope(request, filtered_services(request.query_params), hsds.service))
 
 
 class ServiceDetail(_HsdsView):
-    @extend_schema(summary="HSDS: ein Angebot, vollständig verschachtelt", responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="hsds_service_get",
+        summary="HSDS: ein Angebot, vollständig verschachtelt",
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request: Request, pk: str) -> Response:
         offer = hsds.service_queryset().filter(pk=_uuid(pk)).first()
         if offer is None:
@@ -146,13 +155,17 @@ def _organisations() -> QuerySet[Organisation]:
 
 
 class OrganizationList(_HsdsView):
-    @extend_schema(summary="HSDS: Organisationen", responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="hsds_organizations_list", summary="HSDS: Organisationen", responses=OpenApiTypes.OBJECT
+    )
     def get(self, request: Request) -> Response:
         return Response(page_envelope(request, _organisations(), hsds.organization))
 
 
 class OrganizationDetail(_HsdsView):
-    @extend_schema(summary="HSDS: eine Organisation", responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="hsds_organization_get", summary="HSDS: eine Organisation", responses=OpenApiTypes.OBJECT
+    )
     def get(self, request: Request, pk: str) -> Response:
         org = _organisations().filter(pk=_uuid(pk)).first()
         if org is None:
@@ -178,13 +191,19 @@ def _sal(loc: Location) -> dict[str, Any]:
 
 
 class ServiceAtLocationList(_HsdsView):
-    @extend_schema(summary="HSDS: Angebote an Orten", responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="hsds_service_at_locations_list", summary="HSDS: Angebote an Orten", responses=OpenApiTypes.OBJECT
+    )
     def get(self, request: Request) -> Response:
         return Response(page_envelope(request, _service_at_locations(), _sal))
 
 
 class ServiceAtLocationDetail(_HsdsView):
-    @extend_schema(summary="HSDS: ein Angebot an einem Ort", responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="hsds_service_at_location_get",
+        summary="HSDS: ein Angebot an einem Ort",
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request: Request, pk: str) -> Response:
         wanted = str(_uuid(pk))
         # service_at_location ids are derived (uuid5 of offer and place): look them up through the places.
@@ -195,13 +214,13 @@ class ServiceAtLocationDetail(_HsdsView):
 
 
 class TaxonomyList(_HsdsView):
-    @extend_schema(summary="HSDS: Taxonomien", responses=OpenApiTypes.OBJECT)
+    @extend_schema(operation_id="hsds_taxonomies_list", summary="HSDS: Taxonomien", responses=OpenApiTypes.OBJECT)
     def get(self, request: Request) -> Response:
         return Response(page_envelope(request, hsds.taxonomies(), lambda t: t))
 
 
 class TaxonomyDetail(_HsdsView):
-    @extend_schema(summary="HSDS: eine Taxonomie", responses=OpenApiTypes.OBJECT)
+    @extend_schema(operation_id="hsds_taxonomy_get", summary="HSDS: eine Taxonomie", responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, pk: str) -> Response:
         for taxonomy in hsds.taxonomies():
             if taxonomy["id"] == str(_uuid(pk)):
@@ -214,7 +233,9 @@ def _terms() -> list[Topic | TargetGroup]:
 
 
 class TaxonomyTermList(_HsdsView):
-    @extend_schema(summary="HSDS: Taxonomie-Begriffe", responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="hsds_taxonomy_terms_list", summary="HSDS: Taxonomie-Begriffe", responses=OpenApiTypes.OBJECT
+    )
     def get(self, request: Request) -> Response:
         terms = _terms()
         if taxonomy_id := request.query_params.get("taxonomy_id"):
@@ -223,7 +244,9 @@ class TaxonomyTermList(_HsdsView):
 
 
 class TaxonomyTermDetail(_HsdsView):
-    @extend_schema(summary="HSDS: ein Taxonomie-Begriff", responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="hsds_taxonomy_term_get", summary="HSDS: ein Taxonomie-Begriff", responses=OpenApiTypes.OBJECT
+    )
     def get(self, request: Request, pk: str) -> Response:
         term_id = _uuid(pk)
         term = Topic.objects.filter(pk=term_id).first() or TargetGroup.objects.filter(pk=term_id).first()

@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
-from teilhabe.registry.models import Location, Offer, SearchOutbox, Status
+from teilhabe.registry.models import Location, Offer, OfferTranslation, SearchOutbox, Status
 from teilhabe.search.engine import OfferDocument, SearchIndex, SearchQuery, SearchResult
 
 logger = logging.getLogger(__name__)
@@ -75,9 +75,64 @@ def offer_document(offer: Offer) -> OfferDocument:
     )
 
 
-def iter_published_documents() -> Iterator[OfferDocument]:
-    for offer in published_offers().order_by("pk").iterator(chunk_size=BATCH):
-        yield offer_document(offer)
+def iter_published_documents(batch_size: int = 20_000) -> Iterator[OfferDocument]:
+    """All published offers as documents, read in key ranges with one flat query per relation.
+
+    Model instances with prefetching cost milliseconds per offer; a rebuild of a million offers must take
+    seconds, so this reads plain rows. The result equals offer_document() for each offer.
+    """
+    published = Offer.objects.filter(status=Status.PUBLISHED)
+    last = None
+    while True:
+        batch = published.order_by("pk")
+        if last is not None:
+            batch = batch.filter(pk__gt=last)
+        rows = list(
+            batch.values_list("pk", "title", "description", "organisation__name", "organisation__kind", "ags")[
+                :batch_size
+            ]
+        )
+        if not rows:
+            return
+        low, high = rows[0][0], rows[-1][0]
+
+        def related(model: Any, *fields: str) -> dict[Any, list[tuple[Any, ...]]]:
+            grouped: dict[Any, list[tuple[Any, ...]]] = {}
+            query = model.objects.filter(offer__status=Status.PUBLISHED, offer_id__gte=low, offer_id__lte=high)
+            for row in query.values_list("offer_id", *fields).order_by("offer_id", "pk"):
+                grouped.setdefault(row[0], []).append(row[1:])
+            return grouped
+
+        topics = related(Offer.topics.through, "topic__name", "topic__key")
+        groups = related(Offer.target_groups.through, "targetgroup__name", "targetgroup__key")
+        languages = related(Offer.languages.through, "language__name", "language_id")
+        locations = related(Location, "gemeinde_id", "lat", "lon", "name", "street", "city")
+        translations = related(OfferTranslation, "title", "description")
+        for pk, title, description, org_name, org_kind, ags in rows:
+            places = locations.get(pk, [])
+            first = places[0] if places else None
+            place_ags = first[0] if first else ags
+            offer_topics = topics.get(pk, [])
+            offer_groups = groups.get(pk, [])
+            offer_languages = languages.get(pk, [])
+            yield OfferDocument(
+                id=str(pk),
+                title=title,
+                description=description,
+                organisation=org_name,
+                topics=[t[0] for t in offer_topics] + [g[0] for g in offer_groups] + [la[0] for la in offer_languages],
+                topic_keys=[t[1] for t in offer_topics],
+                target_groups=[g[1] for g in offer_groups],
+                languages=[la[1] for la in offer_languages],
+                kreis=place_ags[:5],
+                gemeinde=place_ags,
+                org_kind=org_kind,
+                lat=first[1] if first else None,
+                lon=first[2] if first else None,
+                extra_text=[f"{t[0]} {t[1]}" for t in translations.get(pk, [])]
+                + [f"{p[3]} {p[4]} {p[5]}" for p in places],
+            )
+        last = high
 
 
 @contextmanager

@@ -21,6 +21,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
         "DJANGO_SETTINGS_MODULE": "teilhabe.settings",
     }
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests in this process, never in production
     result = subprocess.run(
         [sys.executable, "-m", "teilhabe", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

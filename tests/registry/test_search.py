@@ -79,3 +79,16 @@ def test_distance_from_postcode_order() -> None:
     found = search_offers(SearchQuery(text="Beratung", lat=50.9375, lon=6.9603, radius_km=25, sort_by_distance=True))
     assert [o.pk for o in found.offers] == [near.pk, far.pk]
     assert found.distances[str(near.pk)] < found.distances[str(far.pk)]
+
+
+def test_bulk_documents_equal_single_documents() -> None:
+    from teilhabe.registry.search import iter_published_documents, offer_document, published_offers
+
+    make_offer(status="published", title="Eins", translations={"ar": ("واحد", "")})
+    make_offer(status="published", title="Zwei", languages=["tr"], target_groups=["eltern", "kinder"])
+    make_offer(title="Entwurf")
+    bulk = sorted(iter_published_documents(batch_size=1), key=lambda d: d["id"])
+    single = sorted((offer_document(o) for o in published_offers()), key=lambda d: d["id"])
+    normalise = lambda docs: [{k: sorted(v) if isinstance(v, list) else v for k, v in d.items()} for d in docs]  # noqa: E731
+    assert normalise(bulk) == normalise(single)
+    assert len(bulk) == 2
