@@ -11,7 +11,7 @@ export TEILHABE_VAR_DIR ?= $(CURDIR)/$(VAR)
 export TEILHABE_SECRET_KEY_FILE ?= $(CURDIR)/$(VAR)/secret_key
 TEST_ENV := TEILHABE_SECRET_KEY=test-only-not-secret TEILHABE_TASKS_BACKEND=immediate TEILHABE_HTTPS=false
 
-.PHONY: run setup venv assets messages migrate seed serve test test-postgres test-e2e lint bench clean
+.PHONY: run setup venv assets messages migrate seed serve test test-postgres lint bench bench-postgres clean
 
 # A fresh checkout to a running platform with master data, demo data and demo logins.
 run: seed
@@ -66,8 +66,12 @@ lint: setup
 	$(VENV)/bin/mypy teilhabe
 	$(TEST_ENV) $(TEILHABE) makemigrations --check --dry-run
 
+# Benchmarks (not tests): JSON on stdout. BENCH_ARGS="--sizes 50000" for a quicker run.
 bench: setup
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-postgres: setup
+	$(PY) scripts/with_postgres.py $(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules teilhabe/static/vendor $(VAR)/static

@@ -96,7 +96,7 @@ def iter_published_documents(batch_size: int = 20_000) -> Iterator[OfferDocument
             return
         low, high = rows[0][0], rows[-1][0]
 
-        def related(model: Any, *fields: str) -> dict[Any, list[tuple[Any, ...]]]:
+        def related(model: Any, *fields: str, low: Any = low, high: Any = high) -> dict[Any, list[tuple[Any, ...]]]:
             grouped: dict[Any, list[tuple[Any, ...]]] = {}
             query = model.objects.filter(offer__status=Status.PUBLISHED, offer_id__gte=low, offer_id__lte=high)
             for row in query.values_list("offer_id", *fields).order_by("offer_id", "pk"):

@@ -1,0 +1,245 @@
+"""Search benchmark: the platform's tantivy search against the database's own full text and a naive baseline.
+
+Run with `make bench` (SQLite) or `python scripts/with_postgres.py .venv/bin/python bench/search.py` (PostgreSQL).
+Generates N offers per size into a throwaway database, rebuilds the index, runs a fixed query set with rotating
+terms and prints one JSON document: p50/p95/p99 latency and queries per second per query kind and engine, the
+rebuild time, the time until a published change is searchable, and whether the first page equals the exact full
+ranking. Timings are measured here, in the same run, never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+KOELN = (50.9375, 6.9603)
+QUERY_SETS: dict[str, list[dict[str, Any]]] = {
+    "common_word": [{"text": w} for w in ["Beratung", "Deutsch", "Kinder", "Frauen", "Kurs"]],
+    "rare_word": [{"text": w} for w in ["Alphabetisierung", "Anpassungsqualifizierungen", "Zivilcourage", "Lotsinnen"]],
+    "two_words": [
+        {"text": w} for w in ["Deutschkurs Köln", "Beratung Arabisch", "Elterncafé Kinder", "Sprachcafé Ehrenamtliche"]
+    ],
+    "umlaut_written_out": [{"text": w} for w in ["Muetter", "Koeln", "Gefluechtete", "Fachkraefte"]],
+    "typo": [{"text": w} for w in ["Beratng", "Deutschkrus", "Integratoinskurs", "Elterncaffe"]],
+    "prefix": [{"text": w} for w in ["Deutschk", "Integrat", "Berat", "Hausaufg"]],
+    "filters": [
+        {"text": "", "filters": f}
+        for f in [
+            {"topic": ["sprache"], "language": ["ar"]},
+            {"kreis": ["05315"]},
+            {"target_group": ["frauen"], "org_kind": ["migrantenorganisation"]},
+        ]
+    ],
+    "koeln_10km_by_distance": [
+        {"text": w, "lat": KOELN[0], "lon": KOELN[1], "radius_km": 10, "sort_by_distance": True}
+        for w in ["", "Beratung", "Kurs"]
+    ],
+    "facets_whole_match_set": [{"text": w, "facets": True} for w in ["", "Beratung", "Deutsch"]],
+}
+ROUNDS = 30
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def timed(fn: Callable[[], Any], rounds: int) -> dict[str, float]:
+    durations = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        fn()
+        durations.append((time.perf_counter() - started) * 1000)
+    total_s = sum(durations) / 1000
+    return {
+        "p50_ms": round(percentile(durations, 50), 2),
+        "p95_ms": round(percentile(durations, 95), 2),
+        "p99_ms": round(percentile(durations, 99), 2),
+        "qps": round(len(durations) / total_s, 1) if total_s else 0.0,
+    }
+
+
+def setup_django(var_dir: Path) -> None:
+    os.environ["TEILHABE_VAR_DIR"] = str(var_dir)
+    os.environ.setdefault("TEILHABE_SECRET_KEY", "bench-only")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "teilhabe.settings")
+    import django
+
+    django.setup()
+
+
+def run_size(n: int, seed: int) -> dict[str, Any]:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from teilhabe.registry import services
+    from teilhabe.registry.generator import generate
+    from teilhabe.registry.models import Offer, Organisation
+    from teilhabe.registry.search import apply_search_outbox, rebuild_search_index, search_index
+    from teilhabe.search.engine import SearchQuery
+
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+    call_command("load_master_data", verbosity=0, stdout=io.StringIO())
+    # flush removed the taxonomy rows of the data migration; put them back.
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("teilhabe.registry.migrations.0002_taxonomy").forwards(apps, None)
+    started = time.perf_counter()
+    generate(offers=n, seed=seed, published_share=1.0)
+    generated_s = time.perf_counter() - started
+    started = time.perf_counter()
+    indexed = rebuild_search_index()
+    rebuild_s = time.perf_counter() - started
+    index = search_index()
+    result: dict[str, Any] = {
+        "offers": n,
+        "indexed": indexed,
+        "database": connection.vendor,
+        "generate_s": round(generated_s, 1),
+        "rebuild_s": round(rebuild_s, 1),
+        "kinds": {},
+    }
+    baselines = _baselines(connection)
+    for kind, queries in QUERY_SETS.items():
+        counter = {"i": 0}
+
+        def platform(queries: list[dict[str, Any]] = queries, counter: dict[str, int] = counter) -> Any:
+            q = queries[counter["i"] % len(queries)]
+            counter["i"] += 1
+            return index.search(SearchQuery(**{"page_size": 20, **q}))
+
+        entry: dict[str, Any] = {"platform": timed(platform, ROUNDS)}
+        exact = []
+        for q in queries:
+            first = index.search(SearchQuery(**{"page_size": 20, **q}))
+            everything = index.search(SearchQuery(**{**q, "page_size": max(1, first.total), "facets": False}))
+            exact.append(
+                [h.id for h in first.hits] == [h.id for h in everything.hits[:20]]
+                and first.total == len(everything.hits)
+            )
+        entry["first_page_equals_full_ranking"] = all(exact)
+        entry["example_total"] = index.search(SearchQuery(**{"page_size": 20, **queries[0]})).total
+        texts = [q.get("text", "") for q in queries if q.get("text")]
+        if texts and "lat" not in queries[0] and "filters" not in queries[0]:
+            for name, fn in baselines.items():
+                rotate = {"i": 0}
+
+                def run(
+                    fn: Callable[[str], Any] = fn, rotate: dict[str, int] = rotate, texts: list[str] = texts
+                ) -> Any:
+                    text = texts[rotate["i"] % len(texts)]
+                    rotate["i"] += 1
+                    return fn(text)
+
+                entry[name] = timed(run, max(5, ROUNDS // 3))
+        result["kinds"][kind] = entry
+    # A published change: commit, then the index worker applies the outbox (it polls once a second).
+    organisation = Organisation.objects.first()
+    offer = services.offer_create(
+        actor=None,
+        organisation=organisation,
+        data=services.OfferInput(
+            title="Benchmark-Angebot Zeitmessung",
+            description="Wird veröffentlicht und gesucht.",
+            topics=["beratung"],
+            locations=[services.LocationInput(postal_code="50667")],
+        ),
+    )
+    services.offer_submit(actor=None, offer=offer)
+    started = time.perf_counter()
+    services.offer_verify(actor=None, offer=offer, publish=True)
+    apply_search_outbox()
+    found = index.search(SearchQuery(text="Zeitmessung")).total
+    result["publish_to_searchable_s"] = round(time.perf_counter() - started, 3)
+    result["publish_to_searchable_note"] = "plus up to 1 s until the polling worker picks the change up"
+    result["published_change_found"] = found == 1
+    assert Offer.objects.count() >= n
+    return result
+
+
+def _baselines(connection: Any) -> dict[str, Callable[[str], Any]]:
+    from teilhabe.registry.models import Offer
+
+    def naive(text: str) -> Any:
+        from django.db.models import Q
+
+        qs = Offer.objects.filter(status="published")
+        for word in text.split():
+            qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word))
+        return qs.count(), list(qs.order_by("title").values_list("pk", flat=True)[:20])
+
+    baselines: dict[str, Callable[[str], Any]] = {"naive_icontains": naive}
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TABLE IF EXISTS bench_fts")
+            cursor.execute(
+                "CREATE VIRTUAL TABLE bench_fts USING fts5(id UNINDEXED, title, description, "
+                "tokenize='unicode61 remove_diacritics 2')"
+            )
+            cursor.execute(
+                "INSERT INTO bench_fts SELECT id, title, description FROM registry_offer WHERE status='published'"
+            )
+
+            def fts5(text: str) -> Any:
+                match = " ".join(f'"{w}"' for w in text.split())
+                with connection.cursor() as c:
+                    c.execute("SELECT count(*) FROM bench_fts WHERE bench_fts MATCH %s", [match])
+                    total = c.fetchone()[0]
+                    c.execute(
+                        "SELECT id FROM bench_fts WHERE bench_fts MATCH %s ORDER BY bm25(bench_fts) LIMIT 20", [match]
+                    )
+                    return total, c.fetchall()
+
+            baselines["sqlite_fts5_bm25"] = fts5
+        elif connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE registry_offer ADD COLUMN IF NOT EXISTS bench_tsv tsvector")
+            cursor.execute("UPDATE registry_offer SET bench_tsv = to_tsvector('german', title || ' ' || description)")
+            cursor.execute("CREATE INDEX IF NOT EXISTS bench_tsv_idx ON registry_offer USING gin(bench_tsv)")
+
+            def pg_fts(text: str) -> Any:
+                with connection.cursor() as c:
+                    c.execute(
+                        "SELECT count(*) FROM registry_offer WHERE bench_tsv @@ plainto_tsquery('german', %s)", [text]
+                    )
+                    total = c.fetchone()[0]
+                    c.execute(
+                        "SELECT id FROM registry_offer WHERE bench_tsv @@ plainto_tsquery('german', %s) "
+                        "ORDER BY ts_rank(bench_tsv, plainto_tsquery('german', %s)) DESC LIMIT 20",
+                        [text, text],
+                    )
+                    return total, c.fetchall()
+
+            baselines["postgresql_fts_ts_rank"] = pg_fts
+    return baselines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200_000, 1_000_000])
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="teilhabe-bench-") as tmp:
+        setup_django(Path(tmp))
+        report = {
+            "sizes": [run_size(n, args.seed) for n in args.sizes],
+            "targets": {"p95_ms_per_kind": 50, "rebuild_s_at_1m": 60, "publish_to_searchable_s": 5},
+        }
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
