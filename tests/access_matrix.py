@@ -93,6 +93,7 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "registry:offer_list": ({}, REGISTRY),
     "registry:offer_create": ({}, ADD_OFFER),
     "registry:verification_queue": ({}, KOMMUNE_ONLY),
+    "registry:offer_import": ({}, ADD_OFFER),
     "registry:offer_detail": (published_offer, IN_KOELN),
     "registry:offer_edit": (published_offer, CHANGE_IN_KOELN),
     "registry:offer_action": (offer_action, {"*": 405}),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("angebote/", views.offer_list, name="offer_list"),
     path("angebote/neu/", views.offer_create, name="offer_create"),
     path("angebote/pruefen/", views.verification_queue, name="verification_queue"),
+    path("angebote/import/", views.offer_import, name="offer_import"),
     path("angebote/<str:pk>/", views.offer_detail, name="offer_detail"),
     path("angebote/<str:pk>/bearbeiten/", views.offer_edit, name="offer_edit"),
     path("angebote/<str:pk>/<str:action>/", views.offer_action, name="offer_action"),

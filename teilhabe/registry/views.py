@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from teilhabe.core.decorators import permission_required
 from teilhabe.core.roles import Role
 from teilhabe.core.scope import scope_of
-from teilhabe.registry import exports, selectors, services
+from teilhabe.registry import exports, imports, selectors, services
 from teilhabe.registry.forms import OfferFilterForm, OfferForm, OrganisationForm, ReturnForm
 from teilhabe.registry.models import Organisation, Status, Structure
 
@@ -312,3 +312,30 @@ def structure_list(request: HttpRequest) -> HttpResponse:
             "statuses": Status,
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("registry.add_offer")
+def offer_import(request: HttpRequest) -> HttpResponse:
+    """Upload CSV/XLSX; the report lists every row. Nothing is imported while a row is bad, unless asked."""
+    report = None
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = _("Bitte wählen Sie eine Datei.")
+        else:
+            try:
+                report = imports.import_offers(
+                    actor=request.user,  # type: ignore[arg-type]
+                    file=upload,
+                    only_valid=request.POST.get("only_valid") == "on",
+                )
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            else:
+                if report.imported:
+                    messages.success(
+                        request, _("%(count)d Angebote als Entwurf importiert.") % {"count": report.imported}
+                    )
+    return render(request, "registry/offer_import.html", {"report": report, "error": error, "columns": imports.COLUMNS})

@@ -1,0 +1,190 @@
+"""Bulk import of offers from CSV or XLSX: every row is checked first; nothing is written while any row is bad,
+unless the user explicitly imports only the valid rows. Either way the write is one transaction."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import IO
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from teilhabe.core.models import User
+from teilhabe.core.services import audit_record
+from teilhabe.core.uploads import validate_upload
+from teilhabe.registry import services
+from teilhabe.registry.geocoding import locate
+from teilhabe.registry.models import Language, Organisation, TargetGroup, Topic
+
+COLUMNS = [
+    "titel",
+    "beschreibung",
+    "organisation",
+    "themen",
+    "zielgruppen",
+    "sprachen",
+    "strasse",
+    "plz",
+    "ort",
+    "email",
+    "telefon",
+    "website",
+    "kostenlos",
+]
+REQUIRED = ["titel", "beschreibung", "organisation", "themen", "plz"]
+MAX_ROWS = 5000
+
+
+@dataclass
+class RowResult:
+    line: int
+    title: str
+    errors: list[str] = field(default_factory=list)
+    organisation: Organisation | None = None
+    data: services.OfferInput | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowResult]
+    imported: int = 0
+
+    @property
+    def valid(self) -> int:
+        return sum(1 for r in self.rows if r.ok)
+
+    @property
+    def invalid(self) -> int:
+        return len(self.rows) - self.valid
+
+
+def read_rows(file: IO[bytes]) -> list[dict[str, str]]:
+    """The file's rows as dicts keyed by lower-case column names; raises ValidationError for unreadable files."""
+    kind = validate_upload(file, allowed={"csv", "xlsx"})
+    if kind == "xlsx":
+        workbook = load_workbook(file, read_only=True, data_only=True)
+        values = [
+            ["" if c is None else str(c).strip() for c in row] for row in workbook.active.iter_rows(values_only=True)
+        ]
+    else:
+        text = file.read().decode("utf-8-sig")
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=";,\t")
+        values = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+    if not values:
+        raise ValidationError(_("Die Datei ist leer."))
+    header = [h.strip().lower() for h in values[0]]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise ValidationError(_("Es fehlen Spalten: %(columns)s") % {"columns": ", ".join(missing)})
+    rows = [dict(zip(header, row, strict=False)) for row in values[1:] if any(row)]
+    if len(rows) > MAX_ROWS:
+        raise ValidationError(_("Höchstens %(max)d Zeilen je Datei.") % {"max": MAX_ROWS})
+    return rows
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+
+
+def check_rows(*, actor: User | None, rows: list[dict[str, str]]) -> list[RowResult]:
+    topics = {t.key: t.key for t in Topic.objects.all()} | {t.name.lower(): t.key for t in Topic.objects.all()}
+    groups = {g.key: g.key for g in TargetGroup.objects.all()} | {
+        g.name.lower(): g.key for g in TargetGroup.objects.all()
+    }
+    languages = {lang.code: lang.code for lang in Language.objects.all()} | {
+        lang.name.lower(): lang.code for lang in Language.objects.all()
+    }
+    organisations: dict[str, Organisation | None] = {}
+    results = []
+    for number, row in enumerate(rows, start=2):  # line 1 is the header
+        result = RowResult(line=number, title=row.get("titel", ""))
+        for column in REQUIRED:
+            if not row.get(column, "").strip():
+                result.errors.append(_("Spalte „%(column)s“ ist leer.") % {"column": column})
+        name = row.get("organisation", "").strip()
+        if name and name not in organisations:
+            organisations[name] = Organisation.objects.filter(name=name).first()
+        organisation = organisations.get(name)
+        if name and organisation is None:
+            result.errors.append(_("Organisation „%(name)s“ ist nicht im Register.") % {"name": name})
+        elif (
+            organisation is not None
+            and actor is not None
+            and not actor.has_perm("registry.change_organisation", organisation)
+        ):
+            result.errors.append(_("Für „%(name)s“ dürfen Sie keine Angebote anlegen.") % {"name": name})
+        result.organisation = organisation
+
+        def lookup(values: list[str], table: dict[str, str], label: str, result: RowResult = result) -> list[str]:
+            found = []
+            for value in values:
+                key = table.get(value) or table.get(value.lower())
+                if key is None:
+                    result.errors.append(_("Unbekannte %(label)s: %(value)s") % {"label": label, "value": value})
+                else:
+                    found.append(key)
+            return found
+
+        topic_keys = lookup(_split(row.get("themen", "")), topics, _("Themen"))
+        group_keys = lookup(_split(row.get("zielgruppen", "")), groups, _("Zielgruppen"))
+        language_codes = lookup(_split(row.get("sprachen", "")), languages, _("Sprachen"))
+        plz = row.get("plz", "").strip()
+        if plz:
+            try:
+                locate(postal_code=plz)
+            except ValidationError as error:
+                result.errors.extend(error.messages)
+        free = row.get("kostenlos", "ja").strip().lower()
+        if free not in ("", "ja", "nein", "j", "n", "1", "0", "true", "false"):
+            result.errors.append(_("„kostenlos“ muss ja oder nein sein."))
+        if result.ok:
+            result.data = services.OfferInput(
+                title=row["titel"],
+                description=row["beschreibung"],
+                topics=topic_keys,
+                target_groups=group_keys,
+                languages=language_codes,
+                locations=[
+                    services.LocationInput(postal_code=plz, street=row.get("strasse", ""), city=row.get("ort", ""))
+                ],
+                email=row.get("email", ""),
+                phone=row.get("telefon", ""),
+                website=row.get("website", ""),
+                is_free=free not in ("nein", "n", "0", "false"),
+            )
+        results.append(result)
+    return results
+
+
+def import_offers(*, actor: User | None, file: IO[bytes], only_valid: bool = False) -> ImportReport:
+    """Check every row; write drafts for all rows (or only the valid ones if asked) in one transaction."""
+    if actor is not None and not actor.has_perm("registry.add_offer"):
+        raise PermissionDenied(_("Dafür fehlt Ihnen die Berechtigung."))
+    report = ImportReport(rows=check_rows(actor=actor, rows=read_rows(file)))
+    if report.invalid and not only_valid:
+        return report
+    with transaction.atomic():
+        for row in report.rows:
+            if not row.ok:
+                continue
+            assert row.organisation is not None and row.data is not None
+            try:
+                services.offer_create(actor=actor, organisation=row.organisation, data=row.data)
+            except ValidationError as error:
+                # A row that passed the checks but fails the model: nothing of this import is kept.
+                raise ValidationError(
+                    _("Zeile %(line)d: %(errors)s") % {"line": row.line, "errors": "; ".join(error.messages)}
+                ) from error
+            report.imported += 1
+        audit_record(
+            action="offers.imported", actor=actor, data={"imported": report.imported, "skipped": report.invalid}
+        )
+    return report
