@@ -89,6 +89,8 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "public:finder": ({}, PUBLIC),
     "public:finder_points": ({}, PUBLIC),
     "public:offer_detail": (published_offer, PUBLIC),
+    "public:offer_pdf": (published_offer, PUBLIC),
+    "public:finder_pdf": ({}, PUBLIC),
     # registry
     "registry:offer_list": ({}, REGISTRY),
     "registry:offer_create": ({}, ADD_OFFER),

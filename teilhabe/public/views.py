@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from teilhabe.core.decorators import permission_required
 from teilhabe.geo.models import Kreis
 from teilhabe.public import finder
+from teilhabe.public.pdf import render_pdf
 from teilhabe.registry import selectors as registry_selectors
 from teilhabe.registry.models import Language, Organisation, TargetGroup, Topic
 from teilhabe.registry.search import search_index, search_offers
@@ -117,4 +118,57 @@ def offer_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "contact": offer.contact if offer.contact and offer.contact.is_public else None,
             "public_page": True,
         },
+    )
+
+
+PDF_RESULTS = 100
+
+
+@require_GET
+@permission_required("public.view_finder")
+def finder_pdf(request: HttpRequest) -> HttpResponse:
+    """The result list (first 100 matches) of the same search as a printable PDF."""
+    form = finder.FinderForm(request.GET)
+    parsed = finder.parse(form)
+    query = parsed.query
+    from dataclasses import replace
+
+    found = search_offers(replace(query, page=1, page_size=PDF_RESULTS, facets=False))
+    language = get_language() or "de"
+    results = [
+        {
+            "offer": o,
+            "title": o.title_in(language),
+            "description": o.description_in(language),
+            "distance": found.distances.get(str(o.pk)),
+            "location": next(iter(o.locations.all()), None),
+        }
+        for o in found.offers
+    ]
+    return render_pdf(
+        request,
+        "public/pdf/results.html",
+        {"results": results, "total": found.result.total, "query_text": query.text, "near_label": parsed.near_label},
+        "angebote.pdf",
+    )
+
+
+@require_GET
+@permission_required("public.view_finder")
+def offer_pdf(request: HttpRequest, pk: str) -> HttpResponse:
+    offer = registry_selectors.published_offer(pk=pk)
+    if offer is None:
+        raise Http404
+    language = get_language() or "de"
+    return render_pdf(
+        request,
+        "public/pdf/offer.html",
+        {
+            "offer": offer,
+            "title": offer.title_in(language),
+            "description": offer.description_in(language),
+            "locations": list(offer.locations.all()),
+            "url": request.build_absolute_uri(reverse("public:offer_detail", args=[offer.pk])),
+        },
+        f"angebot-{offer.pk}.pdf",
     )
