@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from translations_public import PLURALS, T  # noqa: E402
+from translations_public import PLURALS, T
 
 LANGS = ["en", "tr", "ar", "uk", "ru"]
 LOCALE = Path(__file__).resolve().parents[1] / "teilhabe" / "locale"
