@@ -272,7 +272,7 @@ STORAGES = {
 
 #: Mail transport as a URL: smtp+tls://user:pass@host:587, consolemail:// or filemail:///path
 EMAIL_CONFIG = env.email_url("TEILHABE_EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
-vars().update(EMAIL_CONFIG)
+globals().update(EMAIL_CONFIG)
 #: Sender of all mail.
 DEFAULT_FROM_EMAIL = env.str("TEILHABE_DEFAULT_FROM_EMAIL", default="Teilhabe NRW <noreply@teilhabe.nrw>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

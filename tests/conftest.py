@@ -35,6 +35,8 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = True
+    # Never the developer's own index under var/.
+    settings.TEILHABE_SEARCH_DIR = tmp_path / "search"
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from django.contrib.contenttypes.models import ContentType
 
 from teilhabe.core.models import Membership, User
 from teilhabe.core.roles import Role
-from teilhabe.geo.models import Gemeinde
+from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.registry import generator, services
-from teilhabe.registry.models import Offer, Organisation, Status
+from teilhabe.registry.models import Offer, Organisation, Status, Structure
 from teilhabe.registry.search import rebuild_search_index
 
 DEMO_ORGANISATION = "Deutsch-Ukrainischer Frauenverein Köln e.V."
@@ -73,4 +73,34 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
         f"Register: {Offer.objects.filter(status=Status.PUBLISHED).count()} veröffentlichte Angebote, "
         f"{Offer.objects.filter(status=Status.SUBMITTED).count()} warten auf Prüfung\n"
     )
+    _seed_structures(stdout)
     stdout.write(f"Suchindex: {rebuild_search_index()} Angebote\n")
+
+
+def _seed_structures(stdout: TextIO) -> None:
+    """A Kommunales Integrationszentrum in every Kreis and kreisfreie Stadt, an Integrationsrat in every city."""
+    if Structure.objects.exists():
+        return
+    rows = []
+    for kreis in Kreis.objects.order_by("key"):
+        slug = kreis.name_short.lower().replace(" ", "-").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+        rows.append(
+            Structure(
+                kind=Structure.Kind.KOMMUNALES_INTEGRATIONSZENTRUM,
+                kreis=kreis,
+                name=f"Kommunales Integrationszentrum {kreis.name_short}",
+                description="Koordiniert die Integrationsarbeit in Kita, Schule, Beruf und Gesellschaft.",
+                email=f"ki@{slug}.example",
+            )
+        )
+        if kreis.kind == Kreis.Kind.KREISFREIE_STADT:
+            rows.append(
+                Structure(
+                    kind=Structure.Kind.INTEGRATIONSRAT,
+                    gemeinde_id=f"{kreis.key}000",
+                    name=f"Integrationsrat der Stadt {kreis.name_short}",
+                    description="Gewählte Vertretung der Menschen mit Einwanderungsgeschichte (§ 27 GO NRW).",
+                )
+            )
+    Structure.objects.bulk_create(rows)
+    stdout.write(f"Register: {len(rows)} Strukturen (KI je Kreis, Integrationsräte der kreisfreien Städte)\n")

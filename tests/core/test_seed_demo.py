@@ -13,6 +13,11 @@ from teilhabe.core.scope import scope_of
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _small_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("teilhabe.registry.demo.DEMO_OFFERS", 200)
+
+
 def test_seed_demo_creates_one_login_per_role_and_is_idempotent() -> None:
     out = StringIO()
     call_command("seed_demo", stdout=out)
