@@ -1,22 +1,27 @@
 """The registry's side of the search index: documents from offers, the outbox consumer, rebuilds, queries.
 
 Changes reach the index through SearchOutbox rows written in the same transaction as the change. The one
-writer, `teilhabe search_index_worker`, applies them within a second of the commit and deletes them only
-after the index committed, so a crash between commit and index update only delays the update to its next run.
+writer per app server, `teilhabe search_index_worker`, applies them within a second of the commit and moves
+its position forward only after the index committed, so a crash between commit and index update only delays
+the update to its next run. Rows are purged after a week.
 """
 
 from __future__ import annotations
 
 import fcntl
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from teilhabe.registry.models import Location, Offer, OfferTranslation, SearchOutbox, Status
 from teilhabe.search.engine import OfferDocument, SearchIndex, SearchQuery, SearchResult
@@ -152,25 +157,48 @@ def _writer_lock() -> Iterator[bool]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _applied_file() -> Path:
+    return Path(settings.TEILHABE_SEARCH_DIR) / "APPLIED"
+
+
+def applied_outbox_id() -> int:
+    """The last outbox row this app server's index has seen (each server keeps its own position)."""
+    try:
+        return int(_applied_file().read_text().strip() or 0)
+    except (FileNotFoundError, ValueError):
+        return 0
+
+
+def _remember_applied(outbox_id: int) -> None:
+    path = _applied_file()
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(str(outbox_id))
+    os.replace(tmp, path)
+
+
 def rebuild_search_index() -> int:
-    """Rebuild the whole index from the database; pending outbox rows are covered by it and removed."""
+    """Rebuild the whole index from the database; outbox rows up to now are covered by it."""
     with _writer_lock() as acquired:
         if not acquired:
             raise RuntimeError("another process is writing the search index")
         last = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
         count = search_index().rebuild(iter_published_documents())
-        SearchOutbox.objects.filter(id__lte=last).delete()
+        _remember_applied(last)
         return count
 
 
 def apply_search_outbox(*, limit: int = 5000) -> int:
-    """Apply pending outbox rows to the index; returns how many rows were applied (0 if another writer runs)."""
+    """Apply outbox rows this server has not seen yet; returns how many (0 if another writer runs here).
+
+    Rows stay in the table, so every app server's worker applies them to its own copy of the index; each
+    remembers its position in the index folder only after the index committed.
+    """
     applied = 0
     with _writer_lock() as acquired:
         if not acquired:
             return 0
         while True:
-            rows = list(SearchOutbox.objects.order_by("id")[:limit])
+            rows = list(SearchOutbox.objects.filter(id__gt=applied_outbox_id()).order_by("id")[:limit])
             if not rows:
                 return applied
             ids = {row.offer_id for row in rows}
@@ -179,8 +207,14 @@ def apply_search_outbox(*, limit: int = 5000) -> int:
                 upserts=[offer_document(o) for o in published.values()],
                 deletes=[str(i) for i in ids if i not in published],
             )
-            SearchOutbox.objects.filter(id__lte=rows[-1].id).delete()
+            _remember_applied(rows[-1].id)
             applied += len(rows)
+
+
+def purge_search_outbox(*, older_than: timedelta = timedelta(days=7)) -> int:
+    """Delete outbox rows every server has long applied (a server offline longer rebuilds its index)."""
+    deleted, _ = SearchOutbox.objects.filter(created_at__lt=timezone.now() - older_than).delete()
+    return deleted
 
 
 @dataclass

@@ -3,7 +3,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from teilhabe.registry.search import apply_search_outbox, rebuild_search_index, search_index
+from teilhabe.registry.models import SearchOutbox
+from teilhabe.registry.search import (
+    applied_outbox_id,
+    apply_search_outbox,
+    purge_search_outbox,
+    rebuild_search_index,
+    search_index,
+)
 
 
 class Command(BaseCommand):
@@ -17,9 +24,15 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="nur einmal anwenden und enden")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if search_index().count() == 0:
+        oldest = SearchOutbox.objects.order_by("id").values_list("id", flat=True).first()
+        if search_index().count() == 0 or (oldest is not None and oldest > applied_outbox_id() + 1):
+            # Empty, or offline for longer than the outbox is kept: start from the database.
             self.stdout.write(f"Suchindex aufgebaut: {rebuild_search_index()} Angebote")
+        purged_at = 0.0
         while True:
+            if time.monotonic() - purged_at > 3600:
+                purge_search_outbox()
+                purged_at = time.monotonic()
             applied = apply_search_outbox()
             if applied:
                 self.stdout.write(f"Suchindex: {applied} Änderungen angewandt")
