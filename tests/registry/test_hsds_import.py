@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from teilhabe.registry import hsds, services
+from teilhabe.registry.hsds_import import import_hsds
+from teilhabe.registry.models import Location, Offer, OpeningHours, Organisation, SearchOutbox
+from tests.registry.factories import OrganisationFactory, make_offer
+
+pytestmark = pytest.mark.django_db
+
+VOLATILE = {"last_modified", "assured_date"}
+
+
+def comparable(document: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in document.items() if k not in VOLATILE}
+
+
+@pytest.fixture
+def exported(tmp_path: Path) -> Path:
+    organisation = OrganisationFactory(
+        name="AWO Köln",
+        kind="wohlfahrtspflege",
+        description="Verband",
+        email="info@awo.example",
+        phone="0221 204070",
+        website="https://awo.example",
+    )
+    make_offer(
+        organisation,
+        status="published",
+        title="Migrationsberatung",
+        languages=["de", "ar", "fa"],
+        target_groups=["gefluechtete"],
+        topics=["beratung", "recht-aufenthalt"],
+        phone="0221 1234",
+        opening_hours=[
+            services.HoursInput(0, dt.time(9), dt.time(12)),
+            services.HoursInput(3, dt.time(14), dt.time(17)),
+        ],
+        translations={"ar": ("استشارة الهجرة", "وصف")},
+        accessibility="barrierefrei",
+        locations=[services.LocationInput(postal_code="50667", street="Domkloster 4", name="Beratungsstelle")],
+    )
+    make_offer(status="published", title="Sprachcafé", locations=[services.LocationInput(postal_code="51143")])
+    path = tmp_path / "hsds.json"
+    path.write_text(json.dumps(list(hsds.iter_services()), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_round_trip_export_import_elsewhere_gives_the_same_content(exported: Path) -> None:
+    before = sorted((comparable(s) for s in hsds.iter_services()), key=lambda s: s["id"])
+    # "Elsewhere": an empty registry.
+    OpeningHours.objects.all().delete()
+    Location.objects.all().delete()
+    Offer.objects.all().delete()
+    Organisation.objects.all().delete()
+    report = import_hsds(path=exported, kreis_key="05315")
+    assert (report.services, report.organisations_created) == (2, 2)
+    after = sorted((comparable(s) for s in hsds.iter_services()), key=lambda s: s["id"])
+    assert after == before
+    assert SearchOutbox.objects.count() >= 2
+
+
+def test_importing_twice_updates_instead_of_duplicating(exported: Path) -> None:
+    import_hsds(path=exported, kreis_key="05315")
+    import_hsds(path=exported, kreis_key="05315")
+    assert Offer.objects.count() == 2
+    assert Organisation.objects.count() == 2
+
+
+def test_wrong_kreis_or_broken_service_imports_nothing(exported: Path, tmp_path: Path) -> None:
+    Offer.objects.all().delete()
+    with pytest.raises(ValidationError) as error:
+        import_hsds(path=exported, kreis_key="05111")  # Düsseldorf: the places are in Köln
+    assert any("liegt nicht in Düsseldorf" in m for m in error.value.messages)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    del data[1]["name"]
+    data[0]["attributes"][0]["taxonomy_term"]["code"] = "gibt-es-nicht"
+    data[0]["attributes"][0]["taxonomy_term_id"] = "00000000-0000-4000-8000-000000000000"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValidationError) as error:
+        import_hsds(path=broken, kreis_key="05315")
+    assert any("'name' is a required property" in m for m in error.value.messages)
+    assert Offer.objects.count() == 0
+
+
+def test_command(exported: Path, tmp_path: Path) -> None:
+    out = StringIO()
+    call_command("import_hsds", str(exported), "--kreis", "05315", stdout=out)
+    assert "2 Angebote importiert" in out.getvalue()
+    bad = tmp_path / "bad.json"
+    bad.write_text("{kein json", encoding="utf-8")
+    with pytest.raises(CommandError, match="nichts wurde importiert"):
+        call_command("import_hsds", str(bad), "--kreis", "05315", stderr=StringIO())
