@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from teilhabe.core import views as core_views
-from teilhabe.registry.hsds_api import hsds_download
+from teilhabe.registry.hsds_api import hsds_download, hsds_tabular_download
 
 admin.site.site_header = "Teilhabe NRW – Administration"
 admin.site.site_title = "Teilhabe NRW"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("teilhabe.api.urls")),
     path("opendata/hsds.json", hsds_download, name="opendata_hsds"),
+    path("opendata/hsds-tabular.zip", hsds_tabular_download, name="opendata_hsds_tabular"),
     path("gebiete/", include("teilhabe.geo.urls")),
     path("angebote/", include("teilhabe.public.urls")),
     path("register/", include("teilhabe.registry.urls")),

@@ -107,6 +107,7 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     # api
     "api:offer_search": ({}, PUBLIC),
     "opendata_hsds": ({}, PUBLIC),
+    "opendata_hsds_tabular": ({}, PUBLIC),
     "api:hsds_root": ({}, PUBLIC),
     "api:hsds_services": ({}, PUBLIC),
     "api:hsds_service": (published_offer, PUBLIC),

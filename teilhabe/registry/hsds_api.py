@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
@@ -261,4 +261,15 @@ def hsds_download(request: HttpRequest) -> StreamingHttpResponse:
     """The whole published registry as one JSON array of fully nested HSDS services, streamed."""
     response = StreamingHttpResponse(hsds.stream_json_array(hsds.iter_services()), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="teilhabe-nrw-hsds.json"'
+    return response
+
+
+@require_GET
+@permission_required("public.view_finder")
+def hsds_tabular_download(request: HttpRequest) -> HttpResponse:
+    """The HSDS tabular data package (one CSV per object and datapackage.json) as a zip file."""
+    from teilhabe.registry import hsds_tabular
+
+    response = HttpResponse(hsds_tabular.zip_bytes(hsds.iter_services()), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="teilhabe-nrw-hsds-tabular.zip"'
     return response

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from teilhabe.registry import hsds, hsds_tabular
+from tests.registry.factories import make_offer
+
+pytestmark = pytest.mark.django_db
+
+
+def read(content: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(content)))
+
+
+def test_package_has_one_csv_per_object_with_official_columns() -> None:
+    offer = make_offer(status="published", title="Elterncafé", languages=["de", "tr"], target_groups=["eltern"])
+    files = hsds_tabular.files(hsds.iter_services())
+    package = json.loads(files["datapackage.json"])
+    assert {r["path"] for r in package["resources"]} <= set(files)
+    services = read(files["services.csv"])
+    assert [s["name"] for s in services] == ["Elterncafé"]
+    assert services[0]["organization_id"] == str(offer.organisation_id)
+    assert list(read(files["services.csv"])[0]) == [
+        f["name"] for f in hsds_tabular.RESOURCES["service"]["schema"]["fields"]
+    ]
+    assert {row["code"] for row in read(files["languages.csv"])} == {"de", "tr"}
+    assert read(files["addresses.csv"])[0]["postal_code"] == "50667"
+    sal = read(files["service_at_location.csv"])[0]
+    assert sal["service_id"] == str(offer.pk)
+    attributes = read(files["attributes.csv"])
+    assert any(a["link_type"] == "target_group" for a in attributes)
+    assert len(read(files["taxonomy_terms.csv"])) == 24
+
+
+def test_command_and_download(tmp_path: Path, client: Client) -> None:
+    make_offer(status="published")
+    call_command("export_hsds", str(tmp_path / "out"), stdout=StringIO())
+    assert json.loads((tmp_path / "out" / "hsds.json").read_text(encoding="utf-8"))[0]["status"] == "active"
+    assert (tmp_path / "out" / "tabular" / "datapackage.json").exists()
+    response = client.get("/opendata/hsds-tabular.zip")
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        assert "services.csv" in archive.namelist() and "datapackage.json" in archive.namelist()
