@@ -179,7 +179,7 @@ def offer_update(*, actor: User | None, offer: Offer, data: OfferInput) -> Offer
     _require(actor, "registry.change_offer", offer)
     was_public = offer.status == Status.PUBLISHED
     _apply_offer_input(offer, data)
-    if actor is not None and offer.ags and not actor.has_perm("registry.change_offer", offer) and not was_public:
+    if actor is not None and not actor.has_perm("registry.change_offer", offer):
         raise PermissionDenied(_("Der Ort liegt außerhalb Ihres Gebiets."))
     audit_record(action="offer.updated", actor=actor, obj=offer)
     if was_public:

@@ -176,3 +176,13 @@ def test_organisation_create_in_scope_only(make_user: Callable[..., User]) -> No
     data.gemeinde = Gemeinde.objects.get(ags="05315000")
     with pytest.raises(ValidationError):
         services.organisation_create(actor=kommune, data=data)
+
+
+def test_kommune_cannot_move_an_offer_out_of_its_scope(make_user: Callable[..., User]) -> None:
+    offer = make_offer(status="published")
+    kommune = make_user("kommune", ags="05315")
+    with pytest.raises(PermissionDenied):
+        services.offer_update(
+            actor=kommune, offer=offer, data=offer_input(locations=[services.LocationInput(postal_code="40213")])
+        )
+    assert Offer.objects.get(pk=offer.pk).ags == "05315000"
