@@ -1,4 +1,8 @@
+"""Public pages of the NRW master data: Kreise, Gemeinden, their key facts and outlines."""
+
 from __future__ import annotations
+
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -8,24 +12,44 @@ from django.views.decorators.http import require_GET
 
 from teilhabe.core.decorators import permission_required
 from teilhabe.geo import selectors
-from teilhabe.geo.models import Regierungsbezirk
 
 GEMEINDEN_PER_PAGE = 50
+#: Outlines change with a new boundary release only; anonymous visitors may keep them for an hour.
+GEOJSON_MAX_AGE = 3600
+
+
+def _param(request: HttpRequest, name: str, length: int) -> str:
+    return request.GET.get(name, "").strip()[:length]
+
+
+def _geojson(collection: dict[str, Any], max_age: int = GEOJSON_MAX_AGE) -> JsonResponse:
+    response = JsonResponse(collection, content_type="application/geo+json")
+    # Logged-in answers are made "no-store" by NoStoreForAuthenticatedMiddleware; this is for everyone else.
+    response["Cache-Control"] = f"public, max-age={max_age}"
+    return response
 
 
 @require_GET
 @permission_required("geo.view_gebiete")
 def kreis_list(request: HttpRequest) -> HttpResponse:
-    search = request.GET.get("q", "")[:100]
-    regierungsbezirk = request.GET.get("regierungsbezirk", "")[:3]
+    search = _param(request, "q", selectors.MAX_SEARCH)
+    regierungsbezirk = _param(request, "regierungsbezirk", 3)
+    groups = selectors.kreise_by_regierungsbezirk(search=search, regierungsbezirk=regierungsbezirk)
+    regierungsbezirke = list(selectors.regierungsbezirk_list())
     return render(
         request,
         "geo/kreis_list.html",
         {
-            "kreise": selectors.kreis_list(search=search, regierungsbezirk=regierungsbezirk),
-            "regierungsbezirke": selectors.regierungsbezirk_list(),
+            "groups": groups,
+            "kreise_count": sum(len(group.kreise) for group in groups),
+            "regierungsbezirke": regierungsbezirke,
+            "nrw": {
+                "population": sum(rb.population for rb in regierungsbezirke),
+                "area_km2": sum(rb.area_km2 or 0 for rb in regierungsbezirke),
+            },
             "search": search,
             "selected_regierungsbezirk": regierungsbezirk,
+            "filtered": bool(search or regierungsbezirk),
         },
     )
 
@@ -33,9 +57,9 @@ def kreis_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @permission_required("geo.view_gebiete")
 def gemeinde_list(request: HttpRequest) -> HttpResponse:
-    search = request.GET.get("q", "")[:100]
-    kreis = request.GET.get("kreis", "")[:5]
-    regierungsbezirk = request.GET.get("regierungsbezirk", "")[:3]
+    search = _param(request, "q", selectors.MAX_SEARCH)
+    kreis = _param(request, "kreis", 5)
+    regierungsbezirk = _param(request, "regierungsbezirk", 3)
     paginator = Paginator(
         selectors.gemeinde_list(search=search, kreis=kreis, regierungsbezirk=regierungsbezirk), GEMEINDEN_PER_PAGE
     )
@@ -50,9 +74,10 @@ def gemeinde_list(request: HttpRequest) -> HttpResponse:
             "search": search,
             "selected_kreis": kreis,
             "selected_regierungsbezirk": regierungsbezirk,
-            "kreise": selectors.kreis_list(),
+            "kreise": selectors.kreis_list().order_by("name_short"),
             "regierungsbezirke": selectors.regierungsbezirk_list(),
             "query": query.urlencode(),
+            "filtered": bool(search or kreis or regierungsbezirk),
         },
     )
 
@@ -68,8 +93,8 @@ def kreis_detail(request: HttpRequest, key: str) -> HttpResponse:
         "geo/kreis_detail.html",
         {
             "kreis": kreis,
-            "gemeinden": selectors.gemeinden_of(kreis=kreis),
-            "boundary_url": reverse("geo:kreis_boundary", args=[kreis.key]),
+            "gemeinden": kreis.gemeinden_list,  # type: ignore[attr-defined]  # Prefetch(to_attr=...)
+            "map_url": reverse("geo:kreis_boundary", args=[kreis.key]),
         },
     )
 
@@ -77,34 +102,11 @@ def kreis_detail(request: HttpRequest, key: str) -> HttpResponse:
 @require_GET
 @permission_required("geo.view_gebiete")
 def kreis_boundary(request: HttpRequest, key: str) -> JsonResponse:
-    """GeoJSON FeatureCollection: the Kreis outline and the outlines of its Gemeinden, for the map."""
-    kreis = selectors.kreis_detail(key=key)
-    if kreis is None:
+    """GeoJSON FeatureCollection for the map of a Kreis: its outline and the outlines of its Gemeinden."""
+    collection = selectors.kreis_map(key=key)
+    if collection is None:
         raise Http404
-    features = [
-        {
-            "type": "Feature",
-            "id": kreis.key,
-            "properties": {"kind": "kreis", "name": kreis.name_short},
-            "geometry": kreis.boundary,
-        }
-    ]
-    features += [
-        {
-            "type": "Feature",
-            "id": g.ags,
-            "properties": {
-                "kind": "gemeinde",
-                "name": g.name_short,
-                "url": reverse("geo:gemeinde_detail", args=[g.ags]),
-            },
-            "geometry": g.boundary,
-        }
-        for g in kreis.gemeinden.only("ags", "name_short", "boundary").order_by("ags")
-    ]
-    response = JsonResponse({"type": "FeatureCollection", "features": features})
-    response["Content-Type"] = "application/geo+json"
-    return response
+    return _geojson(collection)
 
 
 @require_GET
@@ -116,43 +118,22 @@ def gemeinde_detail(request: HttpRequest, ags: str) -> HttpResponse:
     return render(
         request,
         "geo/gemeinde_detail.html",
-        {"gemeinde": gemeinde, "boundary_url": reverse("geo:gemeinde_boundary", args=[gemeinde.ags])},
+        {"gemeinde": gemeinde, "map_url": reverse("geo:gemeinde_boundary", args=[gemeinde.ags])},
     )
 
 
 @require_GET
 @permission_required("geo.view_gebiete")
 def gemeinde_boundary(request: HttpRequest, ags: str) -> JsonResponse:
-    gemeinde = selectors.gemeinde_detail(ags=ags)
-    if gemeinde is None:
+    """GeoJSON FeatureCollection for the map of a Gemeinde: its outline first, then its surroundings."""
+    collection = selectors.gemeinde_map(ags=ags)
+    if collection is None:
         raise Http404
-    response = JsonResponse(
-        {
-            "type": "FeatureCollection",
-            "features": [
-                {
-                    "type": "Feature",
-                    "id": gemeinde.ags,
-                    "properties": {"kind": "kreis", "name": gemeinde.name_short},
-                    "geometry": gemeinde.boundary,
-                }
-            ],
-        }
-    )
-    response["Content-Type"] = "application/geo+json"
-    return response
+    return _geojson(collection)
 
 
 @require_GET
 @permission_required("geo.view_gebiete")
 def nrw_outline(request: HttpRequest) -> JsonResponse:
     """The five Regierungsbezirke as a background for maps that run without a tile server."""
-    features = [
-        {"type": "Feature", "id": rb.key, "properties": {"name": rb.name}, "geometry": rb.boundary}
-        for rb in Regierungsbezirk.objects.order_by("key")
-        if rb.boundary
-    ]
-    response = JsonResponse({"type": "FeatureCollection", "features": features})
-    response["Content-Type"] = "application/geo+json"
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+    return _geojson(selectors.nrw_outline(), max_age=86400)
