@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "teilhabe.core.middleware.NoStoreForAuthenticatedMiddleware",
+    # Inside the header middleware, so a 413 carries them too; before anything reads the body.
+    "teilhabe.core.middleware.RequestSizeLimitMiddleware",
     # Axes last, as its documentation asks: it turns lockouts into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -164,10 +166,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+#: How long a password reset link works (it also ends once used: the token covers the password hash).
+PASSWORD_RESET_TIMEOUT = 3600 * env.int("TEILHABE_PASSWORD_RESET_HOURS", default=24)
+
 #: Roles whose members must confirm every login with a TOTP code.
 TEILHABE_SECOND_FACTOR_ROLES = ("land", "bewilligung", "admin")
 #: Issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = "Teilhabe NRW"
+#: Never show a TOTP secret in the admin (core's admin also keeps devices read-only; operators only reset them).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+#: The admin's history pages only show old versions; a revert would write past the services and their audit.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Login throttling (django-axes): keyed on account and address together, with a cool-off instead of
 # a permanent lock, so an attacker cannot lock a colleague out from elsewhere for good.
@@ -231,7 +240,9 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Uploads ----------------------------------------------------------------------------------
 
-#: Largest accepted upload in bytes (whole request body and each file).
+#: Largest accepted upload in bytes: each file (teilhabe.core.uploads.validate_upload), the form fields of a
+#: request (DATA_UPLOAD_MAX_MEMORY_SIZE) and, with 256 KiB of room for the form, the whole request body
+#: (RequestSizeLimitMiddleware answers 413 before reading it).
 TEILHABE_MAX_UPLOAD_BYTES = env.int("TEILHABE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = TEILHABE_MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

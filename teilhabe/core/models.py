@@ -42,9 +42,17 @@ class UserManager(BaseUserManager["User"]):
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        """`teilhabe createsuperuser`: an operator, i.e. staff flag and a membership in the role admin.
+
+        There are no superusers: rights come from memberships (User.save clears the flag).
+        """
+        from teilhabe.core.services import membership_grant
+
+        extra.pop("is_superuser", None)
         extra.setdefault("is_staff", True)
-        extra.setdefault("is_superuser", True)
-        return self.create_user(email, password, **extra)
+        user = self.create_user(email, password, **extra)
+        membership_grant(user=user, role=Role.ADMIN)
+        return user
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -79,6 +87,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Django's superuser flag would pass every permission check, scope rules included. Rights come from
+        # memberships only, so the flag is never stored; operators are staff with the role admin.
+        self.is_superuser = False
+        super().save(*args, **kwargs)
 
 
 class Membership(TimeStampedModel):
@@ -142,8 +156,25 @@ class Membership(TimeStampedModel):
                 raise ValidationError({"scope_id": _("Für diese Rolle ist eine Organisation oder Behörde nötig.")})
             if self.ags:
                 raise ValidationError({"ags": _("Diese Rolle hat keinen Gebietsschlüssel.")})
+            self._clean_scope_object(role)
         elif role == Role.ADMIN and (self.ags or self.scope_id):
             raise ValidationError(_("Die Rolle Betrieb hat keinen Bereich."))
+
+    def _clean_scope_object(self, role: Role) -> None:
+        """The scope must be a row of a model that scopes this role (see scope.register_scope_model), and exist."""
+        from teilhabe.core.scope import scope_content_types
+
+        if self.scope_type_id is None:
+            return
+        if not scope_content_types(role).filter(pk=self.scope_type_id).exists():
+            raise ValidationError({"scope_type": _("Diese Art von Bereich passt nicht zur Rolle.")})
+        model = ContentType.objects.get_for_id(self.scope_type_id).model_class()
+        try:
+            exists = model is not None and model._default_manager.filter(pk=self.scope_id).exists()
+        except (ValueError, TypeError, ValidationError):  # a model whose key is no UUID cannot be a scope
+            exists = False
+        if not exists:
+            raise ValidationError({"scope_id": _("Diesen Bereich gibt es nicht.")})
 
     def is_current(self, today: Any = None) -> bool:
         today = today or timezone.localdate()

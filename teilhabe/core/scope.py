@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
 
 from teilhabe.core.roles import Role
+
+M = TypeVar("M", bound=Model)
 
 _CACHE_ATTR = "_teilhabe_scope"
 
@@ -95,18 +98,69 @@ def needs_second_factor(user: Any) -> bool:
     return any(scope_of(user).has_role(r) for r in settings.TEILHABE_SECOND_FACTOR_ROLES)
 
 
-__all__ = ["Role", "UserScope", "build_scope", "forget_scope", "needs_second_factor", "scope_of"]
+def get_in_scope_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
+    """Fetch one row from an already scoped queryset; a row outside the scope answers 404, never 403.
 
+    The convention for every view that opens one object by its key: build the queryset in a selector that
+    filters to the user's scope (``scope.ags_q(...)``, ``scope.object_ids(...)``), then look the object up
+    in it here. Another body's object then looks exactly like one that does not exist, so a 403 cannot
+    confirm to a curious user that some other Kreis or organisation has it::
 
-def get_in_scope_or_404(queryset: Any, **lookup: Any) -> Any:
-    """Fetch one row from an already scoped queryset; anything outside the scope is simply not found.
+        offer = get_in_scope_or_404(selectors.offers_in_scope(user=request.user), pk=pk)
 
-    Views use this with a selector's scoped queryset so that another body's object answers 404, not 403:
-    a 403 would confirm that the object exists.
+    Never ``Model.objects.get(pk=...)`` in a view. A lookup that matches several rows is a programming
+    error and raises ``MultipleObjectsReturned``; an invalid key (a malformed UUID) answers 404 too.
     """
-    from django.http import Http404
+    from django.core.exceptions import ObjectDoesNotExist, ValidationError
 
-    obj = queryset.filter(**lookup).first()
-    if obj is None:
-        raise Http404
-    return obj
+    try:
+        return queryset.get(**lookup)
+    except (ObjectDoesNotExist, ValidationError, ValueError) as error:
+        raise Http404 from error
+
+
+# --- Models that may scope a membership ---------------------------------------------------------------------
+
+#: role -> labels ("registry.organisation") of the models whose rows may scope a membership of that role.
+_SCOPE_MODELS: dict[str, set[str]] = {}
+#: Until an app registers its scope model for a role, any model of this app may scope it (the higher apps are
+#: being written; they call register_scope_model() in their AppConfig.ready()).
+_FALLBACK_SCOPE_APPS: dict[str, str] = {Role.ORGANISATION: "registry", Role.BEHOERDE: "workforce"}
+
+
+def register_scope_model(role: Role | str, model_label: str) -> None:
+    """Declare that rows of ``model_label`` ("app_label.model") may scope memberships of ``role``.
+
+    Called by a higher app in its AppConfig.ready(), so core needs no import of it. Once a role has a
+    registered model, only registered models count for that role.
+    """
+    if Role(role) not in _FALLBACK_SCOPE_APPS:
+        raise ValueError(f"role {role} is not scoped to objects")
+    _SCOPE_MODELS.setdefault(str(Role(role).value), set()).add(model_label.lower())
+
+
+def scope_content_types(role: Role | str | None = None) -> QuerySet[ContentType]:
+    """Content types whose rows may scope a membership of ``role`` (all object-scoped roles when None)."""
+    roles = [str(Role(role).value)] if role else list(_FALLBACK_SCOPE_APPS)
+    q = Q(pk__in=[])
+    for name in roles:
+        if labels := _SCOPE_MODELS.get(name):
+            for label in labels:
+                app_label, _, model = label.partition(".")
+                q |= Q(app_label=app_label, model=model)
+        else:
+            q |= Q(app_label=_FALLBACK_SCOPE_APPS[name])
+    return ContentType.objects.filter(q).order_by("app_label", "model")
+
+
+__all__ = [
+    "Role",
+    "UserScope",
+    "build_scope",
+    "forget_scope",
+    "get_in_scope_or_404",
+    "needs_second_factor",
+    "register_scope_model",
+    "scope_content_types",
+    "scope_of",
+]

@@ -1,14 +1,51 @@
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from teilhabe.core.models import AuditEvent, Membership, User
+from teilhabe.core.roles import ROLE_DESCRIPTIONS, Role
 
 
 def current_memberships(*, user: User) -> QuerySet[Membership]:
     today = timezone.localdate()
     return Membership.objects.filter(user=user).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+
+
+def users_with_role(*, role: str) -> QuerySet[User]:
+    """People with a current (not ended) membership in ``role``."""
+    today = timezone.localdate()
+    current = Membership.objects.filter(role=role).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    return User.objects.filter(pk__in=current.values("user_id"))
+
+
+@dataclass
+class RoleSummary:
+    """One role of a person with what it is for and where it applies (start and account page)."""
+
+    role: str
+    label: str | Promise
+    description: str | Promise
+    scopes: list[str] = field(default_factory=list)
+
+
+def role_summaries(*, user: User) -> list[RoleSummary]:
+    """The person's current roles in the order of Role, each with its areas or objects; two queries at most."""
+    memberships = current_memberships(user=user).select_related("scope_type").prefetch_related("scope_object")
+    by_role: dict[str, RoleSummary] = {}
+    for m in memberships:
+        summary = by_role.setdefault(
+            m.role, RoleSummary(role=m.role, label=m.get_role_display(), description=ROLE_DESCRIPTIONS[Role(m.role)])
+        )
+        if m.ags:
+            summary.scopes.append(m.ags)
+        elif m.scope_id:
+            summary.scopes.append(str(m.scope_object) if m.scope_object is not None else str(m.scope_id))
+    order = [r.value for r in Role]
+    return sorted(by_role.values(), key=lambda s: order.index(s.role))
 
 
 def audit_events_for(*, obj_type_id: int, obj_id: str) -> QuerySet[AuditEvent]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -71,10 +72,12 @@ def membership_grant(
     role: Role | str,
     ags: str = "",
     scope_object: models.Model | None = None,
+    valid_until: date | None = None,
     actor: User | None = None,
 ) -> Membership:
+    """Give ``user`` a role with its scope (an AGS prefix or one object). ``actor`` None means the system."""
     _require_admin(actor)
-    membership = Membership(user=user, role=Role(role), ags=ags)
+    membership = Membership(user=user, role=Role(role), ags=ags, valid_until=valid_until)
     if scope_object is not None:
         membership.scope_type = ContentType.objects.get_for_model(scope_object)
         membership.scope_id = scope_object.pk
@@ -85,9 +88,44 @@ def membership_grant(
         action="membership.granted",
         actor=actor,
         obj=user,
-        data={"role": membership.role, "ags": ags, "scope": str(scope_object.pk) if scope_object else ""},
+        data={
+            "role": membership.role,
+            "ags": ags,
+            "scope": str(scope_object.pk) if scope_object else "",
+            "valid_until": valid_until.isoformat() if valid_until else "",
+        },
     )
     return membership
+
+
+#: Fields of a membership an operator may change in place.
+_MEMBERSHIP_FIELDS = ("role", "ags", "scope_type_id", "scope_id", "valid_until")
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, actor: User | None = None, reason: str = "") -> Membership:
+    """Store the changed fields of an existing membership (the admin's inline), validated and audited."""
+    _require_admin(actor)
+    before = Membership.objects.get(pk=membership.pk)
+    changed = [f for f in _MEMBERSHIP_FIELDS if getattr(before, f) != getattr(membership, f)]
+    if not changed:
+        return membership
+    membership.full_clean()
+    membership.save()
+    forget_scope(membership.user)
+    audit_record(
+        action="membership.changed",
+        actor=actor,
+        obj=membership.user,
+        reason=reason,
+        data={f: [_plain(getattr(before, f)), _plain(getattr(membership, f))] for f in changed},
+    )
+    return membership
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly form of a field value for the audit log."""
+    return value if value is None or isinstance(value, str | int | bool) else str(value)
 
 
 @transaction.atomic
@@ -134,3 +172,47 @@ def user_deactivate(*, user: User, actor: User | None = None, reason: str = "") 
         data={"sessions_ended": ended},
     )
     return user
+
+
+@transaction.atomic
+def user_activate(*, user: User, actor: User | None = None, reason: str = "") -> User:
+    """Let a deactivated person log in again (their memberships decide what they may do)."""
+    _require_admin(actor)
+    if user.is_active:
+        return user
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    forget_scope(user)
+    audit_record(
+        action="user.activated", actor=actor, obj=user, from_state="inactive", to_state="active", reason=reason
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, user: User, password: str, actor: User, reason: str = "") -> User:
+    """Set a new password: the person themselves, or an operator. Validated against AUTH_PASSWORD_VALIDATORS.
+
+    Every other session of the person ends with it: Django binds a session to a hash of the password.
+    """
+    if actor.pk != user.pk:
+        _require_admin(actor)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(action="user.password_changed", actor=actor, obj=user, reason=reason)
+    return user
+
+
+@transaction.atomic
+def second_factor_reset(*, user: User, actor: User, reason: str = "") -> int:
+    """Remove every authenticator of ``user`` (lost phone): the next login sets a new one up.
+
+    Sessions confirmed with a removed device are no longer verified and must confirm again.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _require_admin(actor)
+    removed, _by_model = TOTPDevice.objects.filter(user=user).delete()
+    audit_record(action="second_factor.reset", actor=actor, obj=user, reason=reason, data={"devices": removed})
+    return removed

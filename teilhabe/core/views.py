@@ -1,16 +1,19 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
+from typing import Any, cast
 
 import segno
+from axes.helpers import get_client_ip_address
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,12 +21,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from teilhabe.core import services
 from teilhabe.core.decorators import permission_required
-from teilhabe.core.forms import EmailAuthenticationForm, TokenForm
+from teilhabe.core.forms import AccountPasswordChangeForm, EmailAuthenticationForm, TokenForm
+from teilhabe.core.middleware import session_started_at
+from teilhabe.core.models import User
 from teilhabe.core.navigation import items_for
-from teilhabe.core.scope import needs_second_factor, scope_of
-from teilhabe.core.selectors import current_memberships
-from teilhabe.core.services import audit_record
+from teilhabe.core.scope import needs_second_factor
+from teilhabe.core.selectors import role_summaries
 
 
 @require_GET
@@ -31,7 +36,7 @@ from teilhabe.core.services import audit_record
 def start(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"tiles": [i for i in items_for(request.user) if i.tile]}
     if request.user.is_authenticated:
-        context["memberships"] = current_memberships(user=request.user)  # type: ignore[arg-type]
+        context["roles"] = role_summaries(user=request.user)  # type: ignore[arg-type]
         return render(request, "core/start_member.html", context)
     context["public_page"] = True
     return render(request, "core/start_public.html", context)
@@ -51,29 +56,60 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 class LoginView(auth_views.LoginView):
+    """E-mail and password. Django gives the session a new key on login (no session fixation); django-axes
+    counts failures per account and address (settings AXES_*); the second factor follows for staff roles."""
+
     template_name = "core/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
 
 
 class LogoutView(auth_views.LogoutView):
+    """Only by POST (a link or an image could otherwise log a person out); ends the whole session."""
+
     http_method_names = ["post", "options"]
 
 
+def _reset_link_hours() -> int:
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
+
+
 class PasswordResetView(auth_views.PasswordResetView):
+    """Sends the link only to active accounts with a password, and answers the same for any address."""
+
     template_name = "core/password_reset_form.html"
     email_template_name = "core/mail/password_reset.txt"
     subject_template_name = "core/mail/password_reset_subject.txt"
     success_url = reverse_lazy("core:password_reset_done")
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        self.extra_email_context = {"link_hours": _reset_link_hours()}
+        return super().form_valid(form)
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "core/password_reset_done.html"
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "link_hours": _reset_link_hours()}
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The link from the mail. It works once: the token covers the password hash and the last login.
+
+    Setting the password ends every session of the person (Django binds sessions to the password hash), is
+    audited, and lifts a login lockout of this account from this address: the lockout page points here.
+    """
+
     template_name = "core/password_reset_confirm.html"
     success_url = reverse_lazy("core:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.user
+        services.audit_record(action="user.password_reset", actor=user, obj=user, reason="E-Mail-Link")
+        axes_reset(ip=get_client_ip_address(self.request), username=user.email)
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
@@ -92,7 +128,8 @@ def _safe_next(request: HttpRequest) -> str:
 def second_factor(request: HttpRequest) -> HttpResponse:
     """Ask for the TOTP code; on first use, set the authenticator up and confirm it with a code.
 
-    A code counts once: TOTPDevice remembers the last time step it accepted and refuses it again.
+    A code counts once: TOTPDevice remembers the last time step it accepted and refuses it again. After a wrong
+    code django-otp makes the next attempt wait (1, 2, 4, 8 … seconds), so codes cannot be guessed in bulk.
     """
     user = request.user
     if getattr(user, "is_verified", lambda: False)():
@@ -107,14 +144,20 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         allowed, _reason = device.verify_is_allowed()
-        if allowed and device.verify_token(form.cleaned_data["token"]):
+        if not allowed:
+            form.add_error(
+                "token", _("Zu viele falsche Codes. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.")
+            )
+        elif device.verify_token(form.cleaned_data["token"]):
             if setting_up:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
-                audit_record(action="second_factor.confirmed", actor=user, obj=user)  # type: ignore[arg-type]
+                services.audit_record(action="second_factor.confirmed", actor=user, obj=user)  # type: ignore[arg-type]
             otp_login(request, device)
+            request.session.cycle_key()  # a new session key for the higher privilege, as at login
             return HttpResponseRedirect(_safe_next(request))
-        form.add_error("token", _("Der Code ist ungültig oder wurde schon verwendet."))
+        else:
+            form.add_error("token", _("Der Code ist ungültig oder wurde schon verwendet."))
     context: dict[str, Any] = {"form": form, "setting_up": setting_up, "next": _safe_next(request)}
     if setting_up:
         secret = base64.b32encode(device.bin_key).decode()
@@ -124,17 +167,32 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "core/second_factor.html", context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @permission_required("core.view_own_account")
 def account(request: HttpRequest) -> HttpResponse:
+    """The person's own data, roles, second factor, session, and the form to change the password."""
+    user = cast(User, request.user)  # the permission needs a login
+    form = AccountPasswordChangeForm(user, request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        services.user_set_password(
+            user=user, password=form.cleaned_data["new_password1"], actor=user, reason="Kontoseite"
+        )
+        update_session_auth_hash(request, user)  # keeps this session (with a new key); all others end
+        messages.success(request, _("Ihr Passwort ist geändert. Ihre anderen Sitzungen sind beendet."))
+        return HttpResponseRedirect(reverse("core:account"))
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    started = session_started_at(request)
     return render(
         request,
         "core/account.html",
         {
-            "memberships": current_memberships(user=request.user),  # type: ignore[arg-type]
-            "needs_second_factor": needs_second_factor(request.user),
-            "has_device": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),  # type: ignore[misc]
-            "roles": sorted(scope_of(request.user).roles),
+            "form": form,
+            "roles": role_summaries(user=user),
+            "needs_second_factor": needs_second_factor(user),
+            "device": device,
+            "session_started": started,
+            "session_ends": started + settings.TEILHABE_SESSION_MAX if started else None,
+            "idle_minutes": int(settings.TEILHABE_SESSION_IDLE.total_seconds() // 60),
         },
     )
 

@@ -5,48 +5,36 @@ import importlib.util
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from teilhabe.core.demo import ACCOUNTS, DEMO_DOMAIN, DEMO_TOTP_SECRET
+from teilhabe.core import demo as core_demo
 from teilhabe.core.models import User
+
+
+def demo_modules() -> list[str]:
+    """``teilhabe.<app>.demo`` of every installed app besides core that has one, in INSTALLED_APPS order."""
+    names = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("teilhabe.") or config.name == "teilhabe.core":
+            continue
+        module_name = f"{config.name}.demo"
+        if importlib.util.find_spec(module_name) is not None:
+            names.append(module_name)
+    return names
 
 
 class Command(BaseCommand):
     help = (
-        "Legt Demo-Daten an (idempotent): ein Konto je Rolle und die Demo-Daten aller Apps "
-        "(jede App mit einem Modul demo.py trägt bei, in der Reihenfolge von INSTALLED_APPS)."
+        "Legt Demo-Daten an (idempotent): ein Konto je Rolle, dann die Demo-Daten der Apps (jede App mit einem "
+        "Modul demo.py und einer Funktion seed(*, stdout, users), in der Reihenfolge von INSTALLED_APPS). "
+        "Am Ende stehen die Zugänge mit Passwort und TOTP-Schlüssel."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
         users: dict[str, User] = {}
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                if not config.name.startswith("teilhabe."):
-                    continue
-                module_name = f"{config.name}.demo"
-                if importlib.util.find_spec(module_name) is None:
-                    continue
+            core_demo.seed(stdout=self.stdout, users=users)
+            for module_name in demo_modules():
                 importlib.import_module(module_name).seed(stdout=self.stdout, users=users)
-        self._print_logins(users)
-
-    def _print_logins(self, users: dict[str, User]) -> None:
-        password = settings.TEILHABE_DEMO_PASSWORD
-        lines = [
-            "",
-            f"Demo-Zugänge (Passwort für alle: {password})",
-            f"{'Rolle':<14} {'Anmeldung':<36} {'Zweiter Faktor'}",
-        ]
-        for account in ACCOUNTS:
-            user = users[account.key]
-            roles = ", ".join(sorted({m.role for m in user.memberships.all()})) or "–"
-            totp = "TOTP" if any(r in settings.TEILHABE_SECOND_FACTOR_ROLES for r in roles.split(", ")) else "–"
-            lines.append(f"{roles:<14} {account.key + '@' + DEMO_DOMAIN:<36} {totp}")
-        lines += [
-            "",
-            f"TOTP-Schlüssel der Demo-Konten mit zweitem Faktor: {DEMO_TOTP_SECRET}",
-            f"otpauth://totp/Teilhabe%20NRW:demo?secret={DEMO_TOTP_SECRET}&issuer=Teilhabe%20NRW&digits=6&period=30",
-            "",
-        ]
-        self.stdout.write("\n".join(lines))
+        core_demo.print_logins(stdout=self.stdout, users=users)
