@@ -2,7 +2,8 @@
 
 Each entry: url name -> (kwargs, {role: status}). ``kwargs`` is a dict or a callable returning one (run inside
 the test, with the database). Roles missing from the dict take the value of the key ``"*"``.
-Admin URLs are covered generically in tests/test_access_matrix.py.
+The admin's per-model views (changelist, add, change, delete, history) are covered generically in
+tests/test_access_matrix.py; the admin site's own views and any extra admin view are declared here.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any
 ROLES = ["anonymous", "land", "bewilligung", "kommune", "organisation", "behoerde", "admin"]
 
 PUBLIC = {"*": 200}
+#: The admin: operators only; everyone else is sent to the login (the admin's login sends on to ours).
+ADMIN_ONLY = {"*": 302, "admin": 200}
 LOGGED_IN = {"*": 200, "anonymous": 302}
 #: Logged-in staff (land, bewilligung, admin) already confirmed their second factor: the page sends them on.
 SECOND_FACTOR = {"*": 200, "anonymous": 302, "land": 302, "bewilligung": 302, "admin": 302}
@@ -25,6 +28,7 @@ KOMMUNE_ONLY = {"*": 403, "anonymous": 302, "kommune": 200}
 ADD_OFFER = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 200}
 #: An object in Köln: the Köln kommune and the statewide roles see it; an organisation without it gets 404.
 IN_KOELN = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 404, "land": 200, "admin": 200}
+KEEPERS_IN_KOELN = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 404, "land": 404, "admin": 200}
 CHANGE_IN_KOELN = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 404}
 
 
@@ -57,6 +61,36 @@ def topic() -> dict[str, Any]:
     return {"pk": str(Topic.objects.get(key="sprache").pk)}
 
 
+def any_user() -> dict[str, Any]:
+    from tests.factories import UserFactory
+
+    return {"id": UserFactory().pk}
+
+
+def user_on_site() -> dict[str, Any]:
+    from django.contrib.contenttypes.models import ContentType
+
+    from teilhabe.core.models import User
+
+    return {"content_type_id": ContentType.objects.get_for_model(User).pk, "object_id": any_user()["id"]}
+
+
+def structure() -> dict[str, Any]:
+    from tests.registry.factories import StructureFactory
+
+    return {"pk": str(StructureFactory().pk)}
+
+
+def contact() -> dict[str, Any]:
+    from tests.registry.factories import ContactFactory
+
+    return {"pk": str(ContactFactory().pk)}
+
+
+def contact_of_organisation() -> dict[str, Any]:
+    return {"owner": "organisation", **organisation()}
+
+
 def organisation() -> dict[str, Any]:
     from tests.registry.factories import OrganisationFactory
 
@@ -64,6 +98,17 @@ def organisation() -> dict[str, Any]:
 
 
 EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
+    # admin site (per-model views: generic, see tests/test_access_matrix.py)
+    "admin:index": ({}, ADMIN_ONLY),
+    "admin:login": ({}, {"*": 302}),  # always our login with its second factor
+    "admin:logout": ({}, {"*": 302, "admin": 405}),  # POST only
+    "admin:password_change": ({}, ADMIN_ONLY),
+    "admin:password_change_done": ({}, ADMIN_ONLY),
+    "admin:jsi18n": ({}, ADMIN_ONLY),
+    "admin:app_list": ({"app_label": "core"}, ADMIN_ONLY),
+    "admin:autocomplete": ({}, {"*": 302, "admin": 403}),  # without its query parameters
+    "admin:view_on_site": (user_on_site, {"*": 302, "admin": 404}),  # a user has no public page
+    "admin:auth_user_password_change": (any_user, ADMIN_ONLY),
     "health": ({}, PUBLIC),
     "set_language": ({}, {"*": 302}),
     "javascript-catalog": ({}, PUBLIC),
@@ -103,7 +148,19 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "registry:organisation_create": ({}, KOMMUNE_ONLY),
     "registry:organisation_detail": (organisation, IN_KOELN),
     "registry:organisation_edit": (organisation, CHANGE_IN_KOELN),
+    "registry:organisation_action": ({"pk": "0", "action": "verify"}, {"*": 405}),  # POST only
     "registry:structure_list": ({}, REGISTRY),
+    "registry:structure_create": ({}, KOMMUNE_ONLY),
+    #: Published structures are public knowledge: every registry user sees them, only Köln changes them.
+    "registry:structure_detail": (structure, REGISTRY),
+    "registry:structure_edit": (structure, KOMMUNE_ONLY),
+    "registry:structure_archive": (structure, {"*": 405}),  # POST only
+    "registry:contact_create": (contact_of_organisation, CHANGE_IN_KOELN),
+    #: Personal data: the keepers (Köln) and the operators; Land does not see contact persons.
+    "registry:contact_detail": (contact, KEEPERS_IN_KOELN),
+    "registry:contact_edit": (contact, KEEPERS_IN_KOELN),
+    "registry:contact_export": (contact, KEEPERS_IN_KOELN),
+    "registry:contact_erase": (contact, {"*": 405}),  # POST only
     # api
     "api:offer_search": ({}, PUBLIC),
     "opendata_hsds": ({}, PUBLIC),
@@ -126,6 +183,40 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "api:gemeinde_list": ({}, PUBLIC),
     "api:gemeinde_detail": ({"ags": "05315000"}, PUBLIC),
 }
+
+
+def admin_samples() -> None:
+    """One row of every model the admin shows, for its object pages (change, delete, history).
+
+    A model without a row here still gets its changelist and add page checked; its object pages then expect the
+    admin's "does not exist" answer. Master data (geo) is in every test database already.
+    """
+    from datetime import UTC, datetime
+
+    from django.contrib.auth.models import Group
+    from django.test import Client
+    from django.urls import reverse
+    from django_tasks_db.models import DBTaskResult
+
+    from teilhabe.workforce.models import Authority
+    from tests.factories import DEFAULT_PASSWORD, TOTPDeviceFactory, UserFactory
+
+    published_offer()  # registry rows and audit events
+    Group.objects.create(name="Beispielgruppe")
+    Authority.objects.create(name="Beispielbehörde", kind=Authority.Kind.SONSTIGE)
+    TOTPDeviceFactory()
+    user = UserFactory()
+    login = reverse("core:login")
+    Client().post(login, {"username": user.email, "password": DEFAULT_PASSWORD})  # axes: access log
+    Client().post(login, {"username": user.email, "password": "falsch"})  # axes: attempt and failure log
+    DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="teilhabe.registry.tasks.mark_stale_and_remind",
+        backend_name="default",
+        run_after=datetime(2025, 1, 1, tzinfo=UTC),
+        exception_class_path="",
+        traceback="",
+    )
 
 
 def expected(name: str, role: str) -> int:

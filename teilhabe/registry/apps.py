@@ -8,7 +8,16 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Akteure und Angebote")
 
     def ready(self) -> None:
+        from teilhabe.core import scope
         from teilhabe.core.navigation import NavItem, register
+        from teilhabe.core.roles import Role
+
+        # Memberships of the role "organisation" are scoped to an Organisation of this app. (Looked up by name:
+        # core gained register_scope_model while the registry was being written; without it, core accepts any
+        # registry model as the scope of that role.)
+        register_scope_model = getattr(scope, "register_scope_model", None)
+        if register_scope_model is not None:
+            register_scope_model(Role.ORGANISATION, "registry.organisation")
 
         register(
             NavItem(
@@ -46,7 +55,7 @@ class RegistryConfig(AppConfig):
                 _("Prüfaufträge"),
                 "registry:verification_queue",
                 "registry.verify_in_scope",
-                _("Eingereichte Angebote prüfen und veröffentlichen"),
+                _("Eingereichte Angebote und Organisationen prüfen und veröffentlichen"),
                 order=10,
             )
         )

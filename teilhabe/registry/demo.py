@@ -1,13 +1,20 @@
-"""Demo data of the registry: a few thousand offers across all Kreise, and a proposal waiting for Köln."""
+"""Demo data of the registry: a few thousand offers across all Kreise, and a proposal waiting for Köln.
+
+Deterministic (fixed seed) and idempotent (every part is skipped when already there). The bulk of the data comes
+from the generator's bulk inserts, which write no history rows (django-simple-history records nothing for
+bulk_create); the hand-made Köln organisation and its proposal go through the services and are fully audited.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, TextIO
 
 from django.contrib.contenttypes.models import ContentType
 
 from teilhabe.core.models import Membership, User
 from teilhabe.core.roles import Role
+from teilhabe.core.services import membership_grant
 from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.registry import generator, services
 from teilhabe.registry.models import Offer, Organisation, Status, Structure
@@ -41,13 +48,29 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
             ),
         )
     member = users.get(Role.ORGANISATION.value)
-    if member is not None:
-        Membership.objects.get_or_create(
+    if (
+        member is not None
+        and not Membership.objects.filter(
             user=member,
             role=Role.ORGANISATION,
             scope_type=ContentType.objects.get_for_model(Organisation),
             scope_id=organisation.pk,
-            defaults={"ags": ""},
+        ).exists()
+    ):
+        membership_grant(user=member, role=Role.ORGANISATION, scope_object=organisation)
+    contact = organisation.contacts.first()
+    if contact is None:
+        contact = services.contact_create(
+            actor=None,
+            organisation=organisation,
+            data=services.ContactInput(
+                name="Olena Kovalenko",
+                function="Beraterin, Ansprechpartnerin für Neuzugewanderte",
+                email="o.kovalenko@frauenverein-koeln.example",
+                phone="0221 1234568",
+                consent_at=dt.date(2026, 1, 15),
+                consent_public=True,
+            ),
         )
     if not organisation.offers.exists():
         offer = services.offer_create(
@@ -66,6 +89,7 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
                     )
                 ],
                 schedule_note="dienstags und donnerstags",
+                contact=contact,
             ),
         )
         services.offer_submit(actor=None, offer=offer)

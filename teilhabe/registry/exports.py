@@ -1,4 +1,8 @@
-"""Export of registry lists as CSV and XLSX (the same columns in both)."""
+"""Export of registry lists as CSV and XLSX (the same columns in both, the list's filters applied).
+
+Rows come from the list selectors, which load every relation up front; exports never contain contact persons'
+personal data (that is the GDPR export's job, per person).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from typing import Any
 from django.http import HttpResponse
 from openpyxl import Workbook
 
-from teilhabe.registry.models import Offer, Organisation
+from teilhabe.registry.models import Offer, Organisation, Structure
 
 OFFER_COLUMNS = [
     "id",
@@ -28,7 +32,23 @@ OFFER_COLUMNS = [
     "kostenlos",
     "zuletzt_geprueft",
 ]
-ORGANISATION_COLUMNS = ["id", "name", "art", "spitzenverband", "ags", "plz", "ort", "email", "telefon", "website"]
+ORGANISATION_COLUMNS = [
+    "id",
+    "name",
+    "art",
+    "spitzenverband",
+    "status",
+    "ags",
+    "sitz",
+    "plz",
+    "ort",
+    "email",
+    "telefon",
+    "website",
+    "sprachen",
+    "zuletzt_geprueft",
+]
+STRUCTURE_COLUMNS = ["id", "bezeichnung", "art", "status", "kreis", "gemeinde", "ags", "email", "telefon", "website"]
 
 
 def offer_rows(offers: Iterable[Offer]) -> Iterable[list[Any]]:
@@ -59,12 +79,32 @@ def organisation_rows(organisations: Iterable[Organisation]) -> Iterable[list[An
             org.name,
             org.get_kind_display(),
             org.get_spitzenverband_display(),
+            org.get_status_display(),
             org.gemeinde_id,
+            org.gemeinde.name_short,
             org.postal_code,
             org.city,
             org.email,
             org.phone,
             org.website,
+            ", ".join(lang.code for lang in org.languages.all()),
+            org.verified_at.date().isoformat() if org.verified_at else "",
+        ]
+
+
+def structure_rows(structures: Iterable[Structure]) -> Iterable[list[Any]]:
+    for s in structures:
+        yield [
+            str(s.pk),
+            s.name,
+            s.get_kind_display(),
+            s.get_status_display(),
+            s.kreis.name_short if s.kreis else "",
+            s.gemeinde.name_short if s.gemeinde else "",
+            s.ags,
+            s.email,
+            s.phone,
+            s.website,
         ]
 
 

@@ -6,9 +6,27 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.formstyle import KernFormMixin
-from teilhabe.geo.models import Gemeinde
-from teilhabe.registry.models import Language, Organisation, Status, TargetGroup, Topic, validate_phone
-from teilhabe.registry.services import HoursInput, LocationInput, OfferInput, OrganisationInput
+from teilhabe.geo.models import Gemeinde, Kreis
+from teilhabe.registry.models import (
+    Contact,
+    Language,
+    Organisation,
+    Status,
+    Structure,
+    TargetGroup,
+    Topic,
+    validate_phone,
+)
+from teilhabe.registry.services import (
+    ContactInput,
+    HoursInput,
+    LocationInput,
+    OfferInput,
+    OrganisationInput,
+    StructureInput,
+)
+
+STATUS_FILTER = [("", _("alle")), *Status.choices]
 
 TRANSLATION_LANGUAGES = [
     ("en", _("Englisch")),
@@ -66,8 +84,17 @@ class OfferForm(KernFormMixin, forms.Form):
     valid_from = forms.DateField(label=_("gültig ab"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     valid_until = forms.DateField(label=_("gültig bis"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, contacts: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["contact"] = forms.ModelChoiceField(
+            label=_("Ansprechperson"),
+            required=False,
+            queryset=contacts if contacts is not None else Contact.objects.none(),
+            help_text=_("Öffentlich genannt wird sie nur mit ihrer Einwilligung."),
+        )
+        self.fields["contact"].label_from_instance = lambda c: " – ".join(  # type: ignore[attr-defined]
+            p for p in (c.display_name, c.function) if p
+        )
         self.fields["topics"].choices = [(t.key, t.name) for t in Topic.objects.filter(is_active=True)]  # type: ignore[attr-defined]
         self.fields["target_groups"].choices = [(g.key, g.name) for g in TargetGroup.objects.filter(is_active=True)]  # type: ignore[attr-defined]
         self.fields["languages"].choices = [(lang.code, lang.name) for lang in Language.objects.all()]  # type: ignore[attr-defined]
@@ -117,6 +144,7 @@ class OfferForm(KernFormMixin, forms.Form):
             schedule_note=d["schedule_note"],
             valid_from=d["valid_from"],
             valid_until=d["valid_until"],
+            contact=d.get("contact"),
         )
 
     @classmethod
@@ -145,6 +173,7 @@ class OfferForm(KernFormMixin, forms.Form):
             "website": offer.website,
             "valid_from": offer.valid_from,
             "valid_until": offer.valid_until,
+            "contact": offer.contact_id,
         }
         for t in offer.translations.all():
             initial[f"title_{t.language_id}"] = t.title
@@ -172,13 +201,38 @@ class OrganisationForm(KernFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-Mail"), required=False)
     phone = forms.CharField(label=_("Telefon"), required=False, max_length=40, validators=[validate_phone])
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    gemeinden = forms.ModelMultipleChoiceField(
+        label=_("Tätig in den Gemeinden"),
+        required=False,
+        queryset=Gemeinde.objects.defer("boundary").order_by("name_short"),
+        to_field_name="ags",
+        help_text=_("Leer lassen, wenn die Organisation nur an ihrem Sitz tätig ist."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
     languages = forms.MultipleChoiceField(
         label=_("Gesprochene Sprachen"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, with_publish: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["gemeinde"].queryset = Gemeinde.objects.defer("boundary").order_by("name_short")  # type: ignore[attr-defined]
         self.fields["languages"].choices = [(lang.code, lang.name) for lang in Language.objects.all()]  # type: ignore[attr-defined]
+        if with_publish:
+            self.fields["publish"] = forms.BooleanField(
+                label=_("Sofort als geprüft veröffentlichen"),
+                required=False,
+                initial=True,
+                help_text=_("Ohne Haken entsteht ein Entwurf, den die Organisation ergänzt und einreicht."),
+            )
+
+    @classmethod
+    def initial_for(cls, organisation: Organisation) -> dict[str, Any]:
+        fields = ("name", "kind", "spitzenverband", "description", "street", "postal_code", "city", "email", "phone")
+        initial: dict[str, Any] = {f: getattr(organisation, f) for f in (*fields, "website")}
+        initial["gemeinde"] = organisation.gemeinde
+        initial["gemeinden"] = [g.ags for g in organisation.gemeinden.all()]
+        initial["languages"] = [lang.code for lang in organisation.languages.all()]
+        return initial
 
     def to_input(self) -> OrganisationInput:
         d = self.cleaned_data
@@ -194,15 +248,16 @@ class OrganisationForm(KernFormMixin, forms.Form):
             street=d["street"],
             postal_code=d["postal_code"],
             city=d["city"],
+            gemeinden=list(d.get("gemeinden") or []),
             languages=d["languages"],
         )
 
 
 class OfferFilterForm(KernFormMixin, forms.Form):
-    q = forms.CharField(label=_("Titel oder Organisation"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("alle")), *Status.choices])
+    q = forms.CharField(label=_("Titel oder Organisation"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_FILTER)
     topic = forms.ChoiceField(label=_("Thema"), required=False)
-    kreis = forms.CharField(label=_("Kreisschlüssel"), required=False, max_length=5)
+    kreis = forms.RegexField(label=_("Kreisschlüssel"), required=False, regex=r"^05\d{0,3}$", max_length=5)
     org_kind = forms.ChoiceField(
         label=_("Art des Trägers"), required=False, choices=[("", _("alle")), *Organisation.Kind.choices]
     )
@@ -210,3 +265,114 @@ class OfferFilterForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", _("alle"))] + [(t.key, t.name) for t in Topic.objects.all()]  # type: ignore[attr-defined]
+
+
+class OrganisationFilterForm(KernFormMixin, forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_FILTER)
+    kind = forms.ChoiceField(label=_("Art"), required=False, choices=[("", _("alle")), *Organisation.Kind.choices])
+    kreis = forms.RegexField(label=_("Kreisschlüssel"), required=False, regex=r"^05\d{0,3}$", max_length=5)
+
+
+class StructureFilterForm(KernFormMixin, forms.Form):
+    q = forms.CharField(label=_("Bezeichnung"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_FILTER)
+    kind = forms.ChoiceField(label=_("Art"), required=False, choices=[("", _("alle")), *Structure.Kind.choices])
+    kreis = forms.RegexField(label=_("Kreisschlüssel"), required=False, regex=r"^05\d{0,3}$", max_length=5)
+
+
+class StructureForm(KernFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Art"), choices=Structure.Kind.choices)
+    name = forms.CharField(label=_("Bezeichnung"), max_length=200)
+    gemeinde = forms.ModelChoiceField(
+        label=_("Gemeinde"),
+        required=False,
+        queryset=Gemeinde.objects.none(),
+        to_field_name="ags",
+        help_text=_("Für eine Struktur einer Gemeinde oder kreisfreien Stadt."),
+    )
+    kreis = forms.ModelChoiceField(
+        label=_("Kreis"),
+        required=False,
+        queryset=Kreis.objects.none(),
+        help_text=_("Nur für eine Struktur des ganzen Kreises (ohne Gemeinde)."),
+    )
+    description = forms.CharField(label=_("Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    email = forms.EmailField(label=_("E-Mail"), required=False)
+    phone = forms.CharField(label=_("Telefon"), required=False, max_length=40, validators=[validate_phone])
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    contact = forms.ModelChoiceField(label=_("Ansprechperson"), required=False, queryset=Contact.objects.none())
+
+    def __init__(self, *args: Any, contacts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gemeinde"].queryset = Gemeinde.objects.defer("boundary").order_by("name_short")  # type: ignore[attr-defined]
+        self.fields["kreis"].queryset = Kreis.objects.defer("boundary").order_by("name_short")  # type: ignore[attr-defined]
+        contact_field = self.fields["contact"]
+        contact_field.queryset = contacts if contacts is not None else Contact.objects.none()  # type: ignore[attr-defined]
+        contact_field.label_from_instance = lambda c: " – ".join(p for p in (c.display_name, c.function) if p)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("gemeinde") and not data.get("kreis"):
+            self.add_error("gemeinde", _("Eine Struktur gehört zu einem Kreis oder einer Gemeinde."))
+        return data
+
+    @classmethod
+    def initial_for(cls, structure: Structure) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            f: getattr(structure, f) for f in ("kind", "name", "description", "email", "phone", "website")
+        }
+        initial["gemeinde"] = structure.gemeinde_id
+        initial["kreis"] = None if structure.gemeinde_id else structure.kreis_id
+        initial["contact"] = structure.contact_id
+        return initial
+
+    def to_input(self) -> StructureInput:
+        d = self.cleaned_data
+        return StructureInput(
+            kind=d["kind"],
+            name=d["name"],
+            gemeinde=d.get("gemeinde"),
+            kreis=d.get("kreis"),
+            description=d["description"],
+            email=d["email"],
+            phone=d["phone"],
+            website=d["website"],
+            contact=d.get("contact"),
+        )
+
+
+class ContactForm(KernFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    function = forms.CharField(label=_("Funktion"), required=False, max_length=200)
+    email = forms.EmailField(label=_("E-Mail"), required=False)
+    phone = forms.CharField(label=_("Telefon"), required=False, max_length=40, validators=[validate_phone])
+    consent_at = forms.DateField(
+        label=_("Einwilligung erteilt am"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    consent_public = forms.BooleanField(
+        label=_("Die Person hat eingewilligt, öffentlich genannt zu werden"), required=False
+    )
+
+    @classmethod
+    def initial_for(cls, contact: Contact) -> dict[str, Any]:
+        return {f: getattr(contact, f) for f in ("name", "function", "email", "phone", "consent_at", "consent_public")}
+
+    def to_input(self) -> ContactInput:
+        d = self.cleaned_data
+        return ContactInput(
+            name=d["name"],
+            function=d["function"],
+            email=d["email"],
+            phone=d["phone"],
+            consent_at=d["consent_at"],
+            consent_public=d["consent_public"],
+        )
+
+
+class EraseForm(KernFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Anlass der Löschung"),
+        max_length=500,
+        help_text=_("Zum Beispiel: Antrag der Person vom …; die Daten werden unwiderruflich entfernt."),
+    )

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -16,9 +19,9 @@ from openpyxl import load_workbook
 from teilhabe.core.models import User
 from teilhabe.core.services import audit_record
 from teilhabe.core.uploads import validate_upload
-from teilhabe.registry import services
+from teilhabe.registry import selectors, services
 from teilhabe.registry.geocoding import locate
-from teilhabe.registry.models import Language, Organisation, TargetGroup, Topic
+from teilhabe.registry.models import Language, Organisation, TargetGroup, Topic, validate_phone
 
 COLUMNS = [
     "titel",
@@ -36,6 +39,13 @@ COLUMNS = [
     "kostenlos",
 ]
 REQUIRED = ["titel", "beschreibung", "organisation", "themen", "plz"]
+YES = {"", "ja", "j", "1", "true"}
+NO = {"nein", "n", "0", "false"}
+FIELD_VALIDATORS: dict[str, Callable[[str], None]] = {
+    "email": EmailValidator(),
+    "telefon": validate_phone,
+    "website": URLValidator(),
+}
 MAX_ROWS = 5000
 
 
@@ -94,57 +104,94 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
 
 
-def check_rows(*, actor: User | None, rows: list[dict[str, str]]) -> list[RowResult]:
-    topics = {t.key: t.key for t in Topic.objects.all()} | {t.name.lower(): t.key for t in Topic.objects.all()}
-    groups = {g.key: g.key for g in TargetGroup.objects.all()} | {
-        g.name.lower(): g.key for g in TargetGroup.objects.all()
-    }
-    languages = {lang.code: lang.code for lang in Language.objects.all()} | {
-        lang.name.lower(): lang.code for lang in Language.objects.all()
-    }
-    organisations: dict[str, Organisation | None] = {}
-    results = []
-    for number, row in enumerate(rows, start=2):  # line 1 is the header
-        result = RowResult(line=number, title=row.get("titel", ""))
-        for column in REQUIRED:
-            if not row.get(column, "").strip():
-                result.errors.append(_("Spalte „%(column)s“ ist leer.") % {"column": column})
-        name = row.get("organisation", "").strip()
-        if name and name not in organisations:
-            organisations[name] = Organisation.objects.filter(name=name).first()
-        organisation = organisations.get(name)
-        if name and organisation is None:
-            result.errors.append(_("Organisation „%(name)s“ ist nicht im Register.") % {"name": name})
-        elif (
-            organisation is not None
-            and actor is not None
-            and not actor.has_perm("registry.change_organisation", organisation)
-        ):
-            result.errors.append(_("Für „%(name)s“ dürfen Sie keine Angebote anlegen.") % {"name": name})
-        result.organisation = organisation
+def _find_organisation(actor: User | None, value: str) -> Organisation | None:
+    """By id or exact name, among the organisations the actor sees (all for the system)."""
+    qs = Organisation.objects.all() if actor is None else selectors.organisations_visible_to(actor)
+    try:
+        return qs.filter(pk=uuid.UUID(value)).first()
+    except ValueError:
+        return qs.filter(name=value).order_by("pk").first()
 
-        def lookup(values: list[str], table: dict[str, str], label: str, result: RowResult = result) -> list[str]:
-            found = []
-            for value in values:
-                key = table.get(value) or table.get(value.lower())
-                if key is None:
-                    result.errors.append(_("Unbekannte %(label)s: %(value)s") % {"label": label, "value": value})
-                else:
-                    found.append(key)
-            return found
 
-        topic_keys = lookup(_split(row.get("themen", "")), topics, _("Themen"))
-        group_keys = lookup(_split(row.get("zielgruppen", "")), groups, _("Zielgruppen"))
-        language_codes = lookup(_split(row.get("sprachen", "")), languages, _("Sprachen"))
-        plz = row.get("plz", "").strip()
-        if plz:
+def _lookup(values: list[str], table: dict[str, str], label: str, result: RowResult) -> list[str]:
+    found = []
+    for value in values:
+        key = table.get(value) or table.get(value.lower())
+        if key is None:
+            result.errors.append(_("Unbekannte %(label)s: %(value)s") % {"label": label, "value": value})
+        else:
+            found.append(key)
+    return found
+
+
+def _check_organisation(
+    actor: User | None, row: dict[str, str], result: RowResult, cache: dict[str, Organisation | None]
+) -> None:
+    name = row.get("organisation", "").strip()
+    if name and name not in cache:
+        cache[name] = _find_organisation(actor, name)
+    organisation = cache.get(name)
+    if name and organisation is None:
+        result.errors.append(
+            _("Organisation „%(name)s“ ist nicht im Register oder nicht in Ihrem Bereich.") % {"name": name}
+        )
+    elif (
+        organisation is not None
+        and actor is not None
+        and not actor.has_perm("registry.keep_organisation", organisation)
+    ):
+        result.errors.append(_("Für „%(name)s“ dürfen Sie keine Angebote anlegen.") % {"name": name})
+    result.organisation = organisation
+
+
+def _check_fields(row: dict[str, str], result: RowResult, postcodes: dict[str, list[str]]) -> None:
+    for column in REQUIRED:
+        if not row.get(column, "").strip():
+            result.errors.append(_("Spalte „%(column)s“ ist leer.") % {"column": column})
+    plz = row.get("plz", "").strip()
+    if plz:
+        if plz not in postcodes:
             try:
                 locate(postal_code=plz)
             except ValidationError as error:
-                result.errors.extend(error.messages)
-        free = row.get("kostenlos", "ja").strip().lower()
-        if free not in ("", "ja", "nein", "j", "n", "1", "0", "true", "false"):
-            result.errors.append(_("„kostenlos“ muss ja oder nein sein."))
+                postcodes[plz] = error.messages
+            else:
+                postcodes[plz] = []
+        result.errors.extend(postcodes[plz])
+    if len(row.get("titel", "").strip()) > 200:
+        result.errors.append(_("Der Titel ist länger als 200 Zeichen."))
+    for column, validator in FIELD_VALIDATORS.items():
+        if value := row.get(column, "").strip():
+            try:
+                validator(value)
+            except ValidationError as error:
+                result.errors.extend(f"{column}: {m}" for m in error.messages)
+    if row.get("kostenlos", "ja").strip().lower() not in YES | NO:
+        result.errors.append(_("„kostenlos“ muss ja oder nein sein."))
+
+
+def check_rows(*, actor: User | None, rows: list[dict[str, str]]) -> list[RowResult]:
+    """Check every row against the taxonomy, the postcode table, the field rules and the actor's scope."""
+    all_topics, all_groups, all_languages = (
+        list(Topic.objects.all()),
+        list(TargetGroup.objects.all()),
+        list(Language.objects.all()),
+    )
+    topics = {t.key: t.key for t in all_topics} | {t.name.lower(): t.key for t in all_topics}
+    groups = {g.key: g.key for g in all_groups} | {g.name.lower(): g.key for g in all_groups}
+    languages = {lang.code: lang.code for lang in all_languages} | {
+        lang.name.lower(): lang.code for lang in all_languages
+    }
+    organisations: dict[str, Organisation | None] = {}
+    postcodes: dict[str, list[str]] = {}
+    results = []
+    for number, row in enumerate(rows, start=2):  # line 1 is the header
+        result = RowResult(line=number, title=row.get("titel", ""))
+        _check_organisation(actor, row, result, organisations)
+        _check_fields(row, result, postcodes)
+        topic_keys = _lookup(_split(row.get("themen", "")), topics, _("Themen"), result)
+        group_keys = _lookup(_split(row.get("zielgruppen", "")), groups, _("Zielgruppen"), result)
+        language_codes = _lookup(_split(row.get("sprachen", "")), languages, _("Sprachen"), result)
         if result.ok:
             result.data = services.OfferInput(
                 title=row["titel"],
@@ -153,12 +200,14 @@ def check_rows(*, actor: User | None, rows: list[dict[str, str]]) -> list[RowRes
                 target_groups=group_keys,
                 languages=language_codes,
                 locations=[
-                    services.LocationInput(postal_code=plz, street=row.get("strasse", ""), city=row.get("ort", ""))
+                    services.LocationInput(
+                        postal_code=row["plz"].strip(), street=row.get("strasse", ""), city=row.get("ort", "")
+                    )
                 ],
                 email=row.get("email", ""),
                 phone=row.get("telefon", ""),
                 website=row.get("website", ""),
-                is_free=free not in ("nein", "n", "0", "false"),
+                is_free=row.get("kostenlos", "ja").strip().lower() not in NO,
             )
         results.append(result)
     return results

@@ -26,7 +26,7 @@ def validate_phone(value: str) -> None:
         number = phonenumbers.parse(value, "DE")
     except phonenumbers.NumberParseException:
         raise ValidationError(_("„%(value)s“ ist keine gültige Telefonnummer."), params={"value": value}) from None
-    if not phonenumbers.is_possible_number(number):
+    if not phonenumbers.is_valid_number(number):
         raise ValidationError(_("„%(value)s“ ist keine gültige Telefonnummer."), params={"value": value})
 
 
@@ -162,8 +162,18 @@ class Organisation(TimeStampedModel, ContactDetailsMixin, AddressMixin):
         Gemeinde, blank=True, related_name="organisations", verbose_name=_("Tätig in den Gemeinden")
     )
     languages = models.ManyToManyField(Language, blank=True, related_name="+", verbose_name=_("Gesprochene Sprachen"))
-    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    return_reason = models.TextField(_("Grund der Rückgabe"), blank=True)
+    submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
     verified_at = models.DateTimeField(_("zuletzt geprüft am"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("geprüft von")
+    )
+    published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archiviert am"), null=True, blank=True)
+    stale_since = models.DateTimeField(
+        _("veraltet seit"), null=True, blank=True, help_text=_("Seit über 12 Monaten nicht mehr geprüft.")
+    )
 
     history = HistoricalRecords(m2m_fields=[gemeinden, languages])
 
@@ -178,7 +188,12 @@ class Organisation(TimeStampedModel, ContactDetailsMixin, AddressMixin):
 
     @property
     def ags(self) -> str:
+        """Home Gemeinde: the Kommune of this AGS verifies the organisation (and offers without a place)."""
         return self.gemeinde_id
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED
 
     def clean(self) -> None:
         super().clean()
@@ -205,13 +220,19 @@ class Contact(TimeStampedModel):
     email = models.EmailField(_("E-Mail"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=40, blank=True, validators=[validate_phone])
     consent_at = models.DateField(
-        _("Einwilligung zur Veröffentlichung am"),
+        _("Einwilligung erteilt am"),
         null=True,
         blank=True,
-        help_text=_("Ohne Einwilligung wird die Person nie öffentlich angezeigt."),
+        help_text=_("Datum der Einwilligung in die Speicherung und, falls angekreuzt, die Veröffentlichung."),
+    )
+    consent_public = models.BooleanField(
+        _("darf öffentlich angezeigt werden"),
+        default=False,
+        help_text=_("Nur mit schriftlicher Einwilligung. Ohne sie wird die Person nie öffentlich angezeigt."),
     )
     erased_at = models.DateTimeField(_("gelöscht am"), null=True, blank=True, editable=False)
 
+    #: Personal data stays out of the history, so that erasure (Art. 17 GDPR) leaves no copy behind.
     history = HistoricalRecords(excluded_fields=["name", "email", "phone", "function"])
 
     class Meta:
@@ -220,11 +241,19 @@ class Contact(TimeStampedModel):
         ordering = ["name"]
 
     def __str__(self) -> str:
+        # No name here: str() ends up in the append-only audit log, which erasure cannot reach.
+        if self.erased_at:
+            return str(_("Ansprechperson (gelöscht)"))
+        return str(_("Ansprechperson %(id)s") % {"id": str(self.pk)[:8]})
+
+    @property
+    def display_name(self) -> str:
         return self.name if not self.erased_at else str(_("(gelöscht)"))
 
     @property
     def is_public(self) -> bool:
-        return self.consent_at is not None and self.erased_at is None
+        """Shown on public pages only with a consent date, the public flag and not erased."""
+        return self.consent_public and self.consent_at is not None and self.erased_at is None
 
 
 class Structure(TimeStampedModel, ContactDetailsMixin):
@@ -443,8 +472,14 @@ class SearchOutbox(models.Model):
     moment; so a crash between commit and index update loses nothing: the row is still here next time.
     """
 
+    class Op(models.TextChoices):
+        UPSERT = "upsert", _("aufnehmen/aktualisieren")
+        DELETE = "delete", _("entfernen")
+
     id = models.BigAutoField(primary_key=True)
     offer_id = models.UUIDField(db_index=True)
+    #: What the change meant when it was written; the consumer still reads the offer's state when applying.
+    op = models.CharField(_("Vorgang"), max_length=10, choices=Op.choices, default=Op.UPSERT)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -453,4 +488,4 @@ class SearchOutbox(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return f"{self.offer_id} @ {self.created_at:%Y-%m-%d %H:%M:%S}"
+        return f"{self.op} {self.offer_id} @ {self.created_at:%Y-%m-%d %H:%M:%S}"

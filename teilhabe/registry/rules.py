@@ -1,4 +1,16 @@
-"""Who may do what in the registry. Composed from core's role predicates and object scope checks."""
+"""Who may do what in the registry. Composed from core's role predicates and object scope checks.
+
+Scope of an entry is its ``ags`` (8-digit Gemeinde key):
+
+- an offer: the Gemeinde of its first place, or its organisation's home Gemeinde when it has no place;
+- an organisation: its home Gemeinde (seat);
+- a structure: its Gemeinde, or ``<Kreis key>000`` for a structure of a whole Kreis;
+- a contact person: the scope of the organisation or structures it belongs to.
+
+A kommune user whose AGS prefix covers that key keeps and verifies the entry. Organisation users keep the entries
+of their own organisation while they are drafts and submit them; they never verify or publish. Land and admin
+read everything and change nothing here.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +22,27 @@ from django.contrib.contenttypes.models import ContentType
 from teilhabe.core.roles import Role
 from teilhabe.core.rules import is_admin, is_kommune, is_land, is_organisation
 from teilhabe.core.scope import scope_of
-from teilhabe.registry.models import Offer, Organisation, Status, Structure
+from teilhabe.registry.models import Contact, Offer, Organisation, Status, Structure
 
 
 def _organisation_of(obj: Any) -> Organisation | None:
     if isinstance(obj, Organisation):
         return obj
-    if isinstance(obj, Offer):
+    if isinstance(obj, Offer | Contact):
         return obj.organisation
     return None
+
+
+def ags_of(obj: Any) -> list[str]:
+    """The AGS keys that decide which Kommune keeps ``obj`` (a contact may belong to several structures)."""
+    if obj is None:
+        return []
+    if isinstance(obj, Contact):
+        keys = [obj.organisation.ags] if obj.organisation_id and obj.organisation else []
+        keys += [s.ags for s in obj.structures.all()]
+        return keys
+    ags = getattr(obj, "ags", None)
+    return [ags] if ags else []
 
 
 @rules.predicate
@@ -32,20 +56,19 @@ def is_member_of_organisation(user: Any, obj: Any) -> bool:
 
 @rules.predicate
 def is_kommune_in_scope(user: Any, obj: Any) -> bool:
-    if obj is None:
-        return False
-    return scope_of(user).covers_ags(Role.KOMMUNE, getattr(obj, "ags", None))
+    scope = scope_of(user)
+    return any(scope.covers_ags(Role.KOMMUNE, ags) for ags in ags_of(obj))
 
 
 @rules.predicate
 def is_published(user: Any, obj: Any) -> bool:
-    return obj is not None and obj.status == Status.PUBLISHED
+    return obj is not None and getattr(obj, "status", None) == Status.PUBLISHED
 
 
 def _status(*statuses: str) -> Any:
     @rules.predicate(name=f"status_in_{'_'.join(statuses)}")
     def predicate(user: Any, obj: Any) -> bool:
-        return obj is not None and obj.status in statuses
+        return obj is not None and getattr(obj, "status", None) in statuses
 
     return predicate
 
@@ -57,14 +80,16 @@ is_live = _status(Status.VERIFIED, Status.PUBLISHED)
 is_not_archived = _status(Status.DRAFT, Status.SUBMITTED, Status.VERIFIED, Status.PUBLISHED)
 
 keeper = is_member_of_organisation | is_kommune_in_scope
+reader = is_land | is_admin
 
 # Screens of the registry (lists, forms) for everyone who keeps or oversees entries.
 rules.add_perm("registry.view_registry", is_kommune | is_organisation | is_land | is_admin)
 rules.add_perm("registry.verify_in_scope", is_kommune)
-rules.add_perm("registry.import_entries", is_kommune)
+rules.add_perm("registry.import_entries", is_kommune | is_organisation)
 
-# Offers
-rules.add_perm("registry.view_offer", is_published | keeper | is_land | is_admin)
+# Offers: members propose drafts, the Kommune of the offer's place verifies; verify publishes at once
+# (services.offer_verify(publish=True)), or "verify" and "publish" are two steps by the same Kommune.
+rules.add_perm("registry.view_offer", is_published | keeper | reader)
 rules.add_perm("registry.add_offer", is_kommune | is_organisation)
 rules.add_perm(
     "registry.change_offer", (is_member_of_organisation & is_editable_draft) | (is_kommune_in_scope & is_not_archived)
@@ -72,20 +97,34 @@ rules.add_perm(
 rules.add_perm("registry.submit_offer", keeper & is_editable_draft)
 rules.add_perm("registry.verify_offer", is_kommune_in_scope & (is_submitted | is_live))
 rules.add_perm("registry.return_offer", is_kommune_in_scope & is_submitted)
-rules.add_perm("registry.publish_offer", keeper & is_verified)
+rules.add_perm("registry.publish_offer", is_kommune_in_scope & is_verified)
+# Withdrawing an offer from the public is allowed to its organisation, too: it never makes anything public.
 rules.add_perm("registry.archive_offer", keeper & is_live)
 
-# Organisations: created by the Kommune of their seat; kept by their members and that Kommune.
-rules.add_perm("registry.view_organisation", is_published | keeper | is_land | is_admin)
+# Organisations: the same lifecycle. The Kommune of the seat creates them (published at once, or as a draft for the
+# organisation to complete and submit) and verifies them; members keep their own organisation's draft.
+rules.add_perm("registry.view_organisation", is_published | keeper | reader)
 rules.add_perm("registry.add_organisation", is_kommune)
-rules.add_perm("registry.change_organisation", keeper)
+rules.add_perm(
+    "registry.change_organisation",
+    (is_member_of_organisation & is_editable_draft) | (is_kommune_in_scope & is_not_archived),
+)
+#: May propose offers for the organisation (and import them): its members and the Kommune of its seat.
+rules.add_perm("registry.keep_organisation", keeper & is_not_archived)
+rules.add_perm("registry.submit_organisation", keeper & is_editable_draft)
+rules.add_perm("registry.verify_organisation", is_kommune_in_scope & (is_submitted | is_live))
+rules.add_perm("registry.return_organisation", is_kommune_in_scope & is_submitted)
+rules.add_perm("registry.publish_organisation", is_kommune_in_scope & is_verified)
+rules.add_perm("registry.archive_organisation", is_kommune_in_scope & is_live)
 
-# Structures of a Kreis or Gemeinde: kept by the Kommune in scope.
-rules.add_perm("registry.view_structure", is_published | is_kommune_in_scope | is_land | is_admin)
+# Structures of a Kreis or Gemeinde: kept by the Kommune in scope, entered directly (published).
+rules.add_perm("registry.view_structure", is_published | is_kommune_in_scope | reader)
 rules.add_perm("registry.add_structure", is_kommune)
-rules.add_perm("registry.change_structure", is_kommune_in_scope)
+rules.add_perm("registry.change_structure", is_kommune_in_scope & is_not_archived)
+rules.add_perm("registry.archive_structure", is_kommune_in_scope & is_live)
 
-# Contacts (GDPR): export and erasure by the keepers of the organisation.
+# Contact persons (GDPR): kept, exported and erased by the keepers of their organisation or structure.
+rules.add_perm("registry.add_contact", is_kommune | is_organisation)
 rules.add_perm("registry.manage_contact", keeper | is_admin)
 
 

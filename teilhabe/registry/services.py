@@ -1,4 +1,12 @@
-"""Every write of the registry: one function per use case, in a transaction, checking right and scope, audited."""
+"""Every write of the registry: one function per use case, in a transaction, checking right and scope, audited.
+
+Lifecycle of offers and organisations: draft → submitted → verified → published → archived; "return" sends a
+submitted entry back to draft with a mandatory reason. Verifying publishes at once by default (one click for the
+Kommune, ``publish=True``); ``publish=False`` keeps verify and publish as two steps. Every step writes an audit
+event (from → to, reason). Every change to what is published writes a SearchOutbox row in the same transaction.
+
+``actor=None`` is the system (commands, demo data, background tasks): no permission check.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +18,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teilhabe.core.models import User
 from teilhabe.core.services import audit_record
-from teilhabe.geo.models import Gemeinde
+from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.registry.geocoding import locate
 from teilhabe.registry.models import (
     Contact,
@@ -41,9 +50,14 @@ def _require(actor: User | None, perm: str, obj: Any = None) -> None:
         raise PermissionDenied(_("Dafür fehlt Ihnen die Berechtigung."))
 
 
+def _outbox(offer_ids: Iterable[Any], op: str) -> None:
+    """Tell the search index, in this transaction, to look at these offers again (see SearchOutbox)."""
+    SearchOutbox.objects.bulk_create([SearchOutbox(offer_id=pk, op=op) for pk in offer_ids])
+
+
 def _touch_search(offer: Offer) -> None:
-    """Record in this transaction that the index must look at the offer again (see SearchOutbox)."""
-    SearchOutbox.objects.create(offer_id=offer.pk)
+    op = SearchOutbox.Op.UPSERT if offer.status == Status.PUBLISHED else SearchOutbox.Op.DELETE
+    _outbox([offer.pk], op)
 
 
 @dataclass
@@ -82,6 +96,8 @@ class OfferInput:
     schedule_note: str = ""
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
+    #: A contact person of the offer's organisation; shown publicly only with its consent (Contact.is_public).
+    contact: Contact | None = None
 
 
 def _resolve(model: Any, keys: Iterable[str], field_name: str, label: str) -> list[Any]:
@@ -123,6 +139,9 @@ def _apply_offer_input(offer: Offer, data: OfferInput) -> None:
     ):
         value = getattr(data, name)
         setattr(offer, name, value.strip() if isinstance(value, str) else value)
+    if data.contact is not None and (data.contact.organisation_id != offer.organisation_id or data.contact.erased_at):
+        raise ValidationError({"contact": _("Die Ansprechperson gehört nicht zu dieser Organisation.")})
+    offer.contact = data.contact
     offer.ags = places[0][1].gemeinde.ags if places else offer.organisation.gemeinde_id
     offer.full_clean(exclude=["topics", "target_groups", "languages"])
     offer.save()
@@ -165,9 +184,11 @@ def _apply_offer_input(offer: Offer, data: OfferInput) -> None:
 def offer_create(*, actor: User | None, organisation: Organisation, data: OfferInput) -> Offer:
     """A new offer as a draft. Organisation members create for their organisation, Kommunen in their scope."""
     if actor is not None and not (
-        actor.has_perm("registry.add_offer") and (actor.has_perm("registry.change_organisation", organisation))
+        actor.has_perm("registry.add_offer") and actor.has_perm("registry.keep_organisation", organisation)
     ):
         raise PermissionDenied(_("Sie können nur Angebote Ihrer eigenen Organisation oder in Ihrem Gebiet anlegen."))
+    if organisation.status == Status.ARCHIVED:
+        raise ValidationError(_("Die Organisation ist archiviert."))
     offer = Offer(organisation=organisation, status=Status.DRAFT)
     _apply_offer_input(offer, data)
     audit_record(action="offer.created", actor=actor, obj=offer, to_state=Status.DRAFT)
@@ -176,22 +197,23 @@ def offer_create(*, actor: User | None, organisation: Organisation, data: OfferI
 
 @transaction.atomic
 def offer_update(*, actor: User | None, offer: Offer, data: OfferInput) -> Offer:
+    """Change an offer. An edit of a published offer is public at once (the Kommune made it) and goes to the index."""
     _require(actor, "registry.change_offer", offer)
-    was_public = offer.status == Status.PUBLISHED
     _apply_offer_input(offer, data)
     if actor is not None and not actor.has_perm("registry.change_offer", offer):
+        # A Kommune moved the place out of its own area: refused, the transaction rolls back.
         raise PermissionDenied(_("Der Ort liegt außerhalb Ihres Gebiets."))
-    audit_record(action="offer.updated", actor=actor, obj=offer)
-    if was_public:
+    audit_record(action="offer.updated", actor=actor, obj=offer, from_state=offer.status, to_state=offer.status)
+    if offer.status == Status.PUBLISHED:
         _touch_search(offer)
     return offer
 
 
-def _transition(offer: Offer, actor: User | None, action: str, to: str, reason: str = "") -> None:
-    from_state = offer.status
-    offer.status = to
-    offer.save()
-    audit_record(action=action, actor=actor, obj=offer, from_state=from_state, to_state=to, reason=reason)
+def _transition(entry: Offer | Organisation, actor: User | None, action: str, to: str, reason: str = "") -> None:
+    from_state = entry.status
+    entry.status = to
+    entry.save()
+    audit_record(action=action, actor=actor, obj=entry, from_state=from_state, to_state=to, reason=reason)
 
 
 @transaction.atomic
@@ -207,9 +229,10 @@ def offer_submit(*, actor: User | None, offer: Offer) -> Offer:
 
 @transaction.atomic
 def offer_verify(*, actor: User | None, offer: Offer, publish: bool = True) -> Offer:
-    """The Kommune confirms the entry is correct; with ``publish`` it goes online at once.
+    """The Kommune confirms the entry is correct; with ``publish`` (the default, one click) it goes online at once.
 
-    Verifying an already published offer renews its verification date and lifts the stale mark.
+    ``publish=False`` leaves it verified, to be published later with offer_publish. Verifying an already
+    published offer renews its verification date and lifts the stale mark.
     """
     _require(actor, "registry.verify_offer", offer)
     if offer.status not in (Status.SUBMITTED, Status.VERIFIED, Status.PUBLISHED):
@@ -229,6 +252,7 @@ def offer_verify(*, actor: User | None, offer: Offer, publish: bool = True) -> O
 
 @transaction.atomic
 def offer_return(*, actor: User | None, offer: Offer, reason: str) -> Offer:
+    """Send a submitted offer back to the organisation as a draft; the reason is mandatory and shown to it."""
     _require(actor, "registry.return_offer", offer)
     if offer.status != Status.SUBMITTED:
         raise ValidationError(_("Nur eingereichte Angebote können zurückgegeben werden."))
@@ -244,6 +268,11 @@ def offer_publish(*, actor: User | None, offer: Offer) -> Offer:
     _require(actor, "registry.publish_offer", offer)
     if offer.status != Status.VERIFIED:
         raise ValidationError(_("Nur geprüfte Angebote können veröffentlicht werden."))
+    organisation = Organisation.objects.only("status").get(pk=offer.organisation_id)
+    if organisation.status != Status.PUBLISHED:
+        raise ValidationError(
+            _("Die Organisation ist noch nicht veröffentlicht. Prüfen und veröffentlichen Sie zuerst die Organisation.")
+        )
     offer.published_at = timezone.now()
     _transition(offer, actor, "offer.published", Status.PUBLISHED)
     _touch_search(offer)
@@ -255,21 +284,26 @@ def offer_archive(*, actor: User | None, offer: Offer, reason: str = "") -> Offe
     _require(actor, "registry.archive_offer", offer)
     if offer.status not in (Status.VERIFIED, Status.PUBLISHED):
         raise ValidationError(_("Dieses Angebot kann nicht archiviert werden."))
+    was_public = offer.status == Status.PUBLISHED
     offer.archived_at = timezone.now()
-    _transition(offer, actor, "offer.archived", Status.ARCHIVED, reason=reason)
-    _touch_search(offer)
+    _transition(offer, actor, "offer.archived", Status.ARCHIVED, reason=reason.strip())
+    if was_public:
+        _touch_search(offer)
     return offer
+
+
+def _stale_filter(now: dt.datetime) -> Q:
+    limit = now - STALE_AFTER
+    return Q(status=Status.PUBLISHED, stale_since__isnull=True) & (
+        Q(verified_at__lt=limit) | Q(verified_at__isnull=True, published_at__lt=limit)
+    )
 
 
 @transaction.atomic
 def offers_mark_stale(*, now: dt.datetime | None = None) -> list[Offer]:
-    """Mark published offers not verified for 12 months; returns the newly marked ones."""
+    """Mark published offers not verified for 12 months; returns the newly marked ones (each marked once)."""
     now = now or timezone.now()
-    marked = list(
-        Offer.objects.filter(
-            status=Status.PUBLISHED, stale_since__isnull=True, verified_at__lt=now - STALE_AFTER
-        ).select_related("organisation")
-    )
+    marked = list(Offer.objects.filter(_stale_filter(now)).select_related("organisation").order_by("pk"))
     for offer in marked:
         offer.stale_since = now
         offer.save(update_fields=["stale_since", "updated_at"])
@@ -278,7 +312,20 @@ def offers_mark_stale(*, now: dt.datetime | None = None) -> list[Offer]:
     return marked
 
 
-# --- organisations, structures, contacts -------------------------------------------------------
+@transaction.atomic
+def organisations_mark_stale(*, now: dt.datetime | None = None) -> list[Organisation]:
+    """Mark published organisations not verified for 12 months; returns the newly marked ones."""
+    now = now or timezone.now()
+    marked = list(Organisation.objects.filter(_stale_filter(now)).order_by("pk"))
+    for organisation in marked:
+        organisation.stale_since = now
+        organisation.save(update_fields=["stale_since", "updated_at"])
+        verified = organisation.verified_at.isoformat() if organisation.verified_at else ""
+        audit_record(action="organisation.marked_stale", obj=organisation, data={"verified_at": verified})
+    return marked
+
+
+# --- organisations ------------------------------------------------------------------------------
 
 
 @dataclass
@@ -299,6 +346,8 @@ class OrganisationInput:
 
 
 def _apply_organisation_input(organisation: Organisation, data: OrganisationInput) -> None:
+    if not data.name.strip():
+        raise ValidationError({"name": _("Bitte geben Sie den Namen der Organisation an.")})
     for name in (
         "name",
         "kind",
@@ -314,23 +363,39 @@ def _apply_organisation_input(organisation: Organisation, data: OrganisationInpu
     ):
         value = getattr(data, name)
         setattr(organisation, name, value.strip() if isinstance(value, str) else value)
-    organisation.full_clean(exclude=["gemeinden", "languages"])
+    languages = _resolve(Language, data.languages, "code", _("Sprachen"))
+    organisation.full_clean(exclude=["gemeinden", "languages", "verified_by"])
     organisation.save()
     organisation.gemeinden.set(data.gemeinden or [data.gemeinde])
-    organisation.languages.set(_resolve(Language, data.languages, "code", _("Sprachen")))
+    organisation.languages.set(languages)
 
 
 @transaction.atomic
-def organisation_create(*, actor: User | None, data: OrganisationInput) -> Organisation:
-    organisation = Organisation(status=Status.PUBLISHED, verified_at=timezone.now())
+def organisation_create(*, actor: User | None, data: OrganisationInput, publish: bool = True) -> Organisation:
+    """A Kommune registers an organisation with its seat in scope.
+
+    The Kommune is the verifier of its area, so by default the entry is verified and published at once; with
+    ``publish=False`` it starts as a draft that the organisation's members complete and submit.
+    """
     if actor is not None and not (
         actor.has_perm("registry.add_organisation")
-        and actor.has_perm("registry.change_organisation", Organisation(gemeinde=data.gemeinde))
+        and actor.has_perm("registry.change_organisation", Organisation(gemeinde=data.gemeinde, status=Status.DRAFT))
     ):
         raise PermissionDenied(_("Sie können Organisationen nur mit Sitz in Ihrem Gebiet anlegen."))
+    organisation = Organisation(status=Status.DRAFT)
     _apply_organisation_input(organisation, data)
-    audit_record(action="organisation.created", actor=actor, obj=organisation, to_state=organisation.status)
+    audit_record(action="organisation.created", actor=actor, obj=organisation, to_state=Status.DRAFT)
+    if publish:
+        now = timezone.now()
+        organisation.verified_at = now
+        organisation.verified_by = actor
+        organisation.published_at = now
+        _transition(organisation, actor, "organisation.published", Status.PUBLISHED)
     return organisation
+
+
+def _published_offer_ids(organisation: Organisation) -> list[Any]:
+    return list(organisation.offers.filter(status=Status.PUBLISHED).values_list("pk", flat=True))
 
 
 @transaction.atomic
@@ -339,29 +404,265 @@ def organisation_update(*, actor: User | None, organisation: Organisation, data:
     _apply_organisation_input(organisation, data)
     if actor is not None and not actor.has_perm("registry.change_organisation", organisation):
         raise PermissionDenied(_("Der neue Sitz liegt außerhalb Ihres Gebiets."))
-    audit_record(action="organisation.updated", actor=actor, obj=organisation)
-    for offer in organisation.offers.filter(status=Status.PUBLISHED):
-        _touch_search(offer)
+    audit_record(
+        action="organisation.updated",
+        actor=actor,
+        obj=organisation,
+        from_state=organisation.status,
+        to_state=organisation.status,
+    )
+    if organisation.status == Status.PUBLISHED:
+        # Name and kind are part of every published offer's search document.
+        _outbox(_published_offer_ids(organisation), SearchOutbox.Op.UPSERT)
     return organisation
 
 
 @transaction.atomic
-def structure_save(*, actor: User | None, structure: Structure) -> Structure:
-    """Create or change a municipal structure; the Kommune keeps the structures of its own area."""
+def organisation_submit(*, actor: User | None, organisation: Organisation) -> Organisation:
+    _require(actor, "registry.submit_organisation", organisation)
+    if organisation.status != Status.DRAFT:
+        raise ValidationError(_("Nur Entwürfe können eingereicht werden."))
+    organisation.submitted_at = timezone.now()
+    organisation.return_reason = ""
+    _transition(organisation, actor, "organisation.submitted", Status.SUBMITTED)
+    return organisation
+
+
+@transaction.atomic
+def organisation_verify(*, actor: User | None, organisation: Organisation, publish: bool = True) -> Organisation:
+    """As offer_verify, for an organisation: by the Kommune of its seat; renews the date when already live."""
+    _require(actor, "registry.verify_organisation", organisation)
+    if organisation.status not in (Status.SUBMITTED, Status.VERIFIED, Status.PUBLISHED):
+        raise ValidationError(_("Diese Organisation kann gerade nicht geprüft werden."))
+    organisation.verified_at = timezone.now()
+    organisation.verified_by = actor
+    organisation.stale_since = None
+    if organisation.status == Status.SUBMITTED:
+        _transition(organisation, actor, "organisation.verified", Status.VERIFIED)
+    else:
+        organisation.save()
+        audit_record(
+            action="organisation.reverified",
+            actor=actor,
+            obj=organisation,
+            from_state=organisation.status,
+            to_state=organisation.status,
+        )
+    if publish and organisation.status == Status.VERIFIED:
+        organisation_publish(actor=actor, organisation=organisation)
+    return organisation
+
+
+@transaction.atomic
+def organisation_return(*, actor: User | None, organisation: Organisation, reason: str) -> Organisation:
+    _require(actor, "registry.return_organisation", organisation)
+    if organisation.status != Status.SUBMITTED:
+        raise ValidationError(_("Nur eingereichte Organisationen können zurückgegeben werden."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Bitte geben Sie einen Grund an, damit die Organisation nachbessern kann.")})
+    organisation.return_reason = reason.strip()
+    _transition(organisation, actor, "organisation.returned", Status.DRAFT, reason=reason.strip())
+    return organisation
+
+
+@transaction.atomic
+def organisation_publish(*, actor: User | None, organisation: Organisation) -> Organisation:
+    _require(actor, "registry.publish_organisation", organisation)
+    if organisation.status != Status.VERIFIED:
+        raise ValidationError(_("Nur geprüfte Organisationen können veröffentlicht werden."))
+    organisation.published_at = timezone.now()
+    _transition(organisation, actor, "organisation.published", Status.PUBLISHED)
+    return organisation
+
+
+@transaction.atomic
+def organisation_archive(*, actor: User | None, organisation: Organisation, reason: str = "") -> Organisation:
+    """Archive an organisation and with it every offer of it that is not archived yet (they leave the public)."""
+    _require(actor, "registry.archive_organisation", organisation)
+    if organisation.status not in (Status.VERIFIED, Status.PUBLISHED):
+        raise ValidationError(_("Diese Organisation kann nicht archiviert werden."))
+    now = timezone.now()
+    organisation.archived_at = now
+    _transition(organisation, actor, "organisation.archived", Status.ARCHIVED, reason=reason.strip())
+    public: list[Any] = []
+    for offer in organisation.offers.exclude(status=Status.ARCHIVED).order_by("pk"):
+        if offer.status == Status.PUBLISHED:
+            public.append(offer.pk)
+        offer.archived_at = now
+        _transition(
+            offer,
+            actor,
+            "offer.archived",
+            Status.ARCHIVED,
+            reason=_("Organisation archiviert: %(reason)s") % {"reason": reason.strip() or "–"},
+        )
+    _outbox(public, SearchOutbox.Op.DELETE)
+    return organisation
+
+
+# --- structures ---------------------------------------------------------------------------------
+
+
+@dataclass
+class StructureInput:
+    kind: str
+    name: str
+    kreis: Kreis | None = None
+    gemeinde: Gemeinde | None = None
+    description: str = ""
+    email: str = ""
+    phone: str = ""
+    website: str = ""
+    contact: Contact | None = None
+
+
+def _apply_structure_input(structure: Structure, data: StructureInput) -> None:
+    if not data.name.strip():
+        raise ValidationError({"name": _("Bitte geben Sie eine Bezeichnung an.")})
+    if data.kreis is None and data.gemeinde is None:
+        raise ValidationError({"gemeinde": _("Eine Struktur gehört zu einem Kreis oder einer Gemeinde.")})
+    for name in ("kind", "name", "description", "email", "phone", "website"):
+        setattr(structure, name, getattr(data, name).strip())
+    structure.gemeinde = data.gemeinde
+    # A structure of a Gemeinde belongs to its Kreis as well; the Gemeinde decides the scope.
+    structure.kreis = data.gemeinde.kreis if data.gemeinde is not None else data.kreis
+    structure.contact = data.contact
     structure.full_clean()
-    if actor is not None and not (
-        actor.has_perm("registry.add_structure") and actor.has_perm("registry.change_structure", structure)
-    ):
-        raise PermissionDenied(_("Strukturen pflegt die Kommune ihres Gebiets."))
-    created = structure._state.adding
     structure.save()
-    audit_record(action="structure.created" if created else "structure.updated", actor=actor, obj=structure)
+
+
+def _require_structure_scope(actor: User | None, structure: Structure) -> None:
+    if actor is not None and not actor.has_perm("registry.change_structure", structure):
+        raise PermissionDenied(_("Strukturen pflegt die Kommune ihres Gebiets."))
+
+
+@transaction.atomic
+def structure_create(*, actor: User | None, data: StructureInput) -> Structure:
+    """A Kommune enters a structure of its own area; it is public at once (the Kommune is its own verifier)."""
+    _require(actor, "registry.add_structure")
+    structure = Structure(status=Status.PUBLISHED)
+    _apply_structure_input(structure, data)
+    _require_structure_scope(actor, structure)
+    audit_record(action="structure.created", actor=actor, obj=structure, to_state=structure.status)
     return structure
 
 
+@transaction.atomic
+def structure_update(*, actor: User | None, structure: Structure, data: StructureInput) -> Structure:
+    _require(actor, "registry.change_structure", structure)
+    _apply_structure_input(structure, data)
+    _require_structure_scope(actor, structure)
+    audit_record(action="structure.updated", actor=actor, obj=structure)
+    return structure
+
+
+@transaction.atomic
+def structure_archive(*, actor: User | None, structure: Structure, reason: str = "") -> Structure:
+    _require(actor, "registry.archive_structure", structure)
+    if structure.status not in (Status.VERIFIED, Status.PUBLISHED):
+        raise ValidationError(_("Diese Struktur kann nicht archiviert werden."))
+    from_state = structure.status
+    structure.status = Status.ARCHIVED
+    structure.save()
+    audit_record(
+        action="structure.archived",
+        actor=actor,
+        obj=structure,
+        from_state=from_state,
+        to_state=Status.ARCHIVED,
+        reason=reason.strip(),
+    )
+    return structure
+
+
+# --- contact persons (GDPR) ---------------------------------------------------------------------
+
+
+@dataclass
+class ContactInput:
+    name: str
+    function: str = ""
+    email: str = ""
+    phone: str = ""
+    consent_at: dt.date | None = None
+    consent_public: bool = False
+
+
+def _apply_contact_input(contact: Contact, data: ContactInput) -> None:
+    if contact.erased_at:
+        raise ValidationError(_("Diese Ansprechperson wurde gelöscht und kann nicht mehr geändert werden."))
+    if not data.name.strip():
+        raise ValidationError({"name": _("Bitte geben Sie einen Namen an.")})
+    if data.consent_public and data.consent_at is None:
+        raise ValidationError(
+            {"consent_at": _("Ohne Datum der Einwilligung darf die Person nicht öffentlich angezeigt werden.")}
+        )
+    if data.consent_at and data.consent_at > timezone.localdate():
+        raise ValidationError({"consent_at": _("Das Datum der Einwilligung liegt in der Zukunft.")})
+    for name in ("name", "function", "email", "phone"):
+        setattr(contact, name, getattr(data, name).strip())
+    contact.consent_at = data.consent_at
+    contact.consent_public = data.consent_public
+    contact.full_clean()
+    contact.save()
+
+
+def _touch_offers_of(contact: Contact) -> None:
+    _outbox(contact.offers.filter(status=Status.PUBLISHED).values_list("pk", flat=True), SearchOutbox.Op.UPSERT)
+
+
+@transaction.atomic
+def contact_create(
+    *,
+    actor: User | None,
+    data: ContactInput,
+    organisation: Organisation | None = None,
+    structure: Structure | None = None,
+) -> Contact:
+    """A contact person of an organisation, or of a structure (then it becomes the structure's contact)."""
+    if (organisation is None) == (structure is None):
+        raise ValidationError(_("Eine Ansprechperson gehört zu genau einer Organisation oder Struktur."))
+    if organisation is not None:
+        _require(actor, "registry.keep_organisation", organisation)
+    if structure is not None:
+        _require(actor, "registry.change_structure", structure)
+    contact = Contact(organisation=organisation)
+    _apply_contact_input(contact, data)
+    if structure is not None:
+        structure.contact = contact
+        structure.save(update_fields=["contact", "updated_at"])
+    audit_record(
+        action="contact.created",
+        actor=actor,
+        obj=contact,
+        data={"consent_public": contact.consent_public, "structure": str(structure.pk) if structure else ""},
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, actor: User | None, contact: Contact, data: ContactInput) -> Contact:
+    _require(actor, "registry.manage_contact", contact)
+    was_public = contact.is_public
+    _apply_contact_input(contact, data)
+    audit_record(action="contact.updated", actor=actor, obj=contact, data={"consent_public": contact.consent_public})
+    if was_public or contact.is_public:
+        _touch_offers_of(contact)
+    return contact
+
+
 def contact_export(*, actor: User | None, contact: Contact) -> dict[str, Any]:
-    """Everything the registry stores about a contact person (GDPR Art. 15), as a JSON-ready dict."""
-    _require(actor, "registry.manage_contact", contact.organisation)
+    """Everything the registry stores about a contact person (Art. 15 GDPR), JSON-serialisable.
+
+    The person's own data, where it is used (organisation, offers, structures), and every recorded step about it
+    (audit events and the history of the non-personal fields).
+    """
+    _require(actor, "registry.manage_contact", contact)
+    from teilhabe.core.models import AuditEvent
+
+    events = AuditEvent.objects.filter(object_type__model="contact", object_type__app_label="registry").filter(
+        object_id=str(contact.pk)
+    )
     return {
         "id": str(contact.pk),
         "name": contact.name,
@@ -369,28 +670,51 @@ def contact_export(*, actor: User | None, contact: Contact) -> dict[str, Any]:
         "email": contact.email,
         "phone": contact.phone,
         "consent_at": contact.consent_at.isoformat() if contact.consent_at else None,
-        "organisation": contact.organisation.name if contact.organisation else None,
-        "offers": [str(o.title) for o in contact.offers.all()],
-        "structures": [str(s.name) for s in contact.structures.all()],
+        "consent_public": contact.consent_public,
+        "shown_publicly": contact.is_public,
+        "erased_at": contact.erased_at.isoformat() if contact.erased_at else None,
+        "organisation": (
+            {"id": str(contact.organisation.pk), "name": contact.organisation.name} if contact.organisation else None
+        ),
+        "offers": [{"id": str(o.pk), "title": o.title, "status": o.status} for o in contact.offers.order_by("title")],
+        "structures": [{"id": str(s.pk), "name": s.name} for s in contact.structures.order_by("name")],
         "created_at": contact.created_at.isoformat(),
         "updated_at": contact.updated_at.isoformat(),
+        "history": [
+            {
+                "at": h.history_date.isoformat(),
+                "type": h.history_type,
+                "consent_at": h.consent_at.isoformat() if h.consent_at else None,
+                "consent_public": h.consent_public,
+            }
+            for h in contact.history.order_by("history_date")
+        ],
+        "events": [{"at": e.at.isoformat(), "action": e.action, "reason": e.reason} for e in events.order_by("at")],
     }
 
 
 @transaction.atomic
 def contact_erase(*, actor: User | None, contact: Contact, reason: str) -> Contact:
-    """Erase a contact person on request (GDPR Art. 17): personal data is overwritten, irreversibly."""
-    _require(actor, "registry.manage_contact", contact.organisation)
+    """Erase a contact person on request (Art. 17 GDPR): personal data is overwritten, irreversibly.
+
+    The history never held the personal fields and the audit log names the person only by id, so nothing
+    else keeps a copy. The row stays (anonymised) so that offers and structures keep a consistent reference.
+    """
+    _require(actor, "registry.manage_contact", contact)
+    if contact.erased_at:
+        raise ValidationError(_("Diese Ansprechperson ist schon gelöscht."))
     if not reason.strip():
         raise ValidationError({"reason": _("Bitte vermerken Sie den Anlass der Löschung.")})
-    contact.name = _("gelöscht")
+    was_public = contact.is_public
+    contact.name = ""
     contact.function = ""
     contact.email = ""
     contact.phone = ""
     contact.consent_at = None
+    contact.consent_public = False
     contact.erased_at = timezone.now()
     contact.save()
     audit_record(action="contact.erased", actor=actor, obj=contact, reason=reason.strip())
-    for offer in contact.offers.filter(status=Status.PUBLISHED):
-        _touch_search(offer)
+    if was_public:
+        _touch_offers_of(contact)
     return contact

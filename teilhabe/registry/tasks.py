@@ -3,44 +3,77 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django_tasks import task
 
 from teilhabe.core.models import Membership, User
 from teilhabe.core.roles import Role
-from teilhabe.registry.models import Offer, Organisation
-from teilhabe.registry.services import offers_mark_stale
+from teilhabe.core.services import audit_record
+from teilhabe.registry.models import Organisation
+from teilhabe.registry.services import offers_mark_stale, organisations_mark_stale
+
+
+def keepers_of(organisation_ids: list[Any]) -> dict[str, list[User]]:
+    """Active members (role organisation, current membership) per organisation id. One query."""
+    ct = ContentType.objects.get_for_model(Organisation)
+    memberships = Membership.objects.filter(
+        role=Role.ORGANISATION, scope_type=ct, scope_id__in=organisation_ids, user__is_active=True
+    ).select_related("user")
+    keepers: dict[str, list[User]] = defaultdict(list)
+    for membership in memberships:
+        if membership.is_current():
+            keepers[str(membership.scope_id)].append(membership.user)
+    return keepers
 
 
 @task()
 def mark_stale_and_remind() -> int:
-    """Mark offers not verified for 12 months and remind the members of their organisations by mail."""
-    marked = offers_mark_stale()
-    by_org: dict[str, list[Offer]] = defaultdict(list)
-    for offer in marked:
-        by_org[str(offer.organisation_id)].append(offer)
-    ct = ContentType.objects.get_for_model(Organisation)
+    """Mark entries not verified for 12 months and remind the members of their organisations by mail.
+
+    Returns the number of mails sent. Each entry is marked (and its keepers reminded) once; a new verification
+    by the Kommune lifts the mark.
+    """
+    offers = offers_mark_stale()
+    organisations = organisations_mark_stale()
+    titles: dict[str, list[str]] = defaultdict(list)
+    by_id: dict[str, Organisation] = {}
+    for offer in offers:
+        titles[str(offer.organisation_id)].append(str(_("Angebot: %(title)s") % {"title": offer.title}))
+        by_id[str(offer.organisation_id)] = offer.organisation
+    for organisation in organisations:
+        line = str(_("Eintrag der Organisation: %(name)s") % {"name": organisation.name})
+        titles[str(organisation.pk)].insert(0, line)
+        by_id[str(organisation.pk)] = organisation
+    keepers = keepers_of(list(titles))
     sent = 0
-    for org_id, offers in by_org.items():
-        members = User.objects.filter(
-            is_active=True,
-            memberships__in=Membership.objects.filter(role=Role.ORGANISATION, scope_type=ct, scope_id=org_id),
-        ).distinct()
-        titles = "\n".join(f"- {o.title}" for o in offers)
-        for member in members:
-            send_mail(
-                _("Teilhabe NRW: Bitte prüfen Sie Ihre Angebote"),
-                _(
-                    "Guten Tag,\n\ndiese Angebote Ihrer Organisation wurden seit über zwölf Monaten nicht geprüft:\n\n"
-                    "%(titles)s\n\nBitte prüfen Sie, ob sie noch stimmen, und melden Sie Änderungen; die Kommune "
-                    "bestätigt sie dann erneut.\n\nTeilhabe NRW"
+    with override(settings.LANGUAGE_CODE):
+        for org_id, lines in sorted(titles.items()):
+            recipients = [u.email for u in keepers.get(org_id, [])]
+            if not recipients:
+                continue
+            listing = "\n".join(f"- {line}" for line in lines)
+            for email in sorted(recipients):
+                send_mail(
+                    _("Teilhabe NRW: Bitte prüfen Sie Ihre Einträge"),
+                    _(
+                        "Guten Tag,\n\ndiese Einträge von %(organisation)s wurden seit über zwölf Monaten nicht "
+                        "geprüft:\n\n%(listing)s\n\nBitte prüfen Sie, ob sie noch stimmen, und melden Sie Änderungen "
+                        "Ihrer Kommune; sie bestätigt die Einträge dann erneut.\n\nTeilhabe NRW"
+                    )
+                    % {"organisation": by_id[org_id].name, "listing": listing},
+                    None,
+                    [email],
                 )
-                % {"titles": titles},
-                None,
-                [member.email],
+                sent += 1
+            audit_record(
+                action="organisation.reminded_stale",
+                obj=by_id[org_id],
+                data={"entries": len(lines), "recipients": len(recipients)},
             )
-            sent += 1
     return sent

@@ -1,5 +1,13 @@
+"""Screens of the registry for the people who keep it. Thin: parse input, call one selector or service, render.
+
+Every view states its permission with @permission_required; objects come from scoped selectors, so an object outside
+the user's scope answers 404. A refused workflow step (PermissionDenied from the service) answers 403.
+"""
+
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -9,16 +17,26 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teilhabe.core.decorators import permission_required
-from teilhabe.core.roles import Role
-from teilhabe.core.scope import scope_of
 from teilhabe.registry import exports, imports, selectors, services
-from teilhabe.registry.forms import OfferFilterForm, OfferForm, OrganisationForm, ReturnForm
-from teilhabe.registry.models import Organisation, Status, Structure
+from teilhabe.registry.forms import (
+    ContactForm,
+    EraseForm,
+    OfferFilterForm,
+    OfferForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    ReturnForm,
+    StructureFilterForm,
+    StructureForm,
+)
+from teilhabe.registry.models import Contact, Organisation, Structure
 
 PER_PAGE = 50
+EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def _form_errors(form: Any, error: ValidationError) -> None:
@@ -29,11 +47,36 @@ def _form_errors(form: Any, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _filters(form: Any) -> dict[str, Any]:
+    return form.cleaned_data if form.is_valid() else {}
+
+
+def _page_context(request: HttpRequest, queryset: Any) -> dict[str, Any]:
+    query = request.GET.copy()
+    query.pop("seite", None)
+    query.pop("export", None)
+    return {"page": Paginator(queryset, PER_PAGE).get_page(request.GET.get("seite")), "query": query.urlencode()}
+
+
+def _export(request: HttpRequest, columns: list[str], rows: Callable[[Any], Any], queryset: Any, name: str) -> Any:
+    maker = exports.as_csv if request.GET.get("export") == "csv" else exports.as_xlsx
+    return maker(columns, rows(queryset.iterator(chunk_size=2000)), name)
+
+
+# --- offers ------------------------------------------------------------------------------------
+
+
+def _contacts_of(organisation: Organisation | None) -> Any:
+    if organisation is None:
+        return Contact.objects.none()
+    return Contact.objects.filter(organisation=organisation, erased_at__isnull=True).order_by("name", "pk")
+
+
 @require_GET
 @permission_required("registry.view_registry")
 def offer_list(request: HttpRequest) -> HttpResponse:
     form = OfferFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = _filters(form)
     offers = selectors.offer_list(
         user=request.user,
         status=filters.get("status", ""),
@@ -43,23 +86,12 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         text=filters.get("q", ""),
         organisation=request.GET.get("organisation", ""),
     )
-    export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
-        rows = exports.offer_rows(offers.iterator(chunk_size=2000))
-        maker = exports.as_csv if export == "csv" else exports.as_xlsx
-        return maker(exports.OFFER_COLUMNS, rows, "angebote")
-    page = Paginator(offers, PER_PAGE).get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
+    if request.GET.get("export") in EXPORT_FORMATS:
+        return _export(request, exports.OFFER_COLUMNS, exports.offer_rows, offers, "angebote")
     return render(
         request,
         "registry/offer_list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "can_add": request.user.has_perm("registry.add_offer"),
-        },
+        {"form": form, "can_add": request.user.has_perm("registry.add_offer"), **_page_context(request, offers)},
     )
 
 
@@ -69,7 +101,11 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registry/verification_queue.html",
-        {"offers": selectors.verification_queue(user=request.user), "return_form": ReturnForm()},
+        {
+            "offers": selectors.verification_queue(user=request.user),
+            "organisations": selectors.organisation_queue(user=request.user),
+            "return_form": ReturnForm(),
+        },
     )
 
 
@@ -84,27 +120,23 @@ def offer_detail(request: HttpRequest, pk: str) -> HttpResponse:
         name: user.has_perm(f"registry.{name}_offer", offer)
         for name in ("change", "submit", "verify", "return", "publish", "archive")
     }
+    contact = offer.contact
+    show_contact = contact is not None and (contact.is_public or user.has_perm("registry.manage_contact", contact))
     return render(
-        request, "registry/offer_detail.html", {"offer": offer, "actions": actions, "return_form": ReturnForm()}
+        request,
+        "registry/offer_detail.html",
+        {"offer": offer, "actions": actions, "return_form": ReturnForm(), "show_contact": show_contact},
     )
-
-
-def _organisations_for_new_offer(request: HttpRequest) -> list[Organisation]:
-    return [
-        o
-        for o in selectors.organisations_visible_to(request.user).order_by("name")
-        if request.user.has_perm("registry.change_organisation", o)
-    ]
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required("registry.add_offer")
 def offer_create(request: HttpRequest) -> HttpResponse:
-    organisations = _organisations_for_new_offer(request)
+    organisations = selectors.organisations_for_new_offer(user=request.user)
     chosen = request.POST.get("organisation") or request.GET.get("organisation") or ""
     only = organisations[0] if len(organisations) == 1 else None
     organisation = next((o for o in organisations if str(o.pk) == chosen), only)
-    form = OfferForm(request.POST or None)
+    form = OfferForm(request.POST or None, contacts=_contacts_of(organisation))
     if request.method == "POST":
         if organisation is None:
             form.add_error(None, _("Bitte wählen Sie die Organisation, die das Angebot macht."))
@@ -137,7 +169,9 @@ def offer_edit(request: HttpRequest, pk: str) -> HttpResponse:
         raise Http404
     if not request.user.has_perm("registry.change_offer", offer):
         raise PermissionDenied
-    form = OfferForm(request.POST or None, initial=OfferForm.initial_for(offer))
+    form = OfferForm(
+        request.POST or None, initial=OfferForm.initial_for(offer), contacts=_contacts_of(offer.organisation)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.offer_update(actor=request.user, offer=offer, data=form.to_input())  # type: ignore[arg-type]
@@ -151,167 +185,41 @@ def offer_edit(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
+OFFER_ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
+    "submit": (services.offer_submit, gettext_lazy("Zur Prüfung eingereicht. Die Kommune prüft das Angebot.")),
+    "verify": (
+        services.offer_verify,
+        gettext_lazy("Geprüft und veröffentlicht. Das Angebot ist in der Suche zu finden."),
+    ),
+    "return": (services.offer_return, gettext_lazy("An die Organisation zurückgegeben.")),
+    "publish": (services.offer_publish, gettext_lazy("Veröffentlicht.")),
+    "archive": (services.offer_archive, gettext_lazy("Archiviert. Das Angebot ist nicht mehr öffentlich.")),
+}
+
+
+def _run_action(request: HttpRequest, service: Callable[..., Any], action: str, message: Any, **kwargs: Any) -> None:
+    if action in ("return", "archive"):
+        kwargs["reason"] = request.POST.get("reason", "")[:2000]
+    try:
+        service(actor=request.user, **kwargs)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, str(message))
+
+
 @require_POST
 @permission_required("registry.view_registry")
 def offer_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
     offer = selectors.offer_for(user=request.user, pk=pk)
-    if offer is None:
+    if offer is None or action not in OFFER_ACTIONS:
         raise Http404
-    actor = request.user
-    try:
-        if action == "submit":
-            services.offer_submit(actor=actor, offer=offer)  # type: ignore[arg-type]
-            messages.success(request, _("Zur Prüfung eingereicht. Die Kommune prüft das Angebot."))
-        elif action == "verify":
-            services.offer_verify(actor=actor, offer=offer, publish=True)  # type: ignore[arg-type]
-            messages.success(request, _("Geprüft und veröffentlicht. Das Angebot ist in der Suche zu finden."))
-        elif action == "return":
-            form = ReturnForm(request.POST)
-            reason = form.data.get("reason", "")
-            services.offer_return(actor=actor, offer=offer, reason=reason)  # type: ignore[arg-type]
-            messages.success(request, _("An die Organisation zurückgegeben."))
-        elif action == "publish":
-            services.offer_publish(actor=actor, offer=offer)  # type: ignore[arg-type]
-            messages.success(request, _("Veröffentlicht."))
-        elif action == "archive":
-            services.offer_archive(actor=actor, offer=offer, reason=request.POST.get("reason", ""))  # type: ignore[arg-type]
-            messages.success(request, _("Archiviert. Das Angebot ist nicht mehr öffentlich."))
-        else:
-            raise Http404
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    next_url = request.POST.get("next", "")
-    if next_url == "queue":
+    service, message = OFFER_ACTIONS[action]
+    _run_action(request, service, action, message, offer=offer)
+    if request.POST.get("next") == "queue":
         return HttpResponseRedirect(reverse("registry:verification_queue"))
     return HttpResponseRedirect(reverse("registry:offer_detail", args=[offer.pk]))
-
-
-@require_GET
-@permission_required("registry.view_registry")
-def organisation_list(request: HttpRequest) -> HttpResponse:
-    orgs = selectors.organisation_list(
-        user=request.user,
-        kind=request.GET.get("kind", ""),
-        kreis=request.GET.get("kreis", "")[:5],
-        text=request.GET.get("q", "")[:100],
-    )
-    export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
-        maker = exports.as_csv if export == "csv" else exports.as_xlsx
-        return maker(
-            exports.ORGANISATION_COLUMNS, exports.organisation_rows(orgs.iterator(chunk_size=2000)), "organisationen"
-        )
-    page = Paginator(orgs, PER_PAGE).get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
-    return render(
-        request,
-        "registry/organisation_list.html",
-        {
-            "page": page,
-            "query": query.urlencode(),
-            "kinds": Organisation.Kind.choices,
-            "can_add": request.user.has_perm("registry.add_organisation"),
-        },
-    )
-
-
-@require_GET
-@permission_required("registry.view_registry")
-def organisation_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    organisation = selectors.organisation_for(user=request.user, pk=pk)
-    if organisation is None:
-        raise Http404
-    offers = selectors.offer_list(user=request.user, organisation=str(organisation.pk))
-    return render(
-        request,
-        "registry/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "offers": offers[:200],
-            "can_change": request.user.has_perm("registry.change_organisation", organisation),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@permission_required("registry.add_organisation")
-def organisation_create(request: HttpRequest) -> HttpResponse:
-    form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_create(actor=request.user, data=form.to_input())  # type: ignore[arg-type]
-        except (ValidationError, PermissionDenied) as error:
-            if isinstance(error, PermissionDenied):
-                form.add_error("gemeinde", str(error))
-            else:
-                _form_errors(form, error)
-        else:
-            messages.success(request, _("Organisation angelegt."))
-            return HttpResponseRedirect(reverse("registry:organisation_detail", args=[organisation.pk]))
-    return render(request, "registry/organisation_form.html", {"form": form, "organisation": None})
-
-
-@require_http_methods(["GET", "POST"])
-@permission_required("registry.view_registry")
-def organisation_edit(request: HttpRequest, pk: str) -> HttpResponse:
-    organisation = selectors.organisation_for(user=request.user, pk=pk)
-    if organisation is None:
-        raise Http404
-    if not request.user.has_perm("registry.change_organisation", organisation):
-        raise PermissionDenied
-    initial = {
-        f: getattr(organisation, f)
-        for f in (
-            "name",
-            "kind",
-            "spitzenverband",
-            "description",
-            "street",
-            "postal_code",
-            "city",
-            "email",
-            "phone",
-            "website",
-        )
-    }
-    initial["gemeinde"] = organisation.gemeinde
-    initial["languages"] = [lang.code for lang in organisation.languages.all()]
-    form = OrganisationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(
-                actor=request.user,  # type: ignore[arg-type]
-                organisation=organisation,
-                data=form.to_input(),
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error("gemeinde", str(error))
-        else:
-            messages.success(request, _("Änderungen gespeichert."))
-            return HttpResponseRedirect(reverse("registry:organisation_detail", args=[organisation.pk]))
-    return render(request, "registry/organisation_form.html", {"form": form, "organisation": organisation})
-
-
-@require_GET
-@permission_required("registry.view_registry")
-def structure_list(request: HttpRequest) -> HttpResponse:
-    structures = selectors.structure_list(
-        user=request.user, kind=request.GET.get("kind", ""), kreis=request.GET.get("kreis", "")[:5]
-    )
-    return render(
-        request,
-        "registry/structure_list.html",
-        {
-            "structures": structures[:500],
-            "kinds": Structure.Kind.choices,
-            "is_kommune": scope_of(request.user).has_role(Role.KOMMUNE),
-            "statuses": Status,
-        },
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -339,3 +247,343 @@ def offer_import(request: HttpRequest) -> HttpResponse:
                         request, _("%(count)d Angebote als Entwurf importiert.") % {"count": report.imported}
                     )
     return render(request, "registry/offer_import.html", {"report": report, "error": error, "columns": imports.COLUMNS})
+
+
+# --- organisations -----------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("registry.view_registry")
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilterForm(request.GET or None)
+    filters = _filters(form)
+    organisations = selectors.organisation_list(
+        user=request.user,
+        kind=filters.get("kind", ""),
+        kreis=filters.get("kreis", ""),
+        text=filters.get("q", ""),
+        status=filters.get("status", ""),
+    )
+    if request.GET.get("export") in EXPORT_FORMATS:
+        return _export(
+            request, exports.ORGANISATION_COLUMNS, exports.organisation_rows, organisations, "organisationen"
+        )
+    return render(
+        request,
+        "registry/organisation_list.html",
+        {
+            "form": form,
+            "can_add": request.user.has_perm("registry.add_organisation"),
+            **_page_context(request, organisations),
+        },
+    )
+
+
+@require_GET
+@permission_required("registry.view_registry")
+def organisation_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    organisation = selectors.organisation_for(user=request.user, pk=pk)
+    if organisation is None:
+        raise Http404
+    user = request.user
+    actions = {
+        name: user.has_perm(f"registry.{name}_organisation", organisation)
+        for name in ("change", "keep", "submit", "verify", "return", "publish", "archive")
+    }
+    can_manage_contacts = user.has_perm("registry.manage_contact", organisation)
+    return render(
+        request,
+        "registry/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "offers": selectors.offer_list(user=user, organisation=str(organisation.pk))[:200],
+            "contacts": organisation.contacts.all() if can_manage_contacts else [],
+            "can_manage_contacts": can_manage_contacts,
+            "actions": actions,
+            "return_form": ReturnForm(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("registry.add_organisation")
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None, with_publish=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(
+                actor=request.user,  # type: ignore[arg-type]
+                data=form.to_input(),
+                publish=form.cleaned_data.get("publish", False),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error("gemeinde", str(error))
+        else:
+            messages.success(request, _("Organisation angelegt."))
+            return HttpResponseRedirect(reverse("registry:organisation_detail", args=[organisation.pk]))
+    return render(request, "registry/organisation_form.html", {"form": form, "organisation": None})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("registry.view_registry")
+def organisation_edit(request: HttpRequest, pk: str) -> HttpResponse:
+    organisation = selectors.organisation_for(user=request.user, pk=pk)
+    if organisation is None:
+        raise Http404
+    if not request.user.has_perm("registry.change_organisation", organisation):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, initial=OrganisationForm.initial_for(organisation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=organisation,
+                data=form.to_input(),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error("gemeinde", str(error))
+        else:
+            messages.success(request, _("Änderungen gespeichert."))
+            return HttpResponseRedirect(reverse("registry:organisation_detail", args=[organisation.pk]))
+    return render(request, "registry/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+ORGANISATION_ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
+    "submit": (
+        services.organisation_submit,
+        gettext_lazy("Zur Prüfung eingereicht. Die Kommune prüft die Organisation."),
+    ),
+    "verify": (services.organisation_verify, gettext_lazy("Geprüft und veröffentlicht.")),
+    "return": (services.organisation_return, gettext_lazy("An die Organisation zurückgegeben.")),
+    "publish": (services.organisation_publish, gettext_lazy("Veröffentlicht.")),
+    "archive": (services.organisation_archive, gettext_lazy("Archiviert, mit allen ihren Angeboten.")),
+}
+
+
+@require_POST
+@permission_required("registry.view_registry")
+def organisation_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
+    organisation = selectors.organisation_for(user=request.user, pk=pk)
+    if organisation is None or action not in ORGANISATION_ACTIONS:
+        raise Http404
+    service, message = ORGANISATION_ACTIONS[action]
+    _run_action(request, service, action, message, organisation=organisation)
+    if request.POST.get("next") == "queue":
+        return HttpResponseRedirect(reverse("registry:verification_queue"))
+    return HttpResponseRedirect(reverse("registry:organisation_detail", args=[organisation.pk]))
+
+
+# --- structures --------------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("registry.view_registry")
+def structure_list(request: HttpRequest) -> HttpResponse:
+    form = StructureFilterForm(request.GET or None)
+    filters = _filters(form)
+    structures = selectors.structure_list(
+        user=request.user,
+        kind=filters.get("kind", ""),
+        kreis=filters.get("kreis", ""),
+        text=filters.get("q", ""),
+        status=filters.get("status", ""),
+    )
+    if request.GET.get("export") in EXPORT_FORMATS:
+        return _export(request, exports.STRUCTURE_COLUMNS, exports.structure_rows, structures, "strukturen")
+    return render(
+        request,
+        "registry/structure_list.html",
+        {
+            "form": form,
+            "can_add": request.user.has_perm("registry.add_structure"),
+            **_page_context(request, structures),
+        },
+    )
+
+
+@require_GET
+@permission_required("registry.view_registry")
+def structure_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    structure = selectors.structure_for(user=request.user, pk=pk)
+    if structure is None:
+        raise Http404
+    user = request.user
+    return render(
+        request,
+        "registry/structure_detail.html",
+        {
+            "structure": structure,
+            "can_change": user.has_perm("registry.change_structure", structure),
+            "can_archive": user.has_perm("registry.archive_structure", structure),
+            "show_contact": structure.contact is not None
+            and (structure.contact.is_public or user.has_perm("registry.manage_contact", structure.contact)),
+        },
+    )
+
+
+def _structure_form(request: HttpRequest, structure: Structure | None) -> StructureForm:
+    contacts = selectors.contacts_visible_to(request.user).filter(erased_at__isnull=True).order_by("name", "pk")
+    initial = StructureForm.initial_for(structure) if structure is not None else None
+    return StructureForm(request.POST or None, initial=initial, contacts=contacts)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("registry.add_structure")
+def structure_create(request: HttpRequest) -> HttpResponse:
+    form = _structure_form(request, None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            structure = services.structure_create(actor=request.user, data=form.to_input())  # type: ignore[arg-type]
+        except ValidationError as error:
+            _form_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error("gemeinde", str(error))
+        else:
+            messages.success(request, _("Struktur angelegt."))
+            return HttpResponseRedirect(reverse("registry:structure_detail", args=[structure.pk]))
+    return render(request, "registry/structure_form.html", {"form": form, "structure": None})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("registry.view_registry")
+def structure_edit(request: HttpRequest, pk: str) -> HttpResponse:
+    structure = selectors.structure_for(user=request.user, pk=pk)
+    if structure is None:
+        raise Http404
+    if not request.user.has_perm("registry.change_structure", structure):
+        raise PermissionDenied
+    form = _structure_form(request, structure)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.structure_update(actor=request.user, structure=structure, data=form.to_input())  # type: ignore[arg-type]
+        except ValidationError as error:
+            _form_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error("gemeinde", str(error))
+        else:
+            messages.success(request, _("Änderungen gespeichert."))
+            return HttpResponseRedirect(reverse("registry:structure_detail", args=[structure.pk]))
+    return render(request, "registry/structure_form.html", {"form": form, "structure": structure})
+
+
+@require_POST
+@permission_required("registry.view_registry")
+def structure_archive(request: HttpRequest, pk: str) -> HttpResponse:
+    structure = selectors.structure_for(user=request.user, pk=pk)
+    if structure is None:
+        raise Http404
+    _run_action(request, services.structure_archive, "archive", _("Archiviert."), structure=structure)
+    return HttpResponseRedirect(reverse("registry:structure_detail", args=[structure.pk]))
+
+
+# --- contact persons ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("registry.add_contact")
+def contact_create(request: HttpRequest, owner: str, pk: str) -> HttpResponse:
+    """A new contact person of an organisation (/organisation/<id>/) or a structure (/struktur/<id>/)."""
+    organisation = selectors.organisation_for(user=request.user, pk=pk) if owner == "organisation" else None
+    structure = selectors.structure_for(user=request.user, pk=pk) if owner == "struktur" else None
+    if organisation is None and structure is None:
+        raise Http404
+    allowed = (
+        request.user.has_perm("registry.keep_organisation", organisation)
+        if organisation is not None
+        else request.user.has_perm("registry.change_structure", structure)
+    )
+    if not allowed:
+        raise PermissionDenied
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_create(
+                actor=request.user,  # type: ignore[arg-type]
+                data=form.to_input(),
+                organisation=organisation,
+                structure=structure,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Ansprechperson angelegt."))
+            return HttpResponseRedirect(reverse("registry:contact_detail", args=[contact.pk]))
+    return render(
+        request,
+        "registry/contact_form.html",
+        {"form": form, "contact": None, "organisation": organisation, "structure": structure},
+    )
+
+
+def _contact_or_404(request: HttpRequest, pk: str) -> Contact:
+    contact = selectors.contact_for(user=request.user, pk=pk)
+    if contact is None:
+        raise Http404
+    if not request.user.has_perm("registry.manage_contact", contact):
+        raise Http404
+    return contact
+
+
+@require_GET
+@permission_required("registry.view_registry")
+def contact_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    contact = _contact_or_404(request, pk)
+    return render(request, "registry/contact_detail.html", {"contact": contact, "erase_form": EraseForm()})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("registry.view_registry")
+def contact_edit(request: HttpRequest, pk: str) -> HttpResponse:
+    contact = _contact_or_404(request, pk)
+    if contact.erased_at:
+        raise Http404
+    form = ContactForm(request.POST or None, initial=ContactForm.initial_for(contact))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_update(actor=request.user, contact=contact, data=form.to_input())  # type: ignore[arg-type]
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Änderungen gespeichert."))
+            return HttpResponseRedirect(reverse("registry:contact_detail", args=[contact.pk]))
+    return render(
+        request,
+        "registry/contact_form.html",
+        {"form": form, "contact": contact, "organisation": contact.organisation, "structure": None},
+    )
+
+
+@require_GET
+@permission_required("registry.view_registry")
+def contact_export(request: HttpRequest, pk: str) -> HttpResponse:
+    """Everything stored about the person as a JSON download (Art. 15 GDPR)."""
+    contact = _contact_or_404(request, pk)
+    data = services.contact_export(actor=request.user, contact=contact)  # type: ignore[arg-type]
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="ansprechperson-{contact.pk}.json"'
+    return response
+
+
+@require_POST
+@permission_required("registry.view_registry")
+def contact_erase(request: HttpRequest, pk: str) -> HttpResponse:
+    contact = _contact_or_404(request, pk)
+    form = EraseForm(request.POST)
+    try:
+        services.contact_erase(
+            actor=request.user,  # type: ignore[arg-type]
+            contact=contact,
+            reason=form.data.get("reason", "")[:500],
+        )
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Die Daten der Ansprechperson wurden unwiderruflich gelöscht."))
+    return HttpResponseRedirect(reverse("registry:contact_detail", args=[contact.pk]))

@@ -1,5 +1,12 @@
+"""Factories of the registry tests, and the few geo rows they need.
+
+The suite's database is loaded with the NRW master data (tests/conftest.py), but registry tests do not rely on
+that loader: ``ensure_geo()`` creates (or finds) the Regierungsbezirke, Kreise, Gemeinden and postcodes used here.
+"""
+
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import factory
@@ -7,8 +14,85 @@ from django.contrib.contenttypes.models import ContentType
 
 from teilhabe.core.models import Membership, User
 from teilhabe.core.roles import Role
+from teilhabe.geo.models import Gemeinde, Kreis, Postleitzahl, Regierungsbezirk
 from teilhabe.registry import services
-from teilhabe.registry.models import Offer, Organisation
+from teilhabe.registry.models import Contact, Offer, Organisation, Structure
+
+# --- geo ---------------------------------------------------------------------------------------
+
+
+class RegierungsbezirkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Regierungsbezirk
+        django_get_or_create = ("key",)
+
+    key = "053"
+    name = "Reg.-Bez. Köln"
+
+
+class KreisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Kreis
+        django_get_or_create = ("key",)
+
+    key = "05315"
+    name = "Köln, Stadt"
+    name_short = "Köln"
+    kind = Kreis.Kind.KREISFREIE_STADT
+    regierungsbezirk = factory.SubFactory(RegierungsbezirkFactory)
+
+
+class GemeindeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gemeinde
+        django_get_or_create = ("ags",)
+
+    ags = "05315000"
+    name = "Köln, Stadt"
+    name_short = "Köln"
+    kind = Gemeinde.Kind.KREISFREIE_STADT
+    kreis = factory.SubFactory(KreisFactory)
+
+
+class PostleitzahlFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Postleitzahl
+        django_get_or_create = ("postal_code", "place", "entry_type")
+
+    postal_code = "50667"
+    place = "Köln"
+    entry_type = Postleitzahl.EntryType.STANDARD
+    gemeinde = factory.SubFactory(GemeindeFactory)
+    kreis = factory.LazyAttribute(lambda o: o.gemeinde.kreis)
+    lat = 50.9387
+    lon = 6.9547
+
+
+def ensure_geo() -> None:
+    """Köln (kreisfreie Stadt), Düsseldorf (kreisfreie Stadt), Kreis Mettmann with Ratingen; their postcodes."""
+    koeln = GemeindeFactory()
+    PostleitzahlFactory(gemeinde=koeln)
+    PostleitzahlFactory(postal_code="50672", gemeinde=koeln, lat=50.9439, lon=6.9363)
+    rb_duesseldorf = RegierungsbezirkFactory(key="051", name="Reg.-Bez. Düsseldorf")
+    duesseldorf = GemeindeFactory(
+        ags="05111000",
+        name="Düsseldorf, Stadt",
+        name_short="Düsseldorf",
+        kreis=KreisFactory(
+            key="05111", name="Düsseldorf, Stadt", name_short="Düsseldorf", regierungsbezirk=rb_duesseldorf
+        ),
+    )
+    PostleitzahlFactory(postal_code="40213", place="Düsseldorf", gemeinde=duesseldorf, lat=51.2249, lon=6.7743)
+    mettmann = KreisFactory(
+        key="05158", name="Mettmann", name_short="Mettmann", kind=Kreis.Kind.KREIS, regierungsbezirk=rb_duesseldorf
+    )
+    ratingen = GemeindeFactory(
+        ags="05158028", name="Ratingen, Stadt", name_short="Ratingen", kind=Gemeinde.Kind.STADT, kreis=mettmann
+    )
+    PostleitzahlFactory(postal_code="40878", place="Ratingen", gemeinde=ratingen, lat=51.2922, lon=6.8485)
+
+
+# --- registry ----------------------------------------------------------------------------------
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -19,6 +103,30 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = Organisation.Kind.MIGRANTENORGANISATION
     gemeinde_id = "05315000"
     status = "published"
+
+
+class StructureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Structure
+
+    kind = Structure.Kind.INTEGRATIONSRAT
+    name = factory.Sequence(lambda n: f"Integrationsrat {n}")
+    gemeinde_id = "05315000"
+    kreis_id = "05315"
+    status = "published"
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = "Ayşe Yılmaz"
+    function = "Integrationsbeauftragte"
+    email = "ayse.yilmaz@example.nrw"
+    phone = "0221 123456"
+    consent_at = dt.date(2026, 1, 15)
+    consent_public = True
 
 
 def member_of(user: User, organisation: Organisation) -> User:

@@ -89,7 +89,9 @@ def test_member_of_another_organisation_cannot_import_for_it(
     stranger = member_of(make_user(), OrganisationFactory(name="Anderer Verein"))
     report = import_offers(actor=stranger, file=csv_file(GOOD))
     assert report.imported == 0
-    assert any("dürfen Sie keine" in e for e in report.rows[0].errors)
+    # Another body's organisation is not even confirmed to exist.
+    assert any("nicht in Ihrem Bereich" in e for e in report.rows[0].errors)
+    assert Offer.objects.count() == 0
 
 
 def test_import_over_http(make_user: Callable[..., User], organisation: object) -> None:
@@ -100,3 +102,56 @@ def test_import_over_http(make_user: Callable[..., User], organisation: object) 
     assert Offer.objects.count() == 0
     client.post("/register/angebote/import/", {"file": csv_file(GOOD, BAD_TOPIC), "only_valid": "on"})
     assert Offer.objects.count() == 1
+
+
+def xlsx_file(*rows: list[str]) -> SimpleUploadedFile:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(";"))
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("angebote.xlsx", buffer.getvalue())
+
+
+def test_bad_xlsx_imports_nothing_unless_only_valid_is_asked(organisation: object) -> None:
+    rows = [GOOD.split(";"), BAD_PLZ.split(";")]
+    report = import_offers(actor=None, file=xlsx_file(*rows))
+    assert (report.valid, report.invalid, report.imported) == (1, 1, 0)
+    assert Offer.objects.count() == 0
+    report = import_offers(actor=None, file=xlsx_file(*rows), only_valid=True)
+    assert report.imported == 1
+    assert list(Offer.objects.values_list("title", flat=True)) == ["Elterncafé"]
+    event = AuditEvent.objects.get(action="offers.imported")
+    assert event.data == {"imported": 1, "skipped": 1}
+
+
+def test_contact_fields_are_checked_row_by_row(organisation: object) -> None:
+    header = HEADER + ";email;telefon;website"
+    rows = [GOOD + ";info@example.nrw;0221 1234567;https://example.nrw", GOOD + ";keine-mail;123;kein link"]
+    upload = SimpleUploadedFile("a.csv", "\n".join([header, *rows]).encode(), content_type="text/csv")
+    report = import_offers(actor=None, file=upload)
+    assert report.rows[0].ok
+    errors = " ".join(report.rows[1].errors)
+    assert "email:" in errors and "telefon:" in errors and "website:" in errors
+    assert Offer.objects.count() == 0
+
+
+def test_organisation_by_id_and_within_the_kommune_scope(make_user: Callable[..., User], organisation: object) -> None:
+    ratingen = OrganisationFactory(name="Verein Ratingen", gemeinde_id="05158028")
+    by_id = GOOD.replace("Elternverein Köln", str(ratingen.pk)).replace("50667;Köln", "40878;Ratingen")
+    kommune_koeln = make_user("kommune", ags="05315")
+    report = import_offers(actor=kommune_koeln, file=csv_file(GOOD, by_id))
+    assert report.rows[0].ok
+    assert any("nicht in Ihrem Bereich" in e for e in report.rows[1].errors)
+    report = import_offers(actor=make_user("kommune", ags="05158"), file=csv_file(by_id))
+    assert report.imported == 1
+    assert Offer.objects.get().organisation == ratingen
+
+
+def test_land_cannot_import(make_user: Callable[..., User], organisation: object) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        import_offers(actor=make_user("land", ags="05"), file=csv_file(GOOD))

@@ -8,9 +8,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from teilhabe.core.models import AuditEvent, User
+from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.registry import services
-from teilhabe.registry.models import Contact, Offer, SearchOutbox, Status
-from tests.registry.factories import OrganisationFactory, make_offer, member_of, offer_input
+from teilhabe.registry.models import Contact, Offer, Organisation, SearchOutbox, Status, Structure
+from tests.registry.factories import (
+    ContactFactory,
+    OrganisationFactory,
+    StructureFactory,
+    make_offer,
+    member_of,
+    offer_input,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +149,7 @@ def test_contact_export_and_erase(make_user: Callable[..., User]) -> None:
         email="ayse@example.nrw",
         phone="0221 123456",
         consent_at=dt.date(2026, 1, 1),
+        consent_public=True,
     )
     member = member_of(make_user(), organisation)
     data = services.contact_export(actor=member, contact=contact)
@@ -178,11 +187,349 @@ def test_organisation_create_in_scope_only(make_user: Callable[..., User]) -> No
         services.organisation_create(actor=kommune, data=data)
 
 
-def test_kommune_cannot_move_an_offer_out_of_its_scope(make_user: Callable[..., User]) -> None:
-    offer = make_offer(status="published")
+# --- the rules of the brief, once more through the services ------------------------------------------
+
+
+def test_organisation_can_never_publish_even_a_verified_offer(make_user: Callable[..., User]) -> None:
+    organisation = OrganisationFactory()
+    member = member_of(make_user(), organisation)
+    offer = make_offer(organisation, status="verified")
+    with pytest.raises(PermissionDenied):
+        services.offer_publish(actor=member, offer=offer)
+    with pytest.raises(PermissionDenied):
+        services.offer_verify(actor=member, offer=offer)
+    assert Offer.objects.get(pk=offer.pk).status == Status.VERIFIED
+
+
+def test_verify_and_publish_as_two_steps(make_user: Callable[..., User]) -> None:
     kommune = make_user("kommune", ags="05315")
+    offer = make_offer(status="submitted")
+    services.offer_verify(actor=kommune, offer=offer, publish=False)
+    assert (offer.status, offer.verified_by) == (Status.VERIFIED, kommune)
+    assert not SearchOutbox.objects.filter(offer_id=offer.pk).exists()  # nothing public yet
+    services.offer_publish(actor=kommune, offer=offer)
+    assert offer.status == Status.PUBLISHED and offer.published_at is not None
+    assert list(SearchOutbox.objects.filter(offer_id=offer.pk).values_list("op", flat=True)) == ["upsert"]
+
+
+def test_every_transition_is_audited_with_from_to_and_reason(make_user: Callable[..., User]) -> None:
+    kommune = make_user("kommune", ags="05315")
+    offer = make_offer(status="submitted")
+    services.offer_return(actor=kommune, offer=offer, reason="Zeiten fehlen")
+    services.offer_submit(actor=None, offer=offer)
+    services.offer_verify(actor=kommune, offer=offer)
+    services.offer_archive(actor=kommune, offer=offer, reason="Kurs beendet")
+    steps = list(
+        AuditEvent.objects.filter(object_id=str(offer.pk))
+        .order_by("at")
+        .values_list("action", "from_state", "to_state", "reason")
+    )
+    assert steps == [
+        ("offer.created", "", "draft", ""),
+        ("offer.submitted", "draft", "submitted", ""),
+        ("offer.returned", "submitted", "draft", "Zeiten fehlen"),
+        ("offer.submitted", "draft", "submitted", ""),
+        ("offer.verified", "submitted", "verified", ""),
+        ("offer.published", "verified", "published", ""),
+        ("offer.archived", "published", "archived", "Kurs beendet"),
+    ]
+
+
+def test_kommune_creates_in_scope_directly(make_user: Callable[..., User]) -> None:
+    kommune = make_user("kommune", ags="05315")
+    organisation = OrganisationFactory()
+    offer = services.offer_create(actor=kommune, organisation=organisation, data=offer_input())
+    services.offer_submit(actor=kommune, offer=offer)
+    services.offer_verify(actor=kommune, offer=offer)
+    assert offer.status == Status.PUBLISHED
+    elsewhere = OrganisationFactory(gemeinde_id="05111000")
+    with pytest.raises(PermissionDenied):
+        services.offer_create(actor=kommune, organisation=elsewhere, data=offer_input())
+
+
+def test_land_reads_but_never_writes(make_user: Callable[..., User]) -> None:
+    land = make_user("land", ags="05")
+    offer = make_offer(status="submitted")
+    for step in (services.offer_verify, services.offer_submit, services.offer_publish):
+        with pytest.raises(PermissionDenied):
+            step(actor=land, offer=offer)
+    with pytest.raises(PermissionDenied):
+        services.offer_update(actor=land, offer=offer, data=offer_input(title="Neu"))
+    with pytest.raises(PermissionDenied):
+        services.offer_create(actor=land, organisation=offer.organisation, data=offer_input())
+
+
+def test_kommune_cannot_move_an_offer_out_of_its_scope(make_user: Callable[..., User]) -> None:
+    kommune = make_user("kommune", ags="05315")
+    offer = make_offer(status="published")
     with pytest.raises(PermissionDenied):
         services.offer_update(
-            actor=kommune, offer=offer, data=offer_input(locations=[services.LocationInput(postal_code="40213")])
+            actor=kommune,
+            offer=offer,
+            data=offer_input(locations=[services.LocationInput(postal_code="40213")]),
         )
-    assert Offer.objects.get(pk=offer.pk).ags == "05315000"
+    offer.refresh_from_db()
+    assert offer.ags == "05315000"
+    assert offer.locations.get().postal_code == "50667"
+
+
+def test_edit_of_published_offer_goes_to_the_outbox_in_the_same_transaction(make_user: Callable[..., User]) -> None:
+    kommune = make_user("kommune", ags="05315")
+    offer = make_offer(status="published")
+    draft = make_offer()
+    SearchOutbox.objects.all().delete()
+    services.offer_update(actor=kommune, offer=offer, data=offer_input(title="Deutschkurs am Abend"))
+    services.offer_update(actor=kommune, offer=draft, data=offer_input(title="Nur ein Entwurf"))
+    assert list(SearchOutbox.objects.values_list("offer_id", "op")) == [(offer.pk, "upsert")]
+    with pytest.raises(ValidationError):
+        services.offer_update(actor=kommune, offer=offer, data=offer_input(title=""))
+    assert SearchOutbox.objects.count() == 1  # the refused edit wrote nothing
+
+
+def test_archive_writes_a_delete_to_the_outbox() -> None:
+    offer = make_offer(status="published")
+    services.offer_archive(actor=None, offer=offer)
+    assert SearchOutbox.objects.filter(offer_id=offer.pk).order_by("-id").first().op == "delete"
+
+
+def test_location_coordinates_given_win_over_the_postcode() -> None:
+    offer = make_offer(locations=[services.LocationInput(postal_code="50667", lat=50.95, lon=6.97)])
+    location = offer.locations.get()
+    assert (location.lat, location.lon, location.geocoded) == (50.95, 6.97, False)
+    with pytest.raises(ValidationError, match="nicht in Nordrhein-Westfalen"):
+        make_offer(locations=[services.LocationInput(postal_code="50667", lat=52.52, lon=13.40)])
+
+
+def test_offer_without_place_takes_the_seat_of_its_organisation() -> None:
+    offer = make_offer(OrganisationFactory(gemeinde_id="05158028"), locations=[])
+    assert offer.ags == "05158028"
+
+
+# --- organisation lifecycle ------------------------------------------------------------------
+
+
+def _org_input(**overrides: object) -> services.OrganisationInput:
+    values: dict[str, object] = {
+        "name": "Türkisch-Deutscher Elternverein Köln e.V.",
+        "kind": Organisation.Kind.MIGRANTENORGANISATION,
+        "gemeinde": Gemeinde.objects.get(ags="05315000"),
+        "phone": "0221 99887766",
+        "languages": ["de", "tr"],
+    }
+    values.update(overrides)
+    return services.OrganisationInput(**values)  # type: ignore[arg-type]
+
+
+def test_organisation_lifecycle_draft_submit_return_verify(make_user: Callable[..., User]) -> None:
+    kommune = make_user("kommune", ags="05315")
+    organisation = services.organisation_create(actor=kommune, data=_org_input(), publish=False)
+    assert organisation.status == Status.DRAFT
+    member = member_of(make_user(), organisation)
+    services.organisation_update(
+        actor=member, organisation=organisation, data=_org_input(description="Elternarbeit seit 1998")
+    )
+    services.organisation_submit(actor=member, organisation=organisation)
+    with pytest.raises(PermissionDenied):
+        services.organisation_verify(actor=member, organisation=organisation)
+    with pytest.raises(ValidationError):
+        services.organisation_return(actor=kommune, organisation=organisation, reason="")
+    services.organisation_return(actor=kommune, organisation=organisation, reason="Bitte Website ergänzen")
+    assert (organisation.status, organisation.return_reason) == (Status.DRAFT, "Bitte Website ergänzen")
+    services.organisation_submit(actor=member, organisation=organisation)
+    services.organisation_verify(actor=kommune, organisation=organisation)
+    organisation.refresh_from_db()
+    assert organisation.status == Status.PUBLISHED
+    assert organisation.verified_by == kommune and organisation.published_at is not None
+    # Once published, the member no longer edits it; the Kommune keeps it.
+    with pytest.raises(PermissionDenied):
+        services.organisation_update(actor=member, organisation=organisation, data=_org_input(name="Anders"))
+    actions = list(
+        AuditEvent.objects.filter(object_id=str(organisation.pk)).order_by("at").values_list("action", flat=True)
+    )
+    assert actions == [
+        "organisation.created",
+        "organisation.updated",
+        "organisation.submitted",
+        "organisation.returned",
+        "organisation.submitted",
+        "organisation.verified",
+        "organisation.published",
+    ]
+
+
+def test_offer_of_an_unpublished_organisation_cannot_go_public(make_user: Callable[..., User]) -> None:
+    kommune = make_user("kommune", ags="05315")
+    organisation = services.organisation_create(actor=kommune, data=_org_input(), publish=False)
+    offer = make_offer(organisation, status="submitted")
+    with pytest.raises(ValidationError, match="Organisation ist noch nicht veröffentlicht"):
+        services.offer_verify(actor=kommune, offer=offer)
+    assert Offer.objects.get(pk=offer.pk).status == Status.SUBMITTED  # rolled back, verification included
+    services.offer_verify(actor=kommune, offer=offer, publish=False)
+    assert offer.status == Status.VERIFIED
+
+
+def test_archiving_an_organisation_archives_its_offers(make_user: Callable[..., User]) -> None:
+    kommune = make_user("kommune", ags="05315")
+    organisation = OrganisationFactory()
+    public = make_offer(organisation, status="published")
+    draft = make_offer(organisation)
+    SearchOutbox.objects.all().delete()
+    with pytest.raises(PermissionDenied):
+        services.organisation_archive(actor=member_of(make_user(), organisation), organisation=organisation)
+    services.organisation_archive(actor=kommune, organisation=organisation, reason="aufgelöst")
+    assert set(Offer.objects.filter(organisation=organisation).values_list("status", flat=True)) == {"archived"}
+    assert list(SearchOutbox.objects.values_list("offer_id", "op")) == [(public.pk, "delete")]
+    assert AuditEvent.objects.filter(action="offer.archived", object_id=str(draft.pk)).exists()
+    with pytest.raises(ValidationError):
+        services.offer_create(actor=None, organisation=organisation, data=offer_input())
+
+
+def test_renaming_a_published_organisation_reindexes_its_published_offers(make_user: Callable[..., User]) -> None:
+    organisation = OrganisationFactory()
+    public = make_offer(organisation, status="published")
+    make_offer(organisation)
+    SearchOutbox.objects.all().delete()
+    services.organisation_update(
+        actor=make_user("kommune", ags="05315"), organisation=organisation, data=_org_input(name="Neuer Name e.V.")
+    )
+    assert list(SearchOutbox.objects.values_list("offer_id", flat=True)) == [public.pk]
+
+
+def test_organisation_gemeinden_and_languages(make_user: Callable[..., User]) -> None:
+    kommune = make_user("kommune", ags="05315")
+    data = _org_input(gemeinden=list(Gemeinde.objects.filter(ags__in=["05315000", "05158028"])))
+    organisation = services.organisation_create(actor=kommune, data=data)
+    assert set(organisation.gemeinden.values_list("ags", flat=True)) == {"05315000", "05158028"}
+    with pytest.raises(ValidationError, match="Unbekannte Sprachen"):
+        services.organisation_update(actor=kommune, organisation=organisation, data=_org_input(languages=["xx"]))
+
+
+def test_organisations_are_marked_stale_too() -> None:
+    old = OrganisationFactory(verified_at=timezone.now() - dt.timedelta(days=400))
+    OrganisationFactory(verified_at=timezone.now())
+    assert services.organisations_mark_stale() == [old]
+    assert services.organisations_mark_stale() == []
+    services.organisation_verify(actor=None, organisation=Organisation.objects.get(pk=old.pk))
+    assert Organisation.objects.get(pk=old.pk).stale_since is None
+
+
+# --- structures ------------------------------------------------------------------------------
+
+
+def test_structure_created_and_changed_in_scope_only(make_user: Callable[..., User]) -> None:
+    kreis = make_user("kommune", ags="05158")
+    data = services.StructureInput(
+        kind=Structure.Kind.NETZWERK,
+        name="Runder Tisch gegen Rassismus Ratingen",
+        gemeinde=Gemeinde.objects.get(ags="05158028"),
+    )
+    structure = services.structure_create(actor=kreis, data=data)
+    assert (structure.status, structure.kreis_id, structure.ags) == (Status.PUBLISHED, "05158", "05158028")
+    with pytest.raises(PermissionDenied):
+        services.structure_create(actor=make_user("kommune", ags="05315"), data=data)
+    with pytest.raises(PermissionDenied):
+        services.structure_create(actor=make_user("land", ags="05"), data=data)
+    data.name = "Runder Tisch Ratingen"
+    services.structure_update(actor=kreis, structure=structure, data=data)
+    data.gemeinde, data.kreis = None, Kreis.objects.get(key="05315")
+    with pytest.raises(PermissionDenied):
+        services.structure_update(actor=kreis, structure=structure, data=data)
+    structure.refresh_from_db()
+    assert structure.gemeinde_id == "05158028"
+    services.structure_archive(actor=kreis, structure=structure, reason="aufgelöst")
+    assert AuditEvent.objects.filter(action="structure.archived", reason="aufgelöst").exists()
+
+
+def test_structure_needs_an_area(make_user: Callable[..., User]) -> None:
+    with pytest.raises(ValidationError):
+        services.structure_create(actor=None, data=services.StructureInput(kind="netzwerk", name="Netzwerk"))
+
+
+# --- contact persons -------------------------------------------------------------------------
+
+
+def test_contact_create_update_and_consent_rules(make_user: Callable[..., User]) -> None:
+    organisation = OrganisationFactory()
+    member = member_of(make_user(), organisation)
+    data = services.ContactInput(name="Olena Kovalenko", function="Beraterin", consent_public=True)
+    with pytest.raises(ValidationError, match="Ohne Datum der Einwilligung"):
+        services.contact_create(actor=member, data=data, organisation=organisation)
+    data.consent_at = dt.date(2026, 3, 1)
+    contact = services.contact_create(actor=member, data=data, organisation=organisation)
+    assert contact.is_public
+    with pytest.raises(PermissionDenied):
+        services.contact_create(
+            actor=member_of(make_user(), OrganisationFactory()), data=data, organisation=organisation
+        )
+    with pytest.raises(ValidationError):
+        services.contact_create(actor=None, data=data)  # belongs to nothing
+    data.consent_public = False
+    services.contact_update(actor=member, contact=contact, data=data)
+    assert not Contact.objects.get(pk=contact.pk).is_public
+    assert not AuditEvent.objects.filter(object_repr__contains="Olena").exists()
+
+
+def test_contact_of_a_structure(make_user: Callable[..., User]) -> None:
+    structure = StructureFactory()
+    kommune = make_user("kommune", ags="05315")
+    contact = services.contact_create(actor=kommune, data=services.ContactInput(name="Frau Demir"), structure=structure)
+    structure.refresh_from_db()
+    assert structure.contact == contact and contact.organisation is None
+    assert services.contact_export(actor=kommune, contact=contact)["structures"][0]["name"] == structure.name
+
+
+def test_contact_export_is_complete_json(make_user: Callable[..., User]) -> None:
+    import json
+
+    contact = ContactFactory()
+    offer = make_offer(contact.organisation, status="published")
+    offer.contact = contact
+    offer.save()
+    kommune = make_user("kommune", ags="05315")
+    services.contact_update(
+        actor=kommune,
+        contact=contact,
+        data=services.ContactInput(name=contact.name, email="neu@example.nrw", consent_at=contact.consent_at),
+    )
+    data = json.loads(json.dumps(services.contact_export(actor=kommune, contact=contact)))
+    assert data["name"] == "Ayşe Yılmaz" and data["email"] == "neu@example.nrw"
+    assert data["function"] == "" and data["consent_at"] == "2026-01-15" and data["consent_public"] is False
+    assert data["organisation"]["id"] == str(contact.organisation_id)
+    assert data["offers"] == [{"id": str(offer.pk), "title": offer.title, "status": "published"}]
+    assert [e["action"] for e in data["events"]] == ["contact.updated"]
+    assert len(data["history"]) == 2
+    with pytest.raises(PermissionDenied):
+        services.contact_export(actor=make_user("land", ags="05"), contact=contact)
+
+
+def test_contact_erase_is_irreversible_and_leaves_no_copy(make_user: Callable[..., User]) -> None:
+    contact = ContactFactory()
+    offer = make_offer(contact.organisation, status="published")
+    offer.contact = contact
+    offer.save()
+    SearchOutbox.objects.all().delete()
+    kommune = make_user("kommune", ags="05315")
+    services.contact_erase(actor=kommune, contact=contact, reason="Antrag der Person vom 3. März")
+    contact.refresh_from_db()
+    assert (contact.name, contact.email, contact.phone, contact.function) == ("", "", "", "")
+    assert not contact.is_public and contact.erased_at is not None
+    assert list(SearchOutbox.objects.values_list("offer_id", flat=True)) == [offer.pk]
+    event = AuditEvent.objects.get(action="contact.erased")
+    assert event.reason == "Antrag der Person vom 3. März" and event.actor == kommune
+    stored = [str(h.__dict__) for h in contact.history.all()] + [
+        str(e.__dict__) for e in AuditEvent.objects.filter(object_id=str(contact.pk))
+    ]
+    assert not any("Ayşe" in text or "ayse.yilmaz" in text or "123456" in text for text in stored)
+    with pytest.raises(ValidationError):
+        services.contact_erase(actor=kommune, contact=contact, reason="noch einmal")
+    with pytest.raises(ValidationError):
+        services.contact_update(actor=kommune, contact=contact, data=services.ContactInput(name="Wieder da"))
+
+
+def test_offer_contact_must_belong_to_its_organisation() -> None:
+    organisation = OrganisationFactory()
+    own = ContactFactory(organisation=organisation)
+    offer = make_offer(organisation, contact=own)
+    assert offer.contact == own
+    with pytest.raises(ValidationError, match="gehört nicht zu dieser Organisation"):
+        make_offer(organisation, contact=ContactFactory())
