@@ -19,7 +19,7 @@ run: seed
 	TEILHABE_HTTPS=false TEILHABE_ALLOWED_HOSTS=$(HOST),localhost,127.0.0.1 HOST=$(HOST) PORT=$(PORT) \
 	  scripts/serve.sh
 
-setup: $(VENV)/.installed $(VAR)/secret_key assets messages
+setup: $(VENV)/.installed $(VAR)/secret_key $(VAR)/static assets messages
 
 $(VENV)/.installed: requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ messages: $(VENV)/.installed $(VAR)/secret_key
 $(VAR)/secret_key:
 	mkdir -p $(VAR)
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(64))" > $@
+
+# WhiteNoise warns (and warnings fail the tests) when STATIC_ROOT is missing; collectstatic fills it for `make run`.
+$(VAR)/static:
+	mkdir -p $@
 
 migrate: setup
 	$(TEILHABE) migrate --no-input -v 0

@@ -19,10 +19,33 @@ FLAGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-# Playwright's sync API runs an event loop in this thread; Django must still allow the ORM here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # An IP, not "localhost": Chromium upgrades navigations to localhost names to HTTPS.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+
+@pytest.fixture(scope="session")
+def _plain_http() -> Iterator[None]:
+    """Plain HTTP for the live server whatever TEILHABE_HTTPS says: its middleware is built once per session,
+    before the per-test settings of tests/conftest.py apply, and a redirect to HTTPS would break every page."""
+    from django.test.utils import override_settings
+
+    with override_settings(
+        TEILHABE_HTTPS=False,
+        SECURE_SSL_REDIRECT=False,
+        SECURE_HSTS_SECONDS=0,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        LANGUAGE_COOKIE_SECURE=False,
+        SESSION_COOKIE_NAME="teilhabe-session",
+        CSRF_COOKIE_NAME="teilhabe-csrf",
+    ):
+        yield
+
+
+@pytest.fixture(scope="session")
+def live_server(_plain_http: None, live_server: Any) -> Any:
+    """pytest-django's live server, started only after the settings above."""
+    return live_server
 
 
 @pytest.fixture(autouse=True)
@@ -43,18 +66,33 @@ def _master_data(transactional_db: None) -> None:
         import_module("teilhabe.registry.migrations.0002_taxonomy").forwards(apps, None)
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    """The system Chromium, headless. Missing: skipped on a developer's machine, a failure in CI (CI=true)."""
     if not shutil.which(CHROMIUM):
-        if os.environ.get("CI"):
+        if in_ci():
             pytest.fail(f"Chromium missing at {CHROMIUM}: CI must install it (apt-get install chromium)")
-        pytest.skip(f"Chromium not installed at {CHROMIUM}")
+        pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install chromium; never `playwright install`)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
+    # Playwright's sync API runs an event loop in this thread while the browser lives; the tests and fixtures
+    # still use the ORM here, which Django then refuses unless told that this is safe.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
