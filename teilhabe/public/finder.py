@@ -12,10 +12,13 @@ from teilhabe.core.formstyle import KernFormMixin
 from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.geo.selectors import geocode_postcode
 from teilhabe.registry.models import Language, Organisation, TargetGroup, Topic
-from teilhabe.search.engine import SearchQuery
+from teilhabe.search import SearchQuery
+from teilhabe.search.query import MAX_DEPTH
 
 RADII = [(2, "2 km"), (5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km")]
 PAGE_SIZE = 20
+#: The deepest page the index pages to (deeper pages show the last one).
+LAST_PAGE = MAX_DEPTH // PAGE_SIZE
 _COORDINATES = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 
 
@@ -60,7 +63,12 @@ class FinderForm(KernFormMixin, forms.Form):
         if not near:
             return None
         if match := _COORDINATES.match(near):
-            return float(match.group(1)), float(match.group(2)), near
+            lat, lon = float(match.group(1)), float(match.group(2))
+            if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+                raise forms.ValidationError(
+                    _("Diesen Ort kennen wir in NRW nicht. Versuchen Sie es mit der Postleitzahl.")
+                )
+            return lat, lon, near
         if near.isdigit() and len(near) == 5:
             point = geocode_postcode(near)
             if point is None:
@@ -89,7 +97,7 @@ def parse(form: FinderForm) -> ParsedSearch:
         "topic": data.get("topic") or [],
         "target_group": data.get("target_group") or [],
         "language": data.get("language") or [],
-        "org_kind": data.get("org_kind") or [],
+        "organisation_kind": data.get("org_kind") or [],
         "kreis": [data["kreis"]] if data.get("kreis") else [],
         "gemeinde": [data["gemeinde"]] if data.get("gemeinde") else [],
     }
@@ -98,11 +106,10 @@ def parse(form: FinderForm) -> ParsedSearch:
         SearchQuery(
             text=data.get("q") or "",
             filters={k: v for k, v in filters.items() if v},
-            lat=near[0] if near else None,
-            lon=near[1] if near else None,
+            near=(near[0], near[1]) if near else None,
             radius_km=float(data.get("radius_km") or 10) if near else None,
-            sort_by_distance=bool(near) and data.get("sort") == "distance",
-            page=data.get("seite") or 1,
+            sort="distance" if near and data.get("sort") == "distance" else "relevance",
+            page=min(data.get("seite") or 1, LAST_PAGE),
             page_size=PAGE_SIZE,
         ),
         near[2] if near else "",

@@ -23,7 +23,7 @@ from teilhabe.core.decorators import permission_required
 from teilhabe.geo.selectors import geocode_postcode
 from teilhabe.registry import hsds
 from teilhabe.registry.models import Location, Offer, Organisation, Status, TargetGroup, Topic
-from teilhabe.search.engine import bounding_box, haversine_km
+from teilhabe.search.geo import bounding_box, haversine_km
 
 MAX_PER_PAGE = 200
 

@@ -4,6 +4,9 @@ Changes reach the index through SearchOutbox rows written in the same transactio
 writer per app server, `teilhabe search_index_worker`, applies them within a second of the commit and moves
 its position forward only after the index committed, so a crash between commit and index update only delays
 the update to its next run. Rows are purged after a week.
+
+Layout of TEILHABE_SEARCH_DIR: ``offers/`` (the index, see ``teilhabe.search``), ``APPLIED`` (this server's outbox
+position) and ``.writer.lock``.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import re
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
@@ -24,10 +29,13 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from teilhabe.registry.models import Location, Offer, OfferTranslation, SearchOutbox, Status
-from teilhabe.search.engine import OfferDocument, SearchIndex, SearchQuery, SearchResult
+from teilhabe.search import OfferDocument, SearchIndex, SearchQuery, SearchResult
 
 logger = logging.getLogger(__name__)
-BATCH = 2000
+#: The index lives in this folder under TEILHABE_SEARCH_DIR (beside the outbox position and the writer lock).
+INDEX_FOLDER = "offers"
+#: Facet names the finder and the API show, where they differ from the index's.
+PUBLIC_FACET_NAMES = {"organisation_kind": "org_kind"}
 
 
 @cache
@@ -36,7 +44,7 @@ def _index_for(path: str) -> SearchIndex:
 
 
 def search_index() -> SearchIndex:
-    return _index_for(str(settings.TEILHABE_SEARCH_DIR))
+    return _index_for(str(Path(settings.TEILHABE_SEARCH_DIR) / INDEX_FOLDER))
 
 
 def published_offers() -> QuerySet[Offer]:
@@ -53,30 +61,58 @@ def published_offers() -> QuerySet[Offer]:
     )
 
 
+def _document(
+    *,
+    pk: Any,
+    title: str,
+    description: str,
+    organisation_name: str,
+    organisation_kind: str,
+    ags: str,
+    topics: list[tuple[str, str]],
+    groups: list[tuple[str, str]],
+    languages: list[tuple[str, str]],
+    places: list[tuple[str, float, float, str, str, str]],
+    translations: list[tuple[str, str, str]],
+) -> OfferDocument:
+    """One offer as the index takes it; ``topics``/``groups``/``languages`` are (name, key) pairs, ``places``
+    (gemeinde, lat, lon, name, street, city) in location order, ``translations`` (language, title, description)."""
+    place_ags = places[0][0] if places else ags
+    document = OfferDocument(
+        id=str(pk),
+        title=title,
+        description=description,
+        organisation_name=organisation_name,
+        # Target groups and language names are searchable words too: "Beratung Arabisch", "Kurs für Frauen".
+        topics=[name for name, _key in topics] + [name for name, _key in groups] + [name for name, _key in languages],
+        topic_keys=[key for _name, key in topics],
+        target_groups=[key for _name, key in groups],
+        languages=[key for _name, key in languages],
+        kreis_key=place_ags[:5],
+        gemeinde_ags=place_ags,
+        organisation_kind=organisation_kind,
+        locations=[(lat, lon) for _ags, lat, lon, *_rest in places],
+        extra_text=[" ".join(part for part in (name, street, city) if part) for *_p, name, street, city in places],
+    )
+    if translations:
+        document["translations"] = {lang: {"title": t, "description": d} for lang, t, d in translations}
+    return document
+
+
 def offer_document(offer: Offer) -> OfferDocument:
-    locations = list(offer.locations.all())
-    first = locations[0] if locations else None
-    topics = list(offer.topics.all())
-    groups = list(offer.target_groups.all())
-    languages = list(offer.languages.all())
-    ags = first.gemeinde_id if first else offer.ags
-    return OfferDocument(
-        id=str(offer.pk),
+    """The index document of one offer (expects the prefetching of ``published_offers``)."""
+    return _document(
+        pk=offer.pk,
         title=offer.title,
         description=offer.description,
-        organisation=offer.organisation.name,
-        # Target groups and language names are searchable words too: "Beratung Arabisch", "Kurs für Frauen".
-        topics=[t.name for t in topics] + [g.name for g in groups] + [lang.name for lang in languages],
-        topic_keys=[t.key for t in topics],
-        target_groups=[g.key for g in groups],
-        languages=[lang.code for lang in languages],
-        kreis=ags[:5],
-        gemeinde=ags,
-        org_kind=offer.organisation.kind,
-        lat=first.lat if first else None,
-        lon=first.lon if first else None,
-        extra_text=[f"{t.title} {t.description}" for t in offer.translations.all()]
-        + [f"{loc.name} {loc.street} {loc.city}" for loc in locations],
+        organisation_name=offer.organisation.name,
+        organisation_kind=offer.organisation.kind,
+        ags=offer.ags,
+        topics=[(t.name, t.key) for t in offer.topics.all()],
+        groups=[(g.name, g.key) for g in offer.target_groups.all()],
+        languages=[(lang.name, lang.code) for lang in offer.languages.all()],
+        places=[(loc.gemeinde_id, loc.lat, loc.lon, loc.name, loc.street, loc.city) for loc in offer.locations.all()],
+        translations=[(t.language_id, t.title, t.description) for t in offer.translations.all()],
     )
 
 
@@ -112,30 +148,21 @@ def iter_published_documents(batch_size: int = 20_000) -> Iterator[OfferDocument
         groups = related(Offer.target_groups.through, "targetgroup__name", "targetgroup__key")
         languages = related(Offer.languages.through, "language__name", "language_id")
         locations = related(Location, "gemeinde_id", "lat", "lon", "name", "street", "city")
-        translations = related(OfferTranslation, "title", "description")
+        translations = related(OfferTranslation, "language_id", "title", "description")
+        none: list[Any] = []
         for pk, title, description, org_name, org_kind, ags in rows:
-            places = locations.get(pk, [])
-            first = places[0] if places else None
-            place_ags = first[0] if first else ags
-            offer_topics = topics.get(pk, [])
-            offer_groups = groups.get(pk, [])
-            offer_languages = languages.get(pk, [])
-            yield OfferDocument(
-                id=str(pk),
+            yield _document(
+                pk=pk,
                 title=title,
                 description=description,
-                organisation=org_name,
-                topics=[t[0] for t in offer_topics] + [g[0] for g in offer_groups] + [la[0] for la in offer_languages],
-                topic_keys=[t[1] for t in offer_topics],
-                target_groups=[g[1] for g in offer_groups],
-                languages=[la[1] for la in offer_languages],
-                kreis=place_ags[:5],
-                gemeinde=place_ags,
-                org_kind=org_kind,
-                lat=first[1] if first else None,
-                lon=first[2] if first else None,
-                extra_text=[f"{t[0]} {t[1]}" for t in translations.get(pk, [])]
-                + [f"{p[3]} {p[4]} {p[5]}" for p in places],
+                organisation_name=org_name,
+                organisation_kind=org_kind,
+                ags=ags,
+                topics=topics.get(pk, none),  # type: ignore[arg-type]
+                groups=groups.get(pk, none),  # type: ignore[arg-type]
+                languages=languages.get(pk, none),  # type: ignore[arg-type]
+                places=locations.get(pk, none),  # type: ignore[arg-type]
+                translations=translations.get(pk, none),  # type: ignore[arg-type]
             )
         last = high
 
@@ -176,6 +203,21 @@ def _remember_applied(outbox_id: int) -> None:
     os.replace(tmp, path)
 
 
+_LEGACY_GENERATION = re.compile(r"^\d{14}-[0-9a-f]{8}$")
+
+
+def _remove_legacy_index() -> None:
+    """The first engine kept its generations (``20261101120000-1a2b3c4d``) and ``CURRENT`` right in the search
+    folder; the index now lives in ``offers/``, so they only take space."""
+    root = Path(settings.TEILHABE_SEARCH_DIR)
+    if not (root / "CURRENT").exists():
+        return
+    for entry in root.iterdir():
+        if entry.is_dir() and _LEGACY_GENERATION.match(entry.name):
+            shutil.rmtree(entry, ignore_errors=True)
+    (root / "CURRENT").unlink(missing_ok=True)
+
+
 def rebuild_search_index() -> int:
     """Rebuild the whole index from the database; outbox rows up to now are covered by it."""
     with _writer_lock() as acquired:
@@ -184,6 +226,7 @@ def rebuild_search_index() -> int:
         last = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
         count = search_index().rebuild(iter_published_documents())
         _remember_applied(last)
+        _remove_legacy_index()
         return count
 
 
@@ -227,6 +270,8 @@ class OfferSearchResult:
 def search_offers(query: SearchQuery, *, queryset: QuerySet[Offer] | None = None) -> OfferSearchResult:
     """Run the query on the index and load the page's offers from the database, in the index's order."""
     result = search_index().search(query)
+    facets = {PUBLIC_FACET_NAMES.get(name, name): counts for name, counts in result.facets.items()}
+    result = replace(result, facets=facets)
     ids = [h.id for h in result.hits]
     rows = (queryset if queryset is not None else published_offers()).filter(pk__in=ids)
     by_id: dict[str, Any] = {str(o.pk): o for o in rows}

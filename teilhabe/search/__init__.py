@@ -7,12 +7,13 @@ API for the Django integration::
 
     from teilhabe.search import SearchIndex, SearchQuery
 
-    index = SearchIndex(settings.VAR_DIR / "search" / "offers")    # one per process; thread-safe for readers
+    index = SearchIndex(settings.TEILHABE_SEARCH_DIR / "offers")    # one per process; thread-safe for readers
 
     # writer side (one process at a time: the outbox worker, the rebuild command)
     index.rebuild(offer_documents())        # full rebuild into a fresh directory, then an atomic switch
     index.upsert([doc, ...])                # add or replace by id, one commit
     index.delete(["<uuid>", ...])           # remove by id, one commit
+    index.apply(upserts=[doc, ...], deletes=["<uuid>", ...])   # both in one commit
 
     # reader side (web workers)
     result = index.search(SearchQuery(
@@ -26,6 +27,7 @@ API for the Django integration::
     result.facets        # {"topic": {"sprache": 812, ...}, "target_group": ..., "language": ..., "kreis": ...,
                          #  "organisation_kind": ...}: counts over the whole match set
     result.elapsed_ms
+    index.points(query, limit=3000)   # [(id, lat, lon), ...] of the first matches in the query's order, for a map
     index.reload()       # see other processes' commits and rebuilds now (search also checks once a second)
 
 Documents (``OfferDocument``) are dicts: ``id`` (UUID string), ``title``, ``description``, ``organisation_name``,
@@ -36,7 +38,7 @@ Documents (``OfferDocument``) are dicts: ``id`` (UUID string), ``title``, ``desc
 
 Writers raise ``IndexLocked`` when another process holds the writer lock longer than ``lock_timeout``. How words
 match and rank: ``matching``; analysis: ``analysis``; fields: ``schema``; distances: ``geo``; lifecycle: ``index``.
-The older ``engine`` module is the registry's current integration and stays until it moves to this API.
+The registry builds the documents and follows the outbox in ``teilhabe.registry.search``.
 """
 
 from teilhabe.search.index import IndexLocked, SearchIndex

@@ -94,6 +94,7 @@ class SearchIndex:
         self._stamp = -1
         self._codes = FacetCodes()
         self._codes_stamp: int | None = None
+        self._writer_thread: int | None = None
 
     # --- generations and locks ------------------------------------------------------------------------------
 
@@ -132,6 +133,12 @@ class SearchIndex:
 
     @contextlib.contextmanager
     def _writer_lock(self) -> Iterator[None]:
+        """The writer lock, re-entrant for the thread holding it (a first upsert creates the empty index under it;
+        flock would block a second open of the same file within one process)."""
+        me = threading.get_ident()
+        if self._writer_thread == me:
+            yield
+            return
         self.path.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + self.lock_timeout
         with open(self.path / LOCK_FILE, "a+") as handle:
@@ -143,9 +150,11 @@ class SearchIndex:
                     if time.monotonic() >= deadline:
                         raise IndexLocked(f"another process is writing {self.path}") from None
                     time.sleep(0.05)
+            self._writer_thread = me
             try:
                 yield
             finally:
+                self._writer_thread = None
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def _tantivy_writer(self, index: tantivy.Index, heap: int, threads: int) -> tantivy.IndexWriter:
@@ -217,6 +226,10 @@ class SearchIndex:
         self.reload()
         return count
 
+    def apply(self, *, upserts: Iterable[OfferDocument] = (), deletes: Iterable[str] = ()) -> int:
+        """Add or replace ``upserts`` and remove ``deletes`` (by id) in one commit. Returns how many."""
+        return self._apply(upserts, deletes)
+
     def upsert(self, documents: Iterable[OfferDocument]) -> int:
         """Add or replace documents (by id) in one commit. Returns how many."""
         return self._apply(documents, ())
@@ -281,6 +294,15 @@ class SearchIndex:
     def count(self) -> int:
         """Number of documents in the index."""
         return int(self._searcher().num_docs)
+
+    def points(self, query: SearchQuery, *, limit: int = 5000) -> list[tuple[str, float, float]]:
+        """(id, lat, lon) of up to ``limit`` matches of ``query`` in its order (page and facets ignored), for a map:
+        one place per offer, the nearest to ``near`` when given, else the first; offers without a place left out."""
+        searcher = self._searcher()
+        with self._mutex:
+            plans = plan(searcher, query.text, self._plans if self.cache_plans else None)
+            codes = self._codes
+        return _Run(searcher, query, plans, codes).points(limit)
 
     def search(self, query: SearchQuery) -> SearchResult:
         """Run ``query``: the page, the exact total, the facets (see ``SearchQuery``)."""
@@ -475,22 +497,52 @@ class _Run:
 
     def execute(self) -> tuple[list[Hit], int, dict[str, dict[str, int]]]:
         q = self.q
-        edge = _Edge()
-        within = list(self.filters)
-        if q.near is not None and q.radius_km is not None:
-            inner, edge = self._circle(q.radius_km)
-            within.append(_filter(inner if inner is not None else tantivy.Query.empty_query()))
+        within, edge = self._within()
         total, facets = self._count(_and(self.full, within), list(edge.address.values()))
         need = q.offset + q.page_size
         if total == 0 or q.offset >= total:
             return [], total, facets
-        if q.sort == "distance":
-            ranked = self._by_distance(within, edge, need, total)
-        elif self.full is None:
-            ranked = self._by_key(within, edge, need)
-        else:
-            ranked = self._by_relevance(within, edge, need)
+        ranked = self._ranked(within, edge, need, total)
         return self._hits(ranked[q.offset : need]), total, facets
+
+    def _within(self) -> tuple[list[tuple[tantivy.Occur, tantivy.Query]], _Edge]:
+        """The filter clauses (with the inner cells of the circle, if any) and the edge offers of the circle."""
+        within = list(self.filters)
+        edge = _Edge()
+        if self.q.near is not None and self.q.radius_km is not None:
+            inner, edge = self._circle(self.q.radius_km)
+            within.append(_filter(inner if inner is not None else tantivy.Query.empty_query()))
+        return within, edge
+
+    def _ranked(
+        self, within: list[tuple[tantivy.Occur, tantivy.Query]], edge: _Edge, need: int, total: int
+    ) -> list[tuple[float, tantivy.DocAddress]]:
+        if self.q.sort == "distance":
+            return self._by_distance(within, edge, need, total)
+        if self.full is None:
+            return self._by_key(within, edge, need)
+        return self._by_relevance(within, edge, need)
+
+    def points(self, limit: int) -> list[tuple[str, float, float]]:
+        """(id, lat, lon) of the first ``limit`` matches in the query's order, one place each (the nearest to
+        ``near`` if given, else the first); offers without a place are left out."""
+        within, edge = self._within()
+        total, _facets = self._count(_and(self.full, within), list(edge.address.values()))
+        if total == 0:
+            return []
+        ranked = self._ranked(within, edge, min(limit, total), total)
+        addresses = [address for _score, address in ranked]
+        points = []
+        for address, places in zip(addresses, self._places(addresses), strict=True):
+            if not places:
+                continue
+            if self.q.near is not None:
+                lat0, lon0 = self.q.near
+                lat, lon = min(places, key=lambda p: haversine_km(lat0, lon0, p[0], p[1]))
+            else:
+                lat, lon = places[0]
+            points.append((str(self.searcher.doc(address).get_first("id")), lat, lon))
+        return points
 
     def _count(self, match: tantivy.Query, extra: list[tantivy.DocAddress]) -> tuple[int, dict[str, dict[str, int]]]:
         """The exact number of matches and, if asked, the facet counts: one pass of terms aggregations over the

@@ -10,7 +10,7 @@ import pytest
 from teilhabe.registry import services
 from teilhabe.registry.models import SearchOutbox
 from teilhabe.registry.search import apply_search_outbox, rebuild_search_index, search_offers
-from teilhabe.search.engine import SearchQuery
+from teilhabe.search import SearchQuery
 from tests.registry.factories import make_offer, offer_input
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_distance_from_postcode_order() -> None:
     )
     far = make_offer(status="published", title="Beratung Porz", locations=[services.LocationInput(postal_code="51143")])
     rebuild_search_index()
-    found = search_offers(SearchQuery(text="Beratung", lat=50.9375, lon=6.9603, radius_km=25, sort_by_distance=True))
+    found = search_offers(SearchQuery(text="Beratung", near=(50.9375, 6.9603), radius_km=25, sort="distance"))
     assert [o.pk for o in found.offers] == [near.pk, far.pk]
     assert found.distances[str(near.pk)] < found.distances[str(far.pk)]
 
@@ -92,6 +92,51 @@ def test_bulk_documents_equal_single_documents() -> None:
     normalise = lambda docs: [{k: sorted(v) if isinstance(v, list) else v for k, v in d.items()} for d in docs]  # noqa: E731
     assert normalise(bulk) == normalise(single)
     assert len(bulk) == 2
+    assert {"ar": {"title": "واحد", "description": ""}} in [d.get("translations") for d in bulk]
+    assert all(len(d["locations"]) >= 1 and d["kreis_key"] == d["gemeinde_ags"][:5] for d in bulk)
+
+
+def test_translations_places_and_facets_reach_the_index() -> None:
+    offer = make_offer(
+        status="published",
+        title="Nähcafé",
+        languages=["tr"],
+        translations={"en": ("Sewing café", "Bring your own fabric")},
+        locations=[services.LocationInput(postal_code="50667")],
+    )
+    rebuild_search_index()
+    assert [o.pk for o in search_offers(SearchQuery(text="fabric")).offers] == [offer.pk]
+    assert [o.pk for o in search_offers(SearchQuery(text="Naehcafe")).offers] == [offer.pk]
+    found = search_offers(SearchQuery(filters={"language": ["tr"]}))
+    assert [o.pk for o in found.offers] == [offer.pk]
+    assert found.result.facets["language"] == {"tr": 1}
+    assert found.result.facets["org_kind"] == {offer.organisation.kind: 1}  # the finder's name of the facet
+    assert found.result.facets["kreis"] == {"05315": 1}
+
+
+def test_map_points_within_the_circle() -> None:
+    from teilhabe.registry.search import search_index
+
+    near = make_offer(
+        status="published", title="Treff Altstadt", locations=[services.LocationInput(postal_code="50667")]
+    )
+    make_offer(status="published", title="Treff Bonn", locations=[services.LocationInput(postal_code="53111")])
+    rebuild_search_index()
+    points = search_index().points(SearchQuery(text="Treff", near=(50.9375, 6.9603), radius_km=10), limit=10)
+    assert [p[0] for p in points] == [str(near.pk)]
+    assert len(search_index().points(SearchQuery(text="Treff"), limit=10)) == 2
+    assert len(search_index().points(SearchQuery(text="Treff"), limit=1)) == 1
+
+
+def test_legacy_index_folder_is_cleaned_up(settings: Any) -> None:
+    root = Path(settings.TEILHABE_SEARCH_DIR)
+    (root / "20261101120000-1a2b3c4d").mkdir(parents=True)
+    (root / "CURRENT").write_text("20261101120000-1a2b3c4d")
+    make_offer(status="published", title="Frauentreff")
+    assert rebuild_search_index() == 1
+    assert not (root / "CURRENT").exists()
+    assert not (root / "20261101120000-1a2b3c4d").exists()
+    assert titles("Frauentreff") == ["Frauentreff"]
 
 
 def test_two_app_servers_each_follow_the_outbox(settings: Any, tmp_path: Path) -> None:

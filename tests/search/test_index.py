@@ -396,6 +396,15 @@ def test_upsert_and_delete_are_searchable(small: SearchIndex) -> None:
     assert small.search(SearchQuery()).total == 7
 
 
+def test_first_write_into_a_new_folder_is_an_upsert(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "fresh", lock_timeout=2.0)
+    index.apply(upserts=[offer("a", "Elterncafé")], deletes=["b"])
+    assert ids(index, "Elterncafe") == ["a"]
+    other = SearchIndex(tmp_path / "fresh-delete", lock_timeout=2.0)
+    assert other.delete(["x"]) == 1
+    assert other.count() == 0
+
+
 def test_new_facet_keys_from_upserts_are_counted(small: SearchIndex) -> None:
     small.upsert([offer("x", "Treff", languages=["ti"], topics=["Neues Thema"], target_groups=["senioren"])])
     facets = small.search(SearchQuery("Treff")).facets
