@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from teilhabe.core import views as core_views
+from teilhabe.funding.views_open import opendata_360giving
 from teilhabe.registry.hsds_api import hsds_download, hsds_tabular_download
 
 admin.site.site_header = "Teilhabe NRW – Administration"
@@ -16,6 +17,7 @@ urlpatterns = [
     path("api/v1/", include("teilhabe.api.urls")),
     path("opendata/hsds.json", hsds_download, name="opendata_hsds"),
     path("opendata/hsds-tabular.zip", hsds_tabular_download, name="opendata_hsds_tabular"),
+    path("opendata/360giving.json", opendata_360giving, name="opendata_360giving"),
     path("gebiete/", include("teilhabe.geo.urls")),
     path("angebote/", include("teilhabe.public.urls")),
     path("register/", include("teilhabe.registry.urls")),

@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from teilhabe.api import views
+from teilhabe.funding import api as funding_api
 from teilhabe.geo import api as geo_api
 from teilhabe.public import api as public_api
 from teilhabe.registry import hsds_api
@@ -22,6 +23,7 @@ urlpatterns = [
     path("gemeinden", geo_api.GemeindeList.as_view(), name="gemeinde_list"),
     path("gemeinden/<str:ags>", geo_api.GemeindeDetail.as_view(), name="gemeinde_detail"),
     path("offers", public_api.OfferSearch.as_view(), name="offer_search"),
+    path("grants", funding_api.GrantList.as_view(), name="grants"),
     path("hsds/", hsds_api.HsdsRoot.as_view(), name="hsds_root"),
     path("hsds/services", hsds_api.ServiceList.as_view(), name="hsds_services"),
     path("hsds/services/<str:pk>", hsds_api.ServiceDetail.as_view(), name="hsds_service"),

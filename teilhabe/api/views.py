@@ -41,6 +41,8 @@ class ApiRoot(APIView):
                     "offers": url("api:offer_search"),
                     "hsds": url("api:hsds_root"),
                     "hsds_download": url("opendata_hsds"),
+                    "grants": url("api:grants"),
+                    "grants_download": url("opendata_360giving"),
                 },
             }
         )
