@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "teilhabe.core",
     "teilhabe.geo",
     "teilhabe.registry",
+    "teilhabe.funding",
     "teilhabe.workforce",
     "teilhabe.public",
     "teilhabe.api",

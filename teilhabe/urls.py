@@ -21,6 +21,7 @@ urlpatterns = [
     path("gebiete/", include("teilhabe.geo.urls")),
     path("angebote/", include("teilhabe.public.urls")),
     path("register/", include("teilhabe.registry.urls")),
+    path("foerderung/", include("teilhabe.funding.urls")),
     path("", include("teilhabe.core.urls")),
 ]
 

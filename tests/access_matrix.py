@@ -97,6 +97,71 @@ def organisation() -> dict[str, Any]:
     return {"pk": str(OrganisationFactory().pk)}
 
 
+def funding_application(state: str = "draft") -> Callable[[], dict[str, Any]]:
+    def make() -> dict[str, Any]:
+        from tests.funding.factories import application_in
+
+        return {"pk": str(application_in(state).pk)}
+
+    return make
+
+
+def open_call() -> dict[str, Any]:
+    from tests.funding.factories import make_call
+
+    return {"call_pk": str(make_call().pk)}
+
+
+def funding_attachment() -> dict[str, Any]:
+    from django.core.files.base import ContentFile
+
+    from teilhabe.funding.models import Attachment
+    from tests.funding.factories import application_in
+
+    application = application_in("draft")
+    attachment = Attachment(
+        application=application, filename="konzept.pdf", kind="pdf", size=10, uploaded_by=application.created_by
+    )
+    attachment.file.save("konzept.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return {"pk": str(application.pk), "attachment_pk": attachment.pk}
+
+
+def funding_receipt() -> dict[str, Any]:
+    return {**funding_application("submitted")(), "number": 1}
+
+
+def funding_paid_payment() -> dict[str, Any]:
+    from tests.funding.factories import application_in, paid_payment
+
+    application = application_in("running")
+    return {"pk": str(application.pk), "payment_pk": str(paid_payment(application).pk)}
+
+
+def ki_centre() -> dict[str, Any]:
+    from teilhabe.registry.models import Structure
+
+    centre = Structure.objects.create(
+        kind=Structure.Kind.KOMMUNALES_INTEGRATIONSZENTRUM, name="KI Köln", kreis_id="05315", gemeinde_id="05315000"
+    )
+    return {"pk": str(centre.pk)}
+
+
+#: Funding: the applicant (Köln), the Bezirksregierung Köln and Land see an application; nobody else finds it.
+APPLICATION_IN_KOELN = {
+    "*": 403,
+    "anonymous": 302,
+    "kommune": 200,
+    "bewilligung": 200,
+    "land": 200,
+    "organisation": 404,
+}
+#: Only the applicant edits (the authority and Land see it but may not change it).
+APPLICANT_STEP = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 404}
+AUTHORITY_STEP = {"*": 403, "anonymous": 302, "bewilligung": 200, "organisation": 404}
+FUNDING = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 200, "bewilligung": 200, "land": 200}
+FUNDING_OVERSIGHT = {"*": 403, "anonymous": 302, "bewilligung": 200, "land": 200}
+STAFF_FUNDING = {"*": 403, "anonymous": 302, "kommune": 200, "bewilligung": 200, "land": 200}
+
 EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     # admin site (per-model views: generic, see tests/test_access_matrix.py)
     "admin:index": ({}, ADMIN_ONLY),
@@ -161,10 +226,38 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "registry:contact_edit": (contact, KEEPERS_IN_KOELN),
     "registry:contact_export": (contact, KEEPERS_IN_KOELN),
     "registry:contact_erase": (contact, {"*": 405}),  # POST only
+    # funding
+    "funding:application_list": ({}, FUNDING),
+    #: the demo organisation user is no eligible applicant of KOMM-IN (municipalities only)
+    "funding:application_create": (open_call, {"*": 403, "anonymous": 302, "kommune": 200}),
+    "funding:application_detail": (funding_application(), APPLICATION_IN_KOELN),
+    "funding:application_edit": (funding_application(), APPLICANT_STEP),
+    "funding:application_plan": (funding_application(), APPLICANT_STEP),
+    "funding:application_score": (funding_application("assessment"), {"*": 405}),  # POST only
+    "funding:application_propose": (funding_application("assessment"), AUTHORITY_STEP),
+    "funding:application_amend": (funding_application("running"), AUTHORITY_STEP),
+    "funding:application_action": (lambda: {**funding_application()(), "action": "submit"}, {"*": 405}),
+    "funding:attachment_upload": (funding_application(), {"*": 405}),
+    "funding:attachment_download": (funding_attachment, APPLICATION_IN_KOELN),
+    "funding:receipt_pdf": (funding_receipt, APPLICATION_IN_KOELN),
+    "funding:notice_pdf": (funding_application("decided"), APPLICATION_IN_KOELN),
+    "funding:payment_create": (funding_application("running"), APPLICANT_STEP),
+    "funding:payment_notice_pdf": (funding_paid_payment, APPLICATION_IN_KOELN),
+    "funding:payment_action": (lambda: {**funding_paid_payment(), "action": "check"}, {"*": 405}),
+    "funding:proof_create": (funding_application("running"), APPLICANT_STEP),
+    "funding:proof_check": (lambda: {**funding_application()(), "proof_pk": "0"}, {"*": 405}),
+    "funding:payment_export": ({}, FUNDING_OVERSIGHT),
+    "funding:overview": ({}, FUNDING_OVERSIGHT),
+    "funding:overview_geojson": ({}, FUNDING_OVERSIGHT),
+    "funding:staff_overview": ({}, STAFF_FUNDING),
+    "funding:centre_detail": (ki_centre, STAFF_FUNDING),
+    "funding:staff_report": (ki_centre, STAFF_FUNDING),
     # api
     "api:offer_search": ({}, PUBLIC),
     "opendata_hsds": ({}, PUBLIC),
     "opendata_hsds_tabular": ({}, PUBLIC),
+    "opendata_360giving": ({}, PUBLIC),
+    "api:grants": ({}, PUBLIC),
     "api:hsds_root": ({}, PUBLIC),
     "api:hsds_services": ({}, PUBLIC),
     "api:hsds_service": (published_offer, PUBLIC),

@@ -74,6 +74,8 @@ def _lines(text: str) -> list[str]:
 def _letter(application: Application, *, subject: str, letter_date: date | datetime | None) -> dict[str, Any]:
     programme = application.programme
     authority_lines = _lines(programme.granting_authority_address)
+    if authority_lines and authority_lines[0] == programme.granting_authority:  # the address may repeat the name
+        authority_lines = authority_lines[1:]
     return {
         "authority": programme.granting_authority,
         "authority_lines": authority_lines,

@@ -1,0 +1,43 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FundingConfig(AppConfig):
+    name = "teilhabe.funding"
+    label = "funding"
+    verbose_name = _("Förderung")
+
+    def ready(self) -> None:
+        from teilhabe.core.navigation import NavItem, register
+        from teilhabe.funding import rules  # noqa: F401  (registers the permissions)
+
+        register(
+            NavItem(
+                "funding.applications",
+                _("Förderanträge"),
+                "funding:application_list",
+                "funding.view_funding",
+                _("Anträge, Bescheide, Mittelabrufe und Verwendungsnachweise"),
+                order=30,
+            )
+        )
+        register(
+            NavItem(
+                "funding.overview",
+                _("Förderübersicht"),
+                "funding:overview",
+                "funding.view_overview",
+                _("Budgets, Antragslage und Förderung je Kreis"),
+                order=31,
+            )
+        )
+        register(
+            NavItem(
+                "funding.staff",
+                _("KI-Personalförderung"),
+                "funding:staff_overview",
+                "funding.view_staff_funding",
+                _("Geförderte Stellen der Kommunalen Integrationszentren"),
+                order=32,
+            )
+        )

@@ -1,0 +1,250 @@
+"""Forms of the funding screens. They parse input; the rules live in services (errors come back per field)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.core.formstyle import KernFormMixin
+from teilhabe.funding.models import Application, Call, Decision, FinancingSource, Module, Position, ProofKind
+from teilhabe.registry.models import Organisation, TargetGroup
+
+
+def money_field(label: Any, *, required: bool = True, **kwargs: Any) -> forms.DecimalField:
+    """Euro amounts: two places, never negative."""
+    return forms.DecimalField(
+        label=label, required=required, max_digits=14, decimal_places=2, min_value=Decimal(0), **kwargs
+    )
+
+
+class ApplicationForm(KernFormMixin, forms.Form):
+    """Project data. The applicant is chosen from the bodies the user may act for; the plan follows per year."""
+
+    applicant = forms.ChoiceField(label=_("Antragsteller"))
+    title = forms.CharField(label=_("Projekttitel"), max_length=200)
+    goals = forms.CharField(label=_("Ziele und Maßnahmen"), widget=forms.Textarea(attrs={"rows": 6}))
+    module = forms.ModelChoiceField(label=_("Förderbaustein"), queryset=Module.objects.none(), required=False)
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Zielgruppen"), queryset=TargetGroup.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    starts_on = forms.DateField(label=_("Projektbeginn"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Projektende"), widget=forms.DateInput(attrs={"type": "date"}))
+    early_start_requested = forms.BooleanField(label=_("Vorzeitigen Maßnahmebeginn beantragen"), required=False)
+    applicant_address = forms.CharField(
+        label=_("Anschrift für den Bescheid"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args: Any, call: Call, applicants: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["applicant"]).choices = applicants
+        cast(forms.ModelChoiceField, self.fields["module"]).queryset = Module.objects.filter(programme=call.programme)
+        if not call.programme.modules.exists():
+            del self.fields["module"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("Das Projektende liegt vor dem Beginn."))
+        return data
+
+    @staticmethod
+    def initial_for(application: Application) -> dict[str, Any]:
+        return {
+            "applicant": f"org:{application.organisation_id}" if application.organisation_id else application.ags,
+            "title": application.title,
+            "goals": application.goals,
+            "module": application.module_id,
+            "target_groups": list(application.target_groups.all()),
+            "starts_on": application.starts_on,
+            "ends_on": application.ends_on,
+            "early_start_requested": application.early_start_requested,
+            "applicant_address": application.applicant_address,
+        }
+
+
+class PlanForm(forms.Form):
+    """Cost plan per category and year, financing plan per source and year, and the partners."""
+
+    def __init__(self, *args: Any, application: Application, partner_choices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.application = application
+        self.years = application.years
+        self.categories = application.programme.cost_categories
+        costs = {(c.category, c.year): c.amount for c in application.cost_lines.all()}
+        financing = {(f.source, f.year): f.amount for f in application.financing_lines.all()}
+        for year in self.years:
+            for category in self.categories:
+                self.fields[f"cost-{category['key']}-{year}"] = money_field(
+                    f"{category['label']} {year}",
+                    required=False,
+                    initial=costs.get((category["key"], year)),
+                )
+            for source, label in FinancingSource.choices:
+                self.fields[f"fin-{source}-{year}"] = money_field(
+                    f"{label} {year}", required=False, initial=financing.get((source, year))
+                )
+        self.fields["partners"] = forms.ModelMultipleChoiceField(
+            label=_("Partner aus dem Register"),
+            queryset=partner_choices,
+            required=False,
+            initial=[p.organisation_id for p in application.partners.all()],
+            help_text=_("Veröffentlichte Organisationen im Kreis des Antragstellers"),
+            widget=forms.SelectMultiple(attrs={"size": 8, "class": "kern-form-input__select"}),
+        )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The grid for the template: one row per category or source, one cell per year."""
+        rows = [
+            {"label": c["label"], "kind": "cost", "cells": [self[f"cost-{c['key']}-{y}"] for y in self.years]}
+            for c in self.categories
+        ]
+        rows += [
+            {"label": label, "kind": "fin", "cells": [self[f"fin-{s}-{y}"] for y in self.years]}
+            for s, label in FinancingSource.choices
+        ]
+        return rows
+
+    def plan(self) -> tuple[dict[tuple[str, int], Decimal], dict[tuple[str, int], Decimal], list[Organisation]]:
+        costs = {
+            (c["key"], y): self.cleaned_data.get(f"cost-{c['key']}-{y}") or Decimal(0)
+            for c in self.categories
+            for y in self.years
+        }
+        financing = {
+            (s, y): self.cleaned_data.get(f"fin-{s}-{y}") or Decimal(0)
+            for s in FinancingSource.values
+            for y in self.years
+        }
+        return costs, financing, list(self.cleaned_data.get("partners") or [])
+
+
+class ProposalForm(KernFormMixin, forms.Form):
+    decision = forms.ChoiceField(label=_("Entscheidungsvorschlag"), choices=Decision.choices)
+    reasons = forms.CharField(
+        label=_("Begründung"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Pflicht bei Teilbewilligung und Ablehnung"),
+    )
+    conditions = forms.CharField(label=_("Nebenbestimmungen"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    early_start_allowed = forms.BooleanField(label=_("Vorzeitigen Maßnahmebeginn zulassen"), required=False)
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.years = years
+        for year in years:
+            self.fields[f"amount-{year}"] = money_field(
+                _("Betrag %(year)s (bei Teilbewilligung)") % {"year": year}, required=False
+            )
+
+    def amounts(self) -> dict[int, Decimal]:
+        return {y: self.cleaned_data[f"amount-{y}"] for y in self.years if self.cleaned_data.get(f"amount-{y}")}
+
+
+class AmendmentForm(ProposalForm):
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, years=years, **kwargs)
+        for name in ("decision", "conditions", "early_start_allowed"):
+            del self.fields[name]
+        self.fields["reasons"].required = True
+        self.fields["reasons"].help_text = ""
+        for year in years:
+            self.fields[f"amount-{year}"].label = _("Neuer Betrag %(year)s") % {"year": year}
+            self.fields[f"amount-{year}"].required = True
+
+
+class ScoreForm(forms.Form):
+    def __init__(self, *args: Any, criteria: list[dict[str, Any]], scores: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for c in criteria:
+            score = scores.get(c["key"])
+            self.fields[f"points-{c['key']}"] = forms.IntegerField(
+                label=f"{c['label']} (0–{c['max']})",
+                min_value=0,
+                max_value=int(c["max"]),
+                initial=score.points if score else None,
+            )
+            self.fields[f"comment-{c['key']}"] = forms.CharField(
+                label=_("Kommentar"),
+                required=False,
+                initial=score.comment if score else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def scores(self) -> dict[str, tuple[int, str]]:
+        return {
+            c["key"]: (self.cleaned_data[f"points-{c['key']}"], self.cleaned_data.get(f"comment-{c['key']}", ""))
+            for c in self.criteria
+        }
+
+
+class PaymentRequestForm(KernFormMixin, forms.Form):
+    year = forms.TypedChoiceField(label=_("Haushaltsjahr"), coerce=int)
+    due_payments = money_field(
+        _("Fällige Zahlungen insgesamt"),
+        help_text=_("Alle Zahlungen des Projekts, die binnen zwei Monaten fällig werden"),
+    )
+    amount = money_field(_("Abgerufener Betrag"))
+    needed_by = forms.DateField(label=_("Fällig bis"), widget=forms.DateInput(attrs={"type": "date"}))
+    need = forms.CharField(label=_("Begründung des Bedarfs"), widget=forms.Textarea(attrs={"rows": 3}))
+    idempotency_key = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in years]
+
+
+class ProofForm(KernFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Art"), choices=ProofKind.choices)
+    year = forms.TypedChoiceField(
+        label=_("Berichtsjahr (Zwischennachweis)"), coerce=int, required=False, empty_value=None
+    )
+    report = forms.CharField(label=_("Sachbericht"), widget=forms.Textarea(attrs={"rows": 8}))
+    other_income = money_field(_("Eigen- und Drittmittel (Ist)"))
+    late_use_amount = money_field(_("Nicht binnen zwei Monaten verwendete Mittel"), required=False)
+    late_use_days = forms.IntegerField(label=_("Tage verspäteter Verwendung"), required=False, min_value=0)
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.categories = application.programme.cost_categories
+        cast(forms.ChoiceField, self.fields["year"]).choices = [("", "–")] + [(y, str(y)) for y in application.years]
+        for c in self.categories:
+            self.fields[f"actual-{c['key']}"] = money_field(_("Ist: %(label)s") % {"label": c["label"]}, required=False)
+
+    def actual(self) -> dict[str, Decimal]:
+        return {c["key"]: self.cleaned_data.get(f"actual-{c['key']}") or Decimal(0) for c in self.categories}
+
+
+class PositionForm(KernFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Art"), choices=Position.Kind.choices)
+    title = forms.CharField(label=_("Bezeichnung"), max_length=200)
+    fte = forms.DecimalField(
+        label=_("Stellenanteil"), min_value=Decimal("0.01"), max_value=Decimal(1), decimal_places=2, initial=1
+    )
+
+
+class OccupancyForm(forms.Form):
+    """Filled months of every post of a KI in one year: checkboxes position × month."""
+
+    def __init__(
+        self, *args: Any, positions: list[Position], year: int, filled: set[tuple[Any, int]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.positions = positions
+        for position in positions:
+            for month in range(1, 13):
+                self.fields[f"m-{position.pk}-{month}"] = forms.BooleanField(
+                    required=False,
+                    initial=(position.pk, month) in filled,
+                    label=_("%(post)s, Monat %(month)s") % {"post": position.title, "month": month},
+                )
+
+    def grid(self) -> list[tuple[Position, list[Any]]]:
+        return [(p, [self[f"m-{p.pk}-{m}"] for m in range(1, 13)]) for p in self.positions]
+
+    def months_of(self, position: Position) -> list[int]:
+        return [m for m in range(1, 13) if self.cleaned_data.get(f"m-{position.pk}-{m}")]

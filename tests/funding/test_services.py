@@ -1,0 +1,536 @@
+"""The funding workflow through its services: rights, scope, plan rules, four eyes, budgets, payments, proof."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from teilhabe.core.models import AuditEvent
+from teilhabe.funding import services
+from teilhabe.funding.models import (
+    Application,
+    ApplicationStatus,
+    ApplicationVersion,
+    Budget,
+    FinancingSource,
+    FinancingType,
+    GrantYear,
+    PaymentRequest,
+    PaymentStatus,
+    ProofKind,
+)
+from tests.funding.factories import budget, make_application, make_call, make_programme, next_year, plan_input, walk
+from tests.registry.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+S = ApplicationStatus
+D = Decimal
+
+
+@pytest.fixture
+def people(make_user):  # type: ignore[no-untyped-def]
+    return {
+        "kommune": make_user("kommune", ags="05315"),
+        "other_kommune": make_user("kommune", ags="05111"),
+        "proposer": make_user("bewilligung", ags="053"),
+        "decider": make_user("bewilligung", ags="053"),
+        "other_authority": make_user("bewilligung", ags="051"),
+        "land": make_user("land", ags="05"),
+    }
+
+
+@pytest.fixture
+def call():  # type: ignore[no-untyped-def]
+    call = make_call()
+    budget(call.programme, next_year(), "100000")
+    return call
+
+
+def running(people, call, **overrides):  # type: ignore[no-untyped-def]
+    application = make_application(people["kommune"], call, **overrides)
+    return walk(
+        application, S.RUNNING, kommune=people["kommune"], proposer=people["proposer"], decider=people["decider"]
+    )
+
+
+# --- application ------------------------------------------------------------------------------------------------
+
+
+def test_kommune_creates_a_draft_for_its_own_body(people, call) -> None:
+    application = make_application(people["kommune"], call)
+    assert application.status == S.DRAFT
+    assert application.applicant_kind == "kreisfreie_stadt"
+    assert application.applicant_name.startswith("Köln")
+    assert application.anbest == "ANBest-G"
+    assert AuditEvent.objects.filter(action="funding.application_created", object_id=str(application.pk)).exists()
+
+
+def test_kommune_cannot_apply_for_another_body(people, call) -> None:
+    with pytest.raises(PermissionDenied):
+        make_application(people["other_kommune"], call)
+    assert not Application.objects.exists()
+
+
+def test_organisation_applies_only_where_the_programme_allows(make_user, people) -> None:
+    organisation = OrganisationFactory()
+    member = make_user("organisation", scope_object=organisation)
+    closed = make_call()
+    with pytest.raises(ValidationError) as error:
+        make_application(member, closed, applicant_ags="", organisation=organisation)
+    assert "organisation" in error.value.message_dict
+    open_programme = make_programme(key="mso", applicant_kinds=["organisation"], required_partner_kinds=[])
+    application = make_application(member, make_call(open_programme), applicant_ags="", organisation=organisation)
+    assert application.anbest == "ANBest-P"
+    stranger = make_user("organisation", scope_object=OrganisationFactory())
+    with pytest.raises(PermissionDenied):
+        make_application(stranger, make_call(open_programme), applicant_ags="", organisation=organisation)
+
+
+def test_submit_freezes_a_version_and_the_plan_must_balance(people, call) -> None:
+    year = next_year()
+    unbalanced = plan_input(
+        financing={(FinancingSource.OWN, year): D("10000"), (FinancingSource.GRANT, year): D("30000")}
+    )
+    application = services.application_create(
+        actor=people["kommune"], call=call, data=unbalanced, created_by=people["kommune"]
+    )
+    with pytest.raises(ValidationError) as error:
+        services.application_submit(actor=people["kommune"], application=application)
+    assert "financing" in error.value.message_dict
+    application.refresh_from_db()
+    assert application.status == S.DRAFT and not ApplicationVersion.objects.exists()
+
+    services.application_update(actor=people["kommune"], application=application, data=plan_input())
+    version = services.application_submit(actor=people["kommune"], application=application)
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED and version.number == 1
+    assert version.data["total"]["grant"] == "40000.00"
+    with pytest.raises(ValidationError):  # frozen
+        services.application_update(actor=people["kommune"], application=application, data=plan_input())
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"max_share": D("50")}, "grant"),  # 80 % asked, 50 % allowed
+        ({"min_own_share": D("30")}, "own"),  # 20 % own funds, 30 % required
+        ({"max_grant": D("20000")}, "grant"),
+        ({"min_grant": D("50000")}, "grant"),
+        ({"financing_type": FinancingType.VOLL}, "financing"),  # own funds in a full financing
+    ],
+)
+def test_financing_rules_are_shown_at_their_field(people, overrides, field) -> None:
+    call = make_call(make_programme(**overrides))
+    application = make_application(people["kommune"], call)
+    assert field in services.plan_problems(application)
+    with pytest.raises(ValidationError) as error:
+        services.application_submit(actor=people["kommune"], application=application)
+    assert field in error.value.message_dict
+
+
+def test_partner_from_the_registry_is_required(people, call) -> None:
+    application = make_application(
+        people["kommune"], call, partner=OrganisationFactory(kind="wohlfahrtspflege", spitzenverband="awo")
+    )
+    assert "partners" in services.plan_problems(application)
+
+
+def test_no_start_before_the_decision_unless_early_start(people, call) -> None:
+    today = timezone.localdate()
+    year = today.year
+    data = plan_input(
+        year=year,
+        starts_on=today,
+        ends_on=dt.date(year, 12, 31),
+    )
+    budget(call.programme, year, "100000")
+    application = services.application_create(
+        actor=people["kommune"], call=call, data=data, created_by=people["kommune"]
+    )
+    assert "starts_on" in services.plan_problems(application)
+    data.early_start_requested = True
+    application = services.application_update(actor=people["kommune"], application=application, data=data)
+    assert "starts_on" not in services.plan_problems(application)
+
+
+def test_submission_only_inside_the_call_window(people) -> None:
+    now = timezone.now()
+    call = make_call(opens_at=now - dt.timedelta(days=60), closes_at=now - dt.timedelta(days=1))
+    application = make_application(people["kommune"], call)
+    with pytest.raises(ValidationError, match="nur vom"):
+        services.application_submit(actor=people["kommune"], application=application)
+
+
+def test_attachments_are_checked_by_content(people, call) -> None:
+    application = make_application(people["kommune"], call)
+    fake = SimpleUploadedFile("konzept.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    with pytest.raises(ValidationError):
+        services.attachment_add(
+            actor=people["kommune"], application=application, file=fake, uploaded_by=people["kommune"]
+        )
+    pdf = SimpleUploadedFile("konzept.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    attachment = services.attachment_add(
+        actor=people["kommune"], application=application, file=pdf, uploaded_by=people["kommune"]
+    )
+    assert attachment.kind == "pdf" and application.attachments.count() == 1
+
+
+# --- processing -------------------------------------------------------------------------------------------------
+
+
+def test_return_for_completion_and_resubmit_makes_version_two(people, call) -> None:
+    application = walk(
+        make_application(people["kommune"], call),
+        S.FORMAL_CHECK,
+        kommune=people["kommune"],
+        proposer=people["proposer"],
+        decider=people["decider"],
+    )
+    with pytest.raises(ValidationError):
+        services.application_return(actor=people["proposer"], application=application, reason=" ")
+    services.application_return(actor=people["proposer"], application=application, reason="Kostenplan erläutern")
+    application.refresh_from_db()
+    assert application.status == S.RETURNED
+    services.application_submit(actor=people["kommune"], application=application)
+    application.refresh_from_db()
+    assert application.version == 2 and application.status == S.SUBMITTED
+
+
+def test_authority_outside_its_area_cannot_process(people, call) -> None:
+    application = walk(
+        make_application(people["kommune"], call),
+        S.SUBMITTED,
+        kommune=people["kommune"],
+        proposer=people["proposer"],
+        decider=people["decider"],
+    )
+    with pytest.raises(PermissionDenied):
+        services.formal_check_start(actor=people["other_authority"], application=application)
+    with pytest.raises(PermissionDenied):  # the applicant does not process its own application
+        services.formal_check_start(actor=people["kommune"], application=application)
+
+
+def test_four_eyes_the_proposer_never_decides(people, call) -> None:
+    application = walk(
+        make_application(people["kommune"], call),
+        S.PROPOSED,
+        kommune=people["kommune"],
+        proposer=people["proposer"],
+        decider=people["decider"],
+    )
+    with pytest.raises(PermissionDenied, match="Vier-Augen"):
+        services.decision_take(actor=people["proposer"], application=application)
+    assert Budget.objects.get().committed == 0
+    services.decision_take(actor=people["decider"], application=application)
+    application.refresh_from_db()
+    assert application.status == S.DECIDED
+    assert Budget.objects.get().committed == D("40000")
+    assert GrantYear.objects.get().granted == D("40000")
+
+
+def test_database_refuses_decider_equal_to_proposer(people, call) -> None:
+    application = make_application(people["kommune"], call)
+    application.proposed_by = application.decided_by = people["proposer"]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        application.save()
+
+
+def test_budget_is_never_over_committed(people) -> None:
+    call = make_call()
+    budget(call.programme, next_year(), "60000")
+    first = walk(
+        make_application(people["kommune"], call),
+        S.PROPOSED,
+        kommune=people["kommune"],
+        proposer=people["proposer"],
+        decider=people["decider"],
+    )
+    second = walk(
+        make_application(people["kommune"], call),
+        S.PROPOSED,
+        kommune=people["kommune"],
+        proposer=people["proposer"],
+        decider=people["decider"],
+    )
+    services.decision_take(actor=people["decider"], application=first)
+    with pytest.raises(ValidationError, match="verfügbar"):
+        services.decision_take(actor=people["decider"], application=second)
+    second.refresh_from_db()
+    assert second.status == S.PROPOSED
+    assert Budget.objects.get().committed == D("40000")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Budget.objects.update(committed=D("70000"))
+
+
+def test_partial_approval_and_rejection_need_reasons(people, call) -> None:
+    application = walk(
+        make_application(people["kommune"], call),
+        S.ASSESSMENT,
+        kommune=people["kommune"],
+        proposer=people["proposer"],
+        decider=people["decider"],
+    )
+    year = next_year()
+    with pytest.raises(ValidationError) as error:
+        services.decision_propose(
+            actor=people["proposer"], application=application, decision="partial", amounts={year: D("30000")}
+        )
+    assert "reasons" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.decision_propose(
+            actor=people["proposer"],
+            application=application,
+            decision="partial",
+            amounts={year: D("45000")},
+            reasons="x",
+        )
+    assert "amounts" in error.value.message_dict
+    services.decision_propose(
+        actor=people["proposer"], application=application, decision="reject", reasons="Kein Konzept"
+    )
+    services.decision_take(actor=people["decider"], application=application)
+    application.refresh_from_db()
+    assert application.status == S.REJECTED
+    assert Budget.objects.get().committed == 0
+
+
+def test_scores_respect_the_criteria(people, call) -> None:
+    application = walk(
+        make_application(people["kommune"], call),
+        S.ASSESSMENT,
+        kommune=people["kommune"],
+        proposer=people["proposer"],
+        decider=people["decider"],
+    )
+    with pytest.raises(ValidationError):
+        services.score_set(actor=people["proposer"], application=application, scores={"konzept": (11, "")})
+    services.score_set(actor=people["proposer"], application=application, scores={"konzept": (8, "schlüssig")})
+    assert application.scores.get().points == 8
+
+
+def test_withdrawal_only_until_decided(people, call) -> None:
+    application = walk(
+        make_application(people["kommune"], call),
+        S.DECIDED,
+        kommune=people["kommune"],
+        proposer=people["proposer"],
+        decider=people["decider"],
+    )
+    with pytest.raises(ValidationError):
+        services.application_withdraw(actor=people["kommune"], application=application)
+    other = make_application(people["kommune"], call)
+    services.application_withdraw(actor=people["kommune"], application=other, reason="anders finanziert")
+    other.refresh_from_db()
+    assert other.status == S.WITHDRAWN
+
+
+def test_notice_final_after_the_appeal_period(people, call) -> None:
+    application = walk(
+        make_application(people["kommune"], call),
+        S.NOTICE_ISSUED,
+        kommune=people["kommune"],
+        proposer=people["proposer"],
+        decider=people["decider"],
+    )
+    issued = application.notice_issued_on
+    with pytest.raises(ValidationError, match="Widerspruchsfrist"):
+        services.notice_final(actor=people["proposer"], application=application, today=issued + dt.timedelta(days=20))
+    services.notice_final(actor=people["proposer"], application=application, today=issued + dt.timedelta(days=32))
+    application.refresh_from_db()
+    assert application.status == S.FINAL and not application.appeal_waived
+
+
+def test_amendment_moves_the_commitment(people, call) -> None:
+    application = running(people, call)
+    year = next_year()
+    services.amendment_issue(
+        actor=people["proposer"], application=application, amounts={year: D("35000")}, reason="geringere Honorare"
+    )
+    assert Budget.objects.get().committed == D("35000")
+    assert application.amendments.get().before == {str(year): "40000.00"}
+    with pytest.raises(ValidationError):
+        services.amendment_issue(
+            actor=people["proposer"], application=application, amounts={year: D("200000")}, reason="mehr"
+        )
+
+
+# --- payments ---------------------------------------------------------------------------------------------------
+
+
+def _request(people, application, key="abruf-1", amount="8000", due="10000", **kw):  # type: ignore[no-untyped-def]
+    return services.payment_request(
+        actor=people["kommune"],
+        application=application,
+        year=next_year(),
+        amount=D(amount),
+        due_payments=D(due),
+        need="Gehälter Januar und Februar",
+        needed_by=timezone.localdate() + dt.timedelta(days=30),
+        idempotency_key=key,
+        requested_by=people["kommune"],
+        **kw,
+    )
+
+
+def test_payment_is_recorded_once_per_key_and_needs_two_people(people, call) -> None:
+    application = running(people, call)
+    first = _request(people, application)
+    again = _request(people, application)
+    assert first.pk == again.pk and PaymentRequest.objects.count() == 1
+    services.payment_check(actor=people["proposer"], request=first)
+    with pytest.raises(PermissionDenied, match="Vier-Augen"):
+        services.payment_order(actor=people["proposer"], request=first)
+    services.payment_order(actor=people["decider"], request=first)
+    first.refresh_from_db()
+    assert first.status == PaymentStatus.PAID
+    assert GrantYear.objects.get().paid == D("8000") and Budget.objects.get().paid == D("8000")
+
+
+def test_payment_limits(people, call) -> None:
+    application = running(people, call)
+    # share financing: 80 % of the due payments at most
+    with pytest.raises(ValidationError) as error:
+        _request(people, application, amount="9000", due="10000")
+    assert "amount" in error.value.message_dict
+    # never more than granted
+    with pytest.raises(ValidationError):
+        _request(people, application, key="gross", amount="41000", due="60000")
+    # only what is due within two months
+    with pytest.raises(ValidationError) as error:
+        services.payment_request(
+            actor=people["kommune"],
+            application=application,
+            year=next_year(),
+            amount=D("100"),
+            due_payments=D("200"),
+            need="später",
+            needed_by=timezone.localdate() + dt.timedelta(days=120),
+            idempotency_key="spaet",
+            requested_by=people["kommune"],
+        )
+    assert "needed_by" in error.value.message_dict
+    assert not PaymentRequest.objects.exists()
+
+
+# --- proof of use -----------------------------------------------------------------------------------------------
+
+
+def test_final_proof_recomputes_the_grant_with_repayment_and_interest(people, call) -> None:
+    application = running(people, call)
+    paid = _request(people, application, amount="40000", due="50000")
+    services.payment_check(actor=people["proposer"], request=paid)
+    services.payment_order(actor=people["decider"], request=paid, paid_on=timezone.localdate() - dt.timedelta(days=365))
+    proof = services.proof_submit(
+        actor=people["kommune"],
+        application=application,
+        kind=ProofKind.FINAL,
+        report="Alles umgesetzt.",
+        actual={"personal": D("36000"), "sach": D("9000")},
+        other_income=D("10000"),
+        submitted_by=people["kommune"],
+    )
+    application.refresh_from_db()
+    assert application.status == S.PROOF_SUBMITTED
+    services.proof_check(actor=people["proposer"], proof=proof)
+    proof.refresh_from_db()
+    # Anteilfinanzierung 80 % of 45,000 eligible = 36,000; paid 40,000 -> 4,000 back with interest
+    assert proof.result["final_grant"] == "36000.00"
+    assert proof.result["repayment"] == "4000.00"
+    assert D(proof.result["repayment_interest"]) > 0
+    assert proof.retention_until.year == timezone.localdate().year + 5
+    services.application_close(actor=people["decider"], application=application)
+    application.refresh_from_db()
+    assert application.status == S.CLOSED
+    assert Budget.objects.get().committed == D("40000")  # paid money stays committed until repaid
+
+
+def test_closing_releases_unused_commitment(people, call) -> None:
+    application = running(people, call)
+    proof = services.proof_submit(
+        actor=people["kommune"],
+        application=application,
+        kind=ProofKind.FINAL,
+        report="Kleiner als geplant.",
+        actual={"personal": D("20000"), "sach": D("5000")},
+        other_income=D("5000"),
+        submitted_by=people["kommune"],
+    )
+    services.proof_check(actor=people["proposer"], proof=proof)
+    services.application_close(actor=people["decider"], application=application)
+    assert Budget.objects.get().committed == D("20000")
+
+
+def test_proof_by_another_body_is_refused(people, call) -> None:
+    application = running(people, call)
+    with pytest.raises(PermissionDenied):
+        services.proof_submit(
+            actor=people["other_kommune"],
+            application=application,
+            kind=ProofKind.FINAL,
+            report="x",
+            actual={},
+            other_income=D("0"),
+            submitted_by=people["other_kommune"],
+        )
+
+
+def test_deadlines_interim_by_april_and_final_after_six_months(people, call) -> None:
+    year = next_year()
+    application = make_application(
+        people["kommune"],
+        call,
+        starts_on=dt.date(year, 1, 1),
+        ends_on=dt.date(year + 1, 6, 30),
+        costs={("personal", year): D("40000"), ("personal", year + 1): D("10000")},
+        financing={
+            (FinancingSource.OWN, year): D("8000"),
+            (FinancingSource.GRANT, year): D("32000"),
+            (FinancingSource.OWN, year + 1): D("2000"),
+            (FinancingSource.GRANT, year + 1): D("8000"),
+        },
+    )
+    deadlines = [d for _label, d in services.proof_deadlines(application)]
+    assert deadlines == [dt.date(year + 1, 4, 30), dt.date(year + 1, 12, 30)]
+
+
+# --- KI staff funding -------------------------------------------------------------------------------------------
+
+
+def test_staff_grant_follows_filled_months_within_caps(make_user) -> None:
+    from teilhabe.registry.models import Structure
+
+    centre = Structure.objects.create(
+        kind=Structure.Kind.KOMMUNALES_INTEGRATIONSZENTRUM, name="KI Köln", kreis_id="05315", gemeinde_id="05315000"
+    )
+    kommune = make_user("kommune", ags="05315")
+    services.staff_rate_set(
+        actor=None,
+        year=2027,
+        specialist_amount=D("57000"),
+        admin_amount=D("22500"),
+        max_specialist_kreisfreie_stadt=D("5"),
+        max_specialist_kreis=D("6"),
+        max_admin=D("0.5"),
+    )
+    posts = [
+        services.position_create(actor=kommune, centre=centre, kind="specialist", title=f"Fachstelle {i}", fte=D("1"))
+        for i in range(6)
+    ]
+    admin_post = services.position_create(actor=kommune, centre=centre, kind="admin", title="Verwaltung", fte=D("0.5"))
+    services.position_create(actor=kommune, centre=centre, kind="teacher", title="Lehrkraft", fte=D("1"))
+    for post in posts:
+        services.occupancy_set(actor=kommune, position=post, year=2027, filled_months=range(1, 13))
+    services.occupancy_set(actor=kommune, position=admin_post, year=2027, filled_months=range(1, 7))
+    grant = services.centre_grant(centre, 2027)
+    # a kreisfreie Stadt: 5 of the 6 filled specialist posts count; half an admin post for six months
+    assert grant["specialist"] == D("285000.00")
+    assert grant["admin"] == D("5625.00")
+    other = make_user("kommune", ags="05111")
+    with pytest.raises(PermissionDenied):
+        services.occupancy_set(actor=other, position=admin_post, year=2027, filled_months=[1])

@@ -1,0 +1,178 @@
+"""The funding screens over HTTP: the whole way of an application, and the refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from teilhabe.funding.models import Application, ApplicationStatus, Budget, PaymentRequest
+from tests.conftest import login
+from tests.funding.factories import application_in, make_call, next_year
+from tests.registry.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+S = ApplicationStatus
+
+
+def test_kommune_applies_through_the_screens(client, make_user) -> None:
+    kommune = make_user("kommune", ags="05315")
+    login(client, kommune)
+    call = make_call()
+    partner = OrganisationFactory(name="Türkischer Elternverein Köln e.V.")
+    year = next_year()
+    page = client.get(reverse("funding:application_list"))
+    assert call.title in page.content.decode()
+
+    response = client.post(
+        reverse("funding:application_create", args=[call.pk]),
+        {
+            "applicant": "05315000",
+            "title": "Elternlotsen Köln",
+            "goals": "Eltern begleiten",
+            "starts_on": f"{year}-01-01",
+            "ends_on": f"{year}-12-31",
+        },
+    )
+    application = Application.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/{application.pk}/plan/")
+
+    plan = client.get(reverse("funding:application_plan", args=[application.pk]))
+    assert "Personalausgaben" in plan.content.decode()
+    client.post(
+        reverse("funding:application_plan", args=[application.pk]),
+        {
+            f"cost-personal-{year}": "40000",
+            f"cost-sach-{year}": "10000",
+            f"fin-own-{year}": "10000",
+            f"fin-grant-{year}": "40000",
+            "partners": [str(partner.pk)],
+        },
+    )
+    assert application.cost_lines.count() == 2 and application.partners.count() == 1
+    response = client.post(reverse("funding:application_action", args=[application.pk, "submit"]), follow=True)
+    assert "Antrag eingereicht" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED and application.version == 1
+
+
+def test_unbalanced_plan_is_not_submitted_and_says_why(client, make_user) -> None:
+    kommune = make_user("kommune", ags="05315")
+    login(client, kommune)
+    application = application_in(S.DRAFT)
+    application.financing_lines.filter(source="own").update(amount=Decimal("1000"))
+    page = client.get(reverse("funding:application_detail", args=[application.pk])).content.decode()
+    assert "müssen gleich sein" in page
+    response = client.post(reverse("funding:application_action", args=[application.pk, "submit"]), follow=True)
+    assert "müssen gleich sein" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == S.DRAFT
+
+
+def test_four_eyes_on_the_screen(client, make_user) -> None:
+    application = application_in(S.ASSESSMENT)
+    proposer = make_user("bewilligung", ags="053")
+    decider = make_user("bewilligung", ags="053")
+    login(client, proposer)
+    response = client.post(
+        reverse("funding:application_propose", args=[application.pk]),
+        {"decision": "approve", "conditions": "Fachtag", "reasons": ""},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("funding:application_detail", args=[application.pk])).content.decode()
+    assert "eine zweite Person entscheidet" in page
+    client.post(reverse("funding:application_action", args=[application.pk, "decide"]))
+    application.refresh_from_db()
+    assert application.status == S.PROPOSED  # refused: same person
+
+    client.logout()
+    login(client, decider)
+    client.post(reverse("funding:application_action", args=[application.pk, "decide"]))
+    application.refresh_from_db()
+    assert application.status == S.DECIDED
+    assert Budget.objects.get().committed == Decimal("40000")
+
+
+def test_other_area_sees_nothing(client, make_user) -> None:
+    application = application_in(S.SUBMITTED)
+    login(client, make_user("kommune", ags="05111"))
+    assert client.get(reverse("funding:application_detail", args=[application.pk])).status_code == 404
+    assert client.get(reverse("funding:application_detail", args=["kein-uuid"])).status_code == 404
+    client.post(reverse("funding:application_action", args=[application.pk, "withdraw"]))
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED
+    client.logout()
+    login(client, make_user("bewilligung", ags="051"))
+    assert client.get(reverse("funding:application_detail", args=[application.pk])).status_code == 404
+
+
+def test_payment_request_twice_is_recorded_once(client, make_user) -> None:
+    application = application_in(S.RUNNING)
+    login(client, make_user("kommune", ags="05315"))
+    data = {
+        "year": next_year(),
+        "due_payments": "10000",
+        "amount": "8000",
+        "needed_by": (dt.date.today() + dt.timedelta(days=20)).isoformat(),
+        "need": "Gehälter",
+        "idempotency_key": "abc123",
+    }
+    url = reverse("funding:payment_create", args=[application.pk])
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+    assert PaymentRequest.objects.count() == 1
+
+
+def test_payment_export_for_accounting(client, make_user) -> None:
+    from tests.funding.factories import paid_payment
+
+    paid_payment(application_in(S.RUNNING))
+    login(client, make_user("land", ags="05"))
+    csv = client.get(reverse("funding:payment_export")).content.decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("Aktenzeichen;Programm")
+    assert "8000.00" in csv
+    xlsx = client.get(reverse("funding:payment_export") + "?format=xlsx")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_overview_shows_budget_and_grants_per_kreis(client, make_user) -> None:
+    application_in(S.DECIDED)
+    login(client, make_user("land", ags="05"))
+    page = client.get(reverse("funding:overview")).content.decode()
+    assert "KOMM-IN NRW" in page and "40000,00" in page
+    xlsx = client.get(reverse("funding:overview") + "?format=xlsx")
+    assert xlsx.status_code == 200
+    geojson = client.get(reverse("funding:overview_geojson")).json()
+    assert len(geojson["features"]) == 53
+
+
+def test_ki_occupancy_through_the_screen(client, make_user) -> None:
+    from teilhabe.funding import services
+    from teilhabe.registry.models import Structure
+
+    centre = Structure.objects.create(
+        kind=Structure.Kind.KOMMUNALES_INTEGRATIONSZENTRUM, name="KI Köln", kreis_id="05315"
+    )
+    services.staff_rate_set(
+        actor=None,
+        year=2027,
+        specialist_amount=Decimal("57000"),
+        admin_amount=Decimal("22500"),
+        max_specialist_kreisfreie_stadt=Decimal("5"),
+        max_specialist_kreis=Decimal("6"),
+        max_admin=Decimal("0.5"),
+    )
+    login(client, make_user("kommune", ags="05315"))
+    url = reverse("funding:centre_detail", args=[centre.pk]) + "?year=2027"
+    client.post(url, {"new_position": "1", "kind": "specialist", "title": "Fachstelle Bildung", "fte": "1"})
+    position = centre.positions.get()
+    client.post(url, {f"m-{position.pk}-{m}": "on" for m in range(1, 7)})
+    page = client.get(url).content.decode()
+    assert "28500,00" in page  # six months of one post
+    report = client.get(reverse("funding:staff_report", args=[centre.pk]) + "?year=2027").content.decode("utf-8-sig")
+    assert "Fachstelle Bildung" in report and "28500.00" in report
+    client.logout()
+    login(client, make_user("kommune", ags="05111"))
+    assert client.get(url).status_code == 404
