@@ -136,7 +136,7 @@ def grant_list(
     )
 )
 class GrantList(generics.ListAPIView[Application]):
-    permission_required = "public.view_finder"
+    permission_required = "funding.view_open_data"
     authentication_classes: Sequence[type[BaseAuthentication]] = ()
     serializer_class = GrantSerializer
 

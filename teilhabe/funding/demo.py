@@ -214,7 +214,7 @@ def _round(call: Call, users: dict[str, User], year: int) -> int:
             ends_on=dt.date(year, 12, 31),
             module=call.programme.modules.order_by("key")[index % 3],
             applicant_ags=ags,
-            applicant_address=f"{place}\nDer Oberbürgermeister / Der Landrat\nKommunales Integrationszentrum",
+            applicant_address=_address(ags),
             target_groups=target_groups,
             costs=costs,
             financing=financing,
@@ -337,7 +337,7 @@ def _koeln_examples(*, call: Call, kommune: User, proposer: User, decider: User,
             starts_on=dt.date(year, 1, 1),
             ends_on=dt.date(year, 12, 31),
             applicant_ags="05315000",
-            applicant_address="Stadt Köln\nDie Oberbürgermeisterin\nKommunales Integrationszentrum\n50667 Köln",
+            applicant_address="Die Oberbürgermeisterin\nKommunales Integrationszentrum\n50667 Köln",
             costs=costs,
             financing=financing,
             partners=[(partner, "Kooperationspartner")],
@@ -373,6 +373,17 @@ def _organisation_draft(call: Call, users: dict[str, User], year: int) -> None:
             financing={(FinancingSource.OWN, year): D("1500"), (FinancingSource.GRANT, year): D("10500")},
         ),
     )
+
+
+def _address(ags: str) -> str:
+    """The postal address below the applicant's name: the head of administration, the KI, the seat."""
+    gemeinde = Gemeinde.objects.filter(ags=ags).first()
+    if gemeinde is not None:
+        head = "Der Oberbürgermeister" if gemeinde.kind == Gemeinde.Kind.KREISFREIE_STADT else "Der Bürgermeister"
+        return f"{head}\nKommunales Integrationszentrum\n{gemeinde.postal_code} {gemeinde.name_short}"
+    kreis = Kreis.objects.get(key=ags[:5])
+    seat = Gemeinde.objects.filter(kreis=kreis, name_short=kreis.seat).first()
+    return f"Der Landrat\nKommunales Integrationszentrum\n{seat.postal_code if seat else ''} {kreis.seat}".strip()
 
 
 def _system_user() -> User:

@@ -59,6 +59,8 @@ def staff_authority(user: Any, obj: Any) -> bool:
     return centre is not None and scope_of(user).covers_ags(Role.BEWILLIGUNG, centre.ags)
 
 
+#: Decided grants without personal data (360Giving, /api/v1/grants) are open data.
+rules.add_perm("funding.view_open_data", rules.always_allow)
 rules.add_perm("funding.view_funding", is_kommune | is_organisation | is_bewilligung | is_land)
 rules.add_perm("funding.view_overview", is_bewilligung | is_land)
 rules.add_perm("funding.manage_programmes", is_land)

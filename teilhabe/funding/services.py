@@ -695,7 +695,7 @@ def notice_final(
     today = today or _today()
     ends = appeal_period_ends(application)
     if not waived and ends is not None and today <= ends:
-        raise ValidationError(_("Die Widerspruchsfrist läuft bis %(date)s.") % {"date": ends.strftime("%d.%m.%Y")})
+        raise ValidationError(_("Die Klagefrist läuft bis %(date)s.") % {"date": ends.strftime("%d.%m.%Y")})
     application.appeal_waived = waived
     application.final_on = today
     _move(application, actor, "notice_final", S.FINAL, waived=waived)

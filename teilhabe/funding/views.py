@@ -249,6 +249,7 @@ def application_detail(request: HttpRequest, pk: str) -> HttpResponse:
         raise Http404
     can_edit = user.has_perm("funding.edit_application", application)
     can_process = user.has_perm("funding.process_application", application)
+    scores = {s.criterion: s for s in application.scores.all()}
     events = AuditEvent.objects.filter(
         object_type=selectors.application_content_type(), object_id=str(application.pk)
     ).select_related("actor")
@@ -263,7 +264,9 @@ def application_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "versions": application.versions.all(),
             "attachments": application.attachments.all(),
             "grant_years": application.grant_years.all(),
-            "scores": {s.criterion: s for s in application.scores.all()},
+            "scores": [
+                (c["label"], c["max"], scores[c["key"]]) for c in application.programme.criteria if c["key"] in scores
+            ],
             "score_form": ScoreForm(
                 criteria=application.programme.criteria, scores={s.criterion: s for s in application.scores.all()}
             )

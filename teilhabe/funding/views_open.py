@@ -10,7 +10,7 @@ from teilhabe.funding import giving
 
 
 @require_GET
-@permission_required("public.view_finder")
+@permission_required("funding.view_open_data")
 def opendata_360giving(request: HttpRequest) -> HttpResponse:
     """All decided grants as one 360Giving package (JSON), public like the HSDS download."""
     body = giving.export_json(base_url=request.build_absolute_uri("/"))

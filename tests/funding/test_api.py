@@ -83,7 +83,7 @@ def test_bad_filters_answer_400(client: Client, params: dict[str, str]) -> None:
 
 
 def test_public_and_read_only(client: Client) -> None:
-    assert GrantList.permission_required == "public.view_finder"
+    assert GrantList.permission_required == "funding.view_open_data"
     assert client.get("/api/v1/grants").status_code == 200
     assert client.post("/api/v1/grants", {}).status_code == 405
 

@@ -339,7 +339,7 @@ def test_notice_final_after_the_appeal_period(people, call) -> None:
         decider=people["decider"],
     )
     issued = application.notice_issued_on
-    with pytest.raises(ValidationError, match="Widerspruchsfrist"):
+    with pytest.raises(ValidationError, match="Klagefrist"):
         services.notice_final(actor=people["proposer"], application=application, today=issued + dt.timedelta(days=20))
     services.notice_final(actor=people["proposer"], application=application, today=issued + dt.timedelta(days=32))
     application.refresh_from_db()

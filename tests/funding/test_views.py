@@ -141,7 +141,7 @@ def test_overview_shows_budget_and_grants_per_kreis(client, make_user) -> None:
     application_in(S.DECIDED)
     login(client, make_user("land", ags="05"))
     page = client.get(reverse("funding:overview")).content.decode()
-    assert "KOMM-IN NRW" in page and "40000,00" in page
+    assert "KOMM-IN NRW" in page and "40.000,00" in page
     xlsx = client.get(reverse("funding:overview") + "?format=xlsx")
     assert xlsx.status_code == 200
     geojson = client.get(reverse("funding:overview_geojson")).json()
@@ -170,7 +170,7 @@ def test_ki_occupancy_through_the_screen(client, make_user) -> None:
     position = centre.positions.get()
     client.post(url, {f"m-{position.pk}-{m}": "on" for m in range(1, 7)})
     page = client.get(url).content.decode()
-    assert "28500,00" in page  # six months of one post
+    assert "28.500,00" in page  # six months of one post
     report = client.get(reverse("funding:staff_report", args=[centre.pk]) + "?year=2027").content.decode("utf-8-sig")
     assert "Fachstelle Bildung" in report and "28500.00" in report
     client.logout()
