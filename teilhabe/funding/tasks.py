@@ -1,0 +1,125 @@
+"""Background work of the funding app (django-tasks: a database worker runs it, tests run it at once).
+
+Run daily (cron or systemd timer: ``teilhabe funding_daily``):
+- reminders before and after each deadline: the call's closing for drafts and returned applications, the interim
+  proofs (30 April) and the final proof of use; each reminder is sent once and recorded as an audit event;
+- notices whose appeal period has passed become final.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from django_tasks import task
+
+from teilhabe.core.models import AuditEvent, User
+from teilhabe.core.services import audit_record
+from teilhabe.funding import services
+from teilhabe.funding.models import Application, ApplicationStatus, ProofKind
+from teilhabe.funding.selectors import application_content_type
+
+S = ApplicationStatus
+REMIND_BEFORE_DAYS = 14
+
+
+def _recipients(application: Application) -> list[str]:
+    """Who acts for the applicant: the person who applied and, for an organisation, its current members."""
+    from teilhabe.registry.tasks import keepers_of
+
+    people: list[User] = [application.created_by] if application.created_by.is_active else []
+    if application.organisation_id:
+        people += keepers_of([application.organisation_id]).get(str(application.organisation_id), [])
+    return sorted({p.email for p in people if p.email and p.has_usable_password()})
+
+
+def _deadlines(application: Application) -> list[tuple[str, dt.date]]:
+    if application.status in (S.DRAFT, S.RETURNED):
+        return [(str(_("Antragsschluss")), timezone.localtime(application.call.closes_at).date())]
+    if application.status in (S.FINAL, S.RUNNING):
+        done = {(p.kind, p.year) for p in application.proofs.all()}
+        result = []
+        for (label, due), year in zip(
+            services.proof_deadlines(application), [*application.years[:-1], None], strict=True
+        ):
+            kind = ProofKind.INTERIM if year is not None else ProofKind.FINAL
+            if (kind, year) not in done:
+                result.append((str(label), due))
+        return result
+    return []
+
+
+def _already_sent(application: Application, key: str) -> bool:
+    return AuditEvent.objects.filter(
+        object_type=application_content_type(), object_id=str(application.pk), action="funding.reminder", reason=key
+    ).exists()
+
+
+@task()
+def remind_deadlines(today: str | None = None) -> int:
+    """Mail the applicants 14 days before a deadline and once when it has passed. Returns the mails sent."""
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    sent = 0
+    applications = Application.objects.filter(status__in=[S.DRAFT, S.RETURNED, S.FINAL, S.RUNNING]).select_related(
+        "call", "programme", "created_by"
+    )
+    with override(settings.LANGUAGE_CODE):
+        for application in applications:
+            for label, due in _deadlines(application):
+                if due - dt.timedelta(days=REMIND_BEFORE_DAYS) <= day <= due:
+                    phase = "before"
+                elif day > due:
+                    phase = "after"
+                else:
+                    continue
+                key = f"{label} {due.isoformat()} {phase}"
+                recipients = _recipients(application)
+                if not recipients or _already_sent(application, key):
+                    continue
+                subject = (
+                    _("Frist %(label)s am %(date)s: %(reference)s")
+                    if phase == "before"
+                    else _("Frist versäumt: %(label)s am %(date)s, %(reference)s")
+                ) % {"label": label, "date": due.strftime("%d.%m.%Y"), "reference": application.reference}
+                body = _(
+                    "Guten Tag,\n\nfür den Förderantrag %(reference)s „%(title)s“ (%(programme)s) gilt die Frist "
+                    "„%(label)s“ am %(date)s.\n%(advice)s\n\nTeilhabe NRW"
+                ) % {
+                    "reference": application.reference,
+                    "title": application.title,
+                    "programme": application.programme.name,
+                    "label": label,
+                    "date": due.strftime("%d.%m.%Y"),
+                    "advice": _("Bitte denken Sie rechtzeitig daran.")
+                    if phase == "before"
+                    else _(
+                        "Die Frist ist abgelaufen. Bitte holen Sie den Schritt umgehend nach oder wenden Sie "
+                        "sich an die Bewilligungsbehörde."
+                    ),
+                }
+                send_mail(subject, body, None, recipients)
+                audit_record(action="funding.reminder", obj=application, reason=key, data={"to": len(recipients)})
+                sent += 1
+    return sent
+
+
+@task()
+def finalize_notices(today: str | None = None) -> int:
+    """Notices whose appeal period has passed become final (nobody has to click). Returns how many."""
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    count = 0
+    for application in Application.objects.filter(status=S.NOTICE_ISSUED):
+        ends = services.appeal_period_ends(application)
+        if ends is not None and day > ends:
+            services.notice_final(actor=None, application=application, today=day)
+            count += 1
+    return count
+
+
+def run_daily(**kwargs: Any) -> list[Any]:
+    return [remind_deadlines.enqueue(**kwargs), finalize_notices.enqueue(**kwargs)]
