@@ -137,6 +137,12 @@ def funding_paid_payment() -> dict[str, Any]:
     return {"pk": str(application.pk), "payment_pk": str(paid_payment(application).pk)}
 
 
+def programme() -> dict[str, Any]:
+    from tests.funding.factories import make_programme
+
+    return {"key": make_programme().key}
+
+
 def ki_centre() -> dict[str, Any]:
     from teilhabe.registry.models import Structure
 
@@ -160,6 +166,7 @@ APPLICANT_STEP = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 40
 AUTHORITY_STEP = {"*": 403, "anonymous": 302, "bewilligung": 200, "organisation": 404}
 FUNDING = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 200, "bewilligung": 200, "land": 200}
 FUNDING_OVERSIGHT = {"*": 403, "anonymous": 302, "bewilligung": 200, "land": 200}
+LAND_ONLY = {"*": 403, "anonymous": 302, "land": 200}
 STAFF_FUNDING = {"*": 403, "anonymous": 302, "kommune": 200, "bewilligung": 200, "land": 200}
 
 EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
@@ -249,6 +256,11 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "funding:payment_export": ({}, FUNDING_OVERSIGHT),
     "funding:overview": ({}, FUNDING_OVERSIGHT),
     "funding:overview_geojson": ({}, FUNDING_OVERSIGHT),
+    "funding:programme_list": ({}, FUNDING_OVERSIGHT),
+    "funding:programme_create": ({}, LAND_ONLY),
+    "funding:programme_detail": (programme, FUNDING_OVERSIGHT),
+    "funding:programme_edit": (programme, LAND_ONLY),
+    "funding:staff_rates": ({}, {"*": 405}),  # POST only
     "funding:staff_overview": ({}, STAFF_FUNDING),
     "funding:centre_detail": (ki_centre, STAFF_FUNDING),
     "funding:staff_report": (ki_centre, STAFF_FUNDING),

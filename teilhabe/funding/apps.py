@@ -33,6 +33,16 @@ class FundingConfig(AppConfig):
         )
         register(
             NavItem(
+                "funding.programmes",
+                _("Förderprogramme"),
+                "funding:programme_list",
+                "funding.view_overview",
+                _("Programme, Haushaltsansätze und Förderaufrufe"),
+                order=33,
+            )
+        )
+        register(
+            NavItem(
                 "funding.staff",
                 _("KI-Personalförderung"),
                 "funding:staff_overview",

@@ -9,7 +9,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.formstyle import KernFormMixin
-from teilhabe.funding.models import Application, Call, Decision, FinancingSource, Module, Position, ProofKind
+from teilhabe.funding.models import (
+    ApplicantKind,
+    Application,
+    Call,
+    Decision,
+    FinancingSource,
+    FinancingType,
+    Module,
+    Position,
+    Programme,
+    ProofKind,
+)
 from teilhabe.registry.models import Organisation, TargetGroup
 
 
@@ -248,3 +259,115 @@ class OccupancyForm(forms.Form):
 
     def months_of(self, position: Position) -> list[int]:
         return [m for m in range(1, 13) if self.cleaned_data.get(f"m-{position.pk}-{m}")]
+
+
+def _lines(text: str, parts: int, field: str) -> list[list[str]]:
+    """Lines "key | label[ | max]" of a textarea into lists; a malformed line is a form error."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) != parts or not all(cells):
+            raise forms.ValidationError(
+                _("Zeile %(n)s: bitte %(parts)s Angaben, getrennt durch „|“.") % {"n": number, "parts": parts},
+                code=field,
+            )
+        rows.append(cells)
+    return rows
+
+
+class ProgrammeForm(KernFormMixin, forms.Form):
+    key = forms.SlugField(label=_("Kürzel"), max_length=40, help_text=_("Erscheint im Aktenzeichen, z. B. komm-in"))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(label=_("Beschreibung"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    legal_basis = forms.CharField(label=_("Rechtsgrundlage (Richtlinie)"), max_length=400)
+    granting_authority = forms.CharField(label=_("Bewilligungsbehörde"), max_length=200)
+    granting_authority_address = forms.CharField(
+        label=_("Anschrift der Bewilligungsbehörde"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    applicant_kinds = forms.MultipleChoiceField(
+        label=_("Antragsberechtigt"), choices=ApplicantKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    organisation_kinds = forms.MultipleChoiceField(
+        label=_("Antragsberechtigte Organisationsarten (leer: alle)"),
+        choices=Organisation.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    required_partner_kinds = forms.MultipleChoiceField(
+        label=_("Erforderliche Partner aus dem Register"),
+        choices=Organisation.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    cost_categories = forms.CharField(
+        label=_("Zuwendungsfähige Ausgabearten"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Eine je Zeile: Kürzel | Bezeichnung"),
+    )
+    criteria = forms.CharField(
+        label=_("Bewertungskriterien"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Eines je Zeile: Kürzel | Bezeichnung | Höchstpunktzahl"),
+    )
+    financing_type = forms.ChoiceField(label=_("Finanzierungsart"), choices=FinancingType.choices)
+    max_share = forms.DecimalField(label=_("Höchster Förderanteil (%)"), required=False, max_digits=5, decimal_places=2)
+    min_own_share = forms.DecimalField(label=_("Mindesteigenanteil (%)"), max_digits=5, decimal_places=2, initial=0)
+    min_grant = money_field(_("Mindestzuwendung (€)"), initial=0)
+    max_grant = money_field(_("Höchstzuwendung (€)"), required=False)
+    proof_months = forms.IntegerField(
+        label=_("Frist Verwendungsnachweis (Monate)"), min_value=1, max_value=24, initial=6
+    )
+    active = forms.BooleanField(label=_("nimmt Anträge an"), required=False, initial=True)
+
+    def clean_cost_categories(self) -> list[dict[str, str]]:
+        return [{"key": k, "label": label} for k, label in _lines(self.cleaned_data["cost_categories"], 2, "cost")]
+
+    def clean_criteria(self) -> list[dict[str, Any]]:
+        rows = _lines(self.cleaned_data.get("criteria", ""), 3, "criteria")
+        result = []
+        for key, label, maximum in rows:
+            if not maximum.isdigit() or int(maximum) < 1:
+                raise forms.ValidationError(_("Die Höchstpunktzahl ist eine ganze Zahl ab 1."))
+            result.append({"key": key, "label": label, "max": int(maximum)})
+        return result
+
+    @staticmethod
+    def initial_for(programme: Programme) -> dict[str, Any]:
+        values = {name: getattr(programme, name) for name in ProgrammeForm.base_fields}
+        values["cost_categories"] = "\n".join(f"{c['key']} | {c['label']}" for c in programme.cost_categories)
+        values["criteria"] = "\n".join(f"{c['key']} | {c['label']} | {c['max']}" for c in programme.criteria)
+        return values
+
+
+class BudgetForm(KernFormMixin, forms.Form):
+    year = forms.IntegerField(label=_("Haushaltsjahr"), min_value=2000, max_value=2100)
+    total = money_field(_("Ansatz (€)"))
+
+
+class CallForm(KernFormMixin, forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    description = forms.CharField(label=_("Beschreibung"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    opens_at = forms.DateTimeField(
+        label=_("Antragstellung ab"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Antragsschluss"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+
+class StaffRateForm(KernFormMixin, forms.Form):
+    year = forms.IntegerField(label=_("Jahr"), min_value=2000, max_value=2100)
+    specialist_amount = money_field(_("Festbetrag je Fachstelle und Jahr (€)"))
+    admin_amount = money_field(_("Festbetrag je Verwaltungsstelle und Jahr (€)"))
+    max_specialist_kreisfreie_stadt = forms.DecimalField(
+        label=_("Fachstellen höchstens, kreisfreie Stadt"), max_digits=4, decimal_places=2, min_value=Decimal(0)
+    )
+    max_specialist_kreis = forms.DecimalField(
+        label=_("Fachstellen höchstens, Kreis"), max_digits=4, decimal_places=2, min_value=Decimal(0)
+    )
+    max_admin = forms.DecimalField(
+        label=_("Verwaltungsstellen höchstens"), max_digits=4, decimal_places=2, min_value=Decimal(0)
+    )

@@ -28,7 +28,12 @@ urlpatterns = [
     path("zahlungen.csv", views.payment_export, name="payment_export"),
     path("uebersicht/", views.overview, name="overview"),
     path("uebersicht/kreise.geojson", views.overview_geojson, name="overview_geojson"),
+    path("programme/", views.programme_list, name="programme_list"),
+    path("programme/neu/", views.programme_create, name="programme_create"),
+    path("programme/<slug:key>/", views.programme_detail, name="programme_detail"),
+    path("programme/<slug:key>/bearbeiten/", views.programme_edit, name="programme_edit"),
     path("ki-personal/", views.staff_overview, name="staff_overview"),
+    path("ki-personal/saetze/", views.staff_rates, name="staff_rates"),
     path("ki-personal/<str:pk>/", views.centre_detail, name="centre_detail"),
     path("ki-personal/<str:pk>/bericht.csv", views.staff_report, name="staff_report"),
 ]

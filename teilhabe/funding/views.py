@@ -30,13 +30,17 @@ from teilhabe.funding import selectors, services
 from teilhabe.funding.forms import (
     AmendmentForm,
     ApplicationForm,
+    BudgetForm,
+    CallForm,
     OccupancyForm,
     PaymentRequestForm,
     PlanForm,
     PositionForm,
+    ProgrammeForm,
     ProofForm,
     ProposalForm,
     ScoreForm,
+    StaffRateForm,
 )
 from teilhabe.funding.models import (
     Application,
@@ -46,6 +50,7 @@ from teilhabe.funding.models import (
     PaymentStatus,
     Programme,
     ProofOfUse,
+    StaffRate,
 )
 from teilhabe.geo.models import Kreis
 from teilhabe.registry.models import Organisation
@@ -731,6 +736,12 @@ def _year(request: HttpRequest) -> int:
     return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
 
 
+def _rate_initial(year: int) -> dict[str, Any]:
+    rate = StaffRate.objects.filter(year__lte=year).order_by("-year").first()
+    values = {f: getattr(rate, f) for f in StaffRateForm.base_fields if f != "year"} if rate else {}
+    return {"year": year, **values}
+
+
 @require_GET
 @permission_required("funding.view_staff_funding")
 def staff_overview(request: HttpRequest) -> HttpResponse:
@@ -755,6 +766,9 @@ def staff_overview(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "year": year,
             "month": month,
+            "rate_form": StaffRateForm(initial=_rate_initial(year))
+            if request.user.has_perm("funding.manage_staff_rates")
+            else None,
             "vacancies": [v for v in vacancies if v["centre"].pk in visible and v["vacant"] > 0],
             "total": total,
         },
@@ -862,3 +876,103 @@ def overview_geojson(request: HttpRequest) -> JsonResponse:
     response = JsonResponse({"type": "FeatureCollection", "features": features})
     response["Content-Type"] = "application/geo+json"
     return response
+
+
+# --- programmes, budgets, calls (Land sets up; the Bezirksregierungen read) -------------------------------------
+
+
+@require_GET
+@permission_required("funding.view_overview")
+def programme_list(request: HttpRequest) -> HttpResponse:
+    programmes = Programme.objects.prefetch_related("budgets", "calls").order_by("name")
+    return render(
+        request,
+        "funding/programme_list.html",
+        {"programmes": programmes, "can_manage": request.user.has_perm("funding.manage_programmes")},
+    )
+
+
+def _programme_input(form: ProgrammeForm) -> services.ProgrammeInput:
+    return services.ProgrammeInput(**form.cleaned_data)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("funding.manage_programmes")
+def programme_create(request: HttpRequest) -> HttpResponse:
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_save(actor=_user(request), data=_programme_input(form))
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Programm angelegt. Legen Sie nun Haushaltsansätze und einen Aufruf an."))
+            return HttpResponseRedirect(reverse("funding:programme_detail", args=[programme.key]))
+    return render(request, "funding/programme_form.html", {"form": form, "programme": None})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("funding.manage_programmes")
+def programme_edit(request: HttpRequest, key: str) -> HttpResponse:
+    programme = get_object_or_404(Programme, key=key)
+    form = ProgrammeForm(request.POST or None, initial=ProgrammeForm.initial_for(programme))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_save(actor=_user(request), data=_programme_input(form), programme=programme)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Änderungen gespeichert."))
+            return HttpResponseRedirect(reverse("funding:programme_detail", args=[programme.key]))
+    return render(request, "funding/programme_form.html", {"form": form, "programme": programme})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("funding.view_overview")
+def programme_detail(request: HttpRequest, key: str) -> HttpResponse:
+    programme = get_object_or_404(Programme, key=key)
+    can_manage = request.user.has_perm("funding.manage_programmes")
+    budget_form = BudgetForm(request.POST if request.POST.get("form") == "budget" else None)
+    call_form = CallForm(request.POST if request.POST.get("form") == "call" else None)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        try:
+            if request.POST.get("form") == "budget" and budget_form.is_valid():
+                services.budget_set(actor=_user(request), programme=programme, **budget_form.cleaned_data)
+                messages.success(request, _("Haushaltsansatz gespeichert."))
+                return HttpResponseRedirect(request.path)
+            if request.POST.get("form") == "call" and call_form.is_valid():
+                services.call_create(actor=_user(request), programme=programme, **call_form.cleaned_data)
+                messages.success(request, _("Förderaufruf angelegt."))
+                return HttpResponseRedirect(request.path)
+        except ValidationError as error:
+            _errors_to_form(budget_form if request.POST.get("form") == "budget" else call_form, error)
+    return render(
+        request,
+        "funding/programme_detail.html",
+        {
+            "programme": programme,
+            "budgets": programme.budgets.order_by("year"),
+            "calls": programme.calls.order_by("-opens_at"),
+            "modules": programme.modules.all(),
+            "can_manage": can_manage,
+            "budget_form": budget_form,
+            "call_form": call_form,
+        },
+    )
+
+
+@require_POST
+@permission_required("funding.manage_staff_rates")
+def staff_rates(request: HttpRequest) -> HttpResponse:
+    form = StaffRateForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        year = data.pop("year")
+        services.staff_rate_set(actor=_user(request), year=year, **data)
+        messages.success(request, _("Fördersätze für %(year)s gespeichert.") % {"year": year})
+    else:
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {' '.join(str(e) for e in errors)}")
+    return HttpResponseRedirect(reverse("funding:staff_overview") + f"?year={request.POST.get('year', '')}")

@@ -534,3 +534,37 @@ def test_staff_grant_follows_filled_months_within_caps(make_user) -> None:
     other = make_user("kommune", ags="05111")
     with pytest.raises(PermissionDenied):
         services.occupancy_set(actor=other, position=admin_post, year=2027, filled_months=[1])
+
+
+def test_programme_rules_are_checked(people) -> None:
+    data = services.ProgrammeInput(
+        key="neu",
+        name="Neu",
+        legal_basis="RL",
+        granting_authority="BR Köln",
+        financing_type=FinancingType.ANTEIL,
+        applicant_kinds=[],
+        cost_categories=[{"key": "a", "label": "A"}, {"key": "a", "label": "B"}],
+    )
+    with pytest.raises(ValidationError) as error:
+        services.programme_save(actor=people["land"], data=data)
+    assert {"applicant_kinds", "cost_categories", "max_share"} <= set(error.value.message_dict)
+    with pytest.raises(PermissionDenied):
+        services.programme_save(actor=people["proposer"], data=data)
+
+
+def test_cost_categories_in_use_cannot_be_dropped(people, call) -> None:
+    make_application(people["kommune"], call)
+    programme = call.programme
+    data = services.ProgrammeInput(
+        key=programme.key,
+        name=programme.name,
+        legal_basis=programme.legal_basis,
+        granting_authority=programme.granting_authority,
+        financing_type=programme.financing_type,
+        max_share=programme.max_share,
+        applicant_kinds=programme.applicant_kinds,
+        cost_categories=[{"key": "personal", "label": "Personal"}],
+    )
+    with pytest.raises(ValidationError, match="sach"):
+        services.programme_save(actor=people["land"], data=data, programme=programme)

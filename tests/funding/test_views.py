@@ -176,3 +176,83 @@ def test_ki_occupancy_through_the_screen(client, make_user) -> None:
     client.logout()
     login(client, make_user("kommune", ags="05111"))
     assert client.get(url).status_code == 404
+
+
+def test_land_sets_up_a_programme_with_budget_and_call(client, make_user) -> None:
+    from teilhabe.funding.models import Call, Programme
+
+    login(client, make_user("land", ags="05"))
+    form = {
+        "key": "mso-2028",
+        "name": "Migrantenorganisationen 2028",
+        "legal_basis": "Förderrichtlinie MSO",
+        "granting_authority": "Bezirksregierung Köln",
+        "applicant_kinds": ["organisation"],
+        "organisation_kinds": ["migrantenorganisation"],
+        "cost_categories": "honorare | Honorare\nsach | Sachausgaben",
+        "criteria": "bedarf | Bedarf | 10",
+        "financing_type": "fehlbedarf",
+        "min_own_share": "10",
+        "min_grant": "2000",
+        "max_grant": "25000",
+        "proof_months": "6",
+        "active": "on",
+    }
+    bad = client.post(reverse("funding:programme_create"), {**form, "cost_categories": "honorare"})
+    assert "Zeile 1" in bad.content.decode() and not Programme.objects.filter(key="mso-2028").exists()
+    response = client.post(reverse("funding:programme_create"), form)
+    assert response.status_code == 302
+    programme = Programme.objects.get(key="mso-2028")
+    assert programme.cost_categories[1] == {"key": "sach", "label": "Sachausgaben"}
+    assert programme.criteria == [{"key": "bedarf", "label": "Bedarf", "max": 10}]
+    detail = reverse("funding:programme_detail", args=[programme.key])
+    client.post(detail, {"form": "budget", "year": "2028", "total": "400000"})
+    client.post(
+        detail,
+        {"form": "call", "title": "Aufruf 2028", "opens_at": "2027-09-01T00:00", "closes_at": "2027-11-30T23:59"},
+    )
+    assert programme.budgets.get().total == Decimal("400000")
+    assert Call.objects.get(programme=programme).title == "Aufruf 2028"
+
+
+def test_bewilligung_reads_programmes_but_does_not_change_them(client, make_user) -> None:
+    from tests.funding.factories import make_programme
+
+    programme = make_programme()
+    login(client, make_user("bewilligung", ags="053"))
+    detail = reverse("funding:programme_detail", args=[programme.key])
+    assert client.get(detail).status_code == 200
+    assert client.post(detail, {"form": "budget", "year": "2028", "total": "1"}).status_code == 403
+    assert not programme.budgets.exists()
+    assert client.get(reverse("funding:programme_edit", args=[programme.key])).status_code == 403
+
+
+def test_budget_cannot_fall_below_commitments(client, make_user) -> None:
+    application = application_in(S.DECIDED)
+    login(client, make_user("land", ags="05"))
+    detail = reverse("funding:programme_detail", args=[application.programme.key])
+    page = client.post(detail, {"form": "budget", "year": str(next_year()), "total": "1000"})
+    assert "gebunden" in page.content.decode()
+    assert Budget.objects.get().total == Decimal("1000000")
+
+
+def test_land_sets_staff_rates(client, make_user) -> None:
+    from teilhabe.funding.models import StaffRate
+
+    login(client, make_user("land", ags="05"))
+    assert "Fördersätze eines Jahres" in client.get(reverse("funding:staff_overview")).content.decode()
+    client.post(
+        reverse("funding:staff_rates"),
+        {
+            "year": "2028",
+            "specialist_amount": "58000",
+            "admin_amount": "23000",
+            "max_specialist_kreisfreie_stadt": "5",
+            "max_specialist_kreis": "6",
+            "max_admin": "0.5",
+        },
+    )
+    assert StaffRate.objects.get(year=2028).specialist_amount == Decimal("58000")
+    client.logout()
+    login(client, make_user("kommune", ags="05315"))
+    assert client.post(reverse("funding:staff_rates"), {"year": "2029"}).status_code == 403
