@@ -974,5 +974,6 @@ def staff_rates(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Fördersätze für %(year)s gespeichert.") % {"year": year})
     else:
         for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {' '.join(str(e) for e in errors)}")
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")
     return HttpResponseRedirect(reverse("funding:staff_overview") + f"?year={request.POST.get('year', '')}")
