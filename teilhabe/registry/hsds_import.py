@@ -6,9 +6,11 @@ written in one transaction, or nothing. Ids are kept, so importing an export aga
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import uuid
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 from teilhabe.core.models import User
 from teilhabe.core.services import audit_record
 from teilhabe.geo.models import Gemeinde, Kreis
-from teilhabe.registry import hsds
+from teilhabe.registry import hsds, hsds_tabular
 from teilhabe.registry.geocoding import locate
 from teilhabe.registry.models import (
     Language,
@@ -54,7 +56,15 @@ def _uuid_or_none(value: Any) -> uuid.UUID | None:
 
 
 def load_services(path: Path) -> list[dict[str, Any]]:
-    """Services from a JSON file: a list, a page envelope ({"contents": [...]}) or a single service."""
+    """Services from HSDS JSON (a list, a page envelope ({"contents": [...]}) or a single service) or from an HSDS
+    tabular data package (a folder with services.csv … and datapackage.json, or such a .zip)."""
+    if hsds_tabular.is_tabular(path):
+        try:
+            return hsds_tabular.read_services(path)
+        except (OSError, ValueError, UnicodeDecodeError, zipfile.BadZipFile, csv.Error) as error:
+            raise ValidationError(
+                _("Das tabellarische Datenpaket ist nicht lesbar: %(error)s") % {"error": error}
+            ) from error
     if path.is_dir():
         path = path / "hsds.json"
     try:
@@ -80,6 +90,8 @@ def _check(service: dict[str, Any], number: int, kreis: Kreis, report: HsdsImpor
     for sal in service.get("service_at_locations", []):
         location = sal.get("location") or {}
         address = (location.get("addresses") or [{}])[0]
+        if not all(isinstance(location.get(k), int | float | None) for k in ("latitude", "longitude")):
+            continue  # the schema check above already names the malformed coordinate
         try:
             place = locate(
                 postal_code=str(address.get("postal_code", "")),

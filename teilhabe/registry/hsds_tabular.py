@@ -91,3 +91,112 @@ def zip_bytes(services: Iterable[dict[str, Any]]) -> bytes:
         for name, content in files(services).items():
             archive.writestr(name, content)
     return buffer.getvalue()
+
+
+# --- reading a tabular package back into nested services ---------------------------------------------------------
+
+
+def _typed(resource: dict[str, Any], row: dict[str, str]) -> dict[str, Any]:
+    """A CSV row with the package's types: numbers as numbers, empty cells left out (HSDS: absent = unknown)."""
+    types = {f["name"]: f.get("type", "string") for f in resource["schema"]["fields"]}
+    result: dict[str, Any] = {}
+    for name, value in row.items():
+        if name is None or value is None or value == "":
+            continue
+        kind = types.get(name, "string")
+        if kind in ("number", "integer"):
+            try:
+                number = float(value)
+            except ValueError:
+                result[name] = value  # the schema check names the bad cell
+                continue
+            result[name] = int(number) if kind == "integer" else number
+        elif kind == "boolean":
+            result[name] = value.strip().lower() in ("true", "1", "yes")
+        else:
+            result[name] = value
+    return result
+
+
+def _read_files(source: Path) -> dict[str, str]:
+    """File name -> text of a tabular package: a folder or a .zip with datapackage.json and the CSV files."""
+    if source.is_file() and source.suffix.lower() == ".zip":
+        with zipfile.ZipFile(source) as archive:
+            return {
+                Path(name).name: archive.read(name).decode("utf-8-sig")
+                for name in archive.namelist()
+                if name.endswith((".csv", ".json"))
+            }
+    return {p.name: p.read_text(encoding="utf-8-sig") for p in source.iterdir() if p.suffix in (".csv", ".json")}
+
+
+def is_tabular(source: Path) -> bool:
+    if source.is_file():
+        return source.suffix.lower() == ".zip"
+    return source.is_dir() and (source / "services.csv").exists()
+
+
+def read_services(source: Path) -> list[dict[str, Any]]:
+    """The nested services of a tabular package (the reverse of ``tables``), ready for the JSON importer."""
+    texts = _read_files(source)
+    if "services.csv" not in texts:
+        raise ValueError("services.csv fehlt im Datenpaket")
+    table: dict[str, list[dict[str, Any]]] = {}
+    for name, resource in RESOURCES.items():
+        text = texts.get(resource["path"])
+        table[name] = [_typed(resource, row) for row in csv.DictReader(io.StringIO(text))] if text else []
+
+    def by(name: str, key: str) -> dict[str, list[dict[str, Any]]]:
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for row in table[name]:
+            if key in row:
+                grouped.setdefault(str(row[key]), []).append(row)
+        return grouped
+
+    organisations = {row["id"]: row for row in table["organization"] if "id" in row}
+    locations = {row["id"]: row for row in table["location"] if "id" in row}
+    terms = {row["id"]: row for row in table["taxonomy_term"] if "id" in row}
+    addresses = by("address", "location_id")
+    phones_of_service, phones_of_org = by("phone", "service_id"), by("phone", "organization_id")
+    attributes = by("attribute", "link_id")
+    schedules, languages, sals = (
+        by("schedule", "service_id"),
+        by("language", "service_id"),
+        by("service_at_location", "service_id"),
+    )
+
+    def with_terms(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            {**row, "taxonomy_term": terms[row["taxonomy_term_id"]]} if row.get("taxonomy_term_id") in terms else row
+            for row in rows
+        ]
+
+    services = []
+    for row in table["service"]:
+        org = organisations.get(str(row.get("organization_id")), {"id": row.get("organization_id")})
+        organisation = {
+            **org,
+            "phones": phones_of_org.get(str(org.get("id")), []),
+            "attributes": with_terms(attributes.get(str(org.get("id")), [])),
+        }
+        services.append(
+            {
+                **row,
+                "organization": organisation,
+                "phones": phones_of_service.get(row["id"], []),
+                "schedules": schedules.get(row["id"], []),
+                "languages": languages.get(row["id"], []),
+                "attributes": with_terms(attributes.get(row["id"], [])),
+                "service_at_locations": [
+                    {
+                        **sal,
+                        "location": {
+                            **locations.get(str(sal.get("location_id")), {"id": sal.get("location_id")}),
+                            "addresses": addresses.get(str(sal.get("location_id")), []),
+                        },
+                    }
+                    for sal in sals.get(row["id"], [])
+                ],
+            }
+        )
+    return services

@@ -102,3 +102,49 @@ def test_command(exported: Path, tmp_path: Path) -> None:
     bad.write_text("{kein json", encoding="utf-8")
     with pytest.raises(CommandError, match="nichts wurde importiert"):
         call_command("import_hsds", str(bad), "--kreis", "05315", stderr=StringIO())
+
+
+TABULAR_VOLATILE = VOLATILE | {"translations"}  # the tabular format has no column for the profile's translations
+
+
+def test_tabular_package_round_trip_folder_and_zip(exported: Path, tmp_path: Path) -> None:
+    from teilhabe.registry import hsds_tabular
+
+    def content() -> list[dict[str, Any]]:
+        items = ({k: v for k, v in s.items() if k not in TABULAR_VOLATILE} for s in hsds.iter_services())
+        return sorted(items, key=lambda s: s["id"])
+
+    before = content()
+    folder = tmp_path / "paket"
+    hsds_tabular.write_folder(folder, hsds.iter_services())
+    archive = tmp_path / "paket.zip"
+    archive.write_bytes(hsds_tabular.zip_bytes(hsds.iter_services()))
+    for source in (folder, archive):
+        OpeningHours.objects.all().delete()
+        Location.objects.all().delete()
+        Offer.objects.all().delete()
+        Organisation.objects.all().delete()
+        report = import_hsds(path=source, kreis_key="05315")
+        assert (report.services, report.organisations_created) == (2, 2)
+        assert content() == before
+
+
+def test_broken_tabular_package_imports_nothing(exported: Path, tmp_path: Path) -> None:
+    from teilhabe.registry import hsds_tabular
+
+    folder = tmp_path / "paket"
+    hsds_tabular.write_folder(folder, hsds.iter_services())
+    locations = (folder / "locations.csv").read_text(encoding="utf-8")
+    header, *rows = locations.splitlines()
+    latitude = header.split(",").index("latitude")
+    cells = rows[0].split(",")
+    cells[latitude] = "nördlich"
+    (folder / "locations.csv").write_text("\n".join([header, ",".join(cells), *rows[1:]]) + "\n", encoding="utf-8")
+    Offer.objects.all().delete()
+    with pytest.raises(ValidationError):
+        import_hsds(path=folder, kreis_key="05315")
+    assert Offer.objects.count() == 0
+    (folder / "services.csv").unlink()
+    (tmp_path / "kaputt.zip").write_bytes(b"PK not a zip")
+    with pytest.raises(ValidationError, match="nicht lesbar"):
+        import_hsds(path=tmp_path / "kaputt.zip", kreis_key="05315")

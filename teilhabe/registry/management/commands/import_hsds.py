@@ -9,12 +9,14 @@ from teilhabe.registry.hsds_import import import_hsds
 
 class Command(BaseCommand):
     help = (
-        "Importiert einen HSDS-3.1-Datensatz (JSON: Liste verschachtelter Services, z. B. /opendata/hsds.json) "
-        "in das Gebiet eines Kreises. Alles wird vorher geprüft; bei einem Fehler wird nichts importiert."
+        "Importiert einen HSDS-3.1-Datensatz – JSON (Liste verschachtelter Services, z. B. /opendata/hsds.json) oder "
+        "das tabellarische Datenpaket (Ordner mit services.csv … und datapackage.json oder ZIP, z. B. "
+        "/opendata/hsds-tabular.zip) – in das Gebiet eines Kreises. Alles wird vorher geprüft; bei einem Fehler wird "
+        "nichts importiert."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", type=Path, help="HSDS-JSON-Datei oder Ordner mit hsds.json")
+        parser.add_argument("path", type=Path, help="HSDS-JSON-Datei, Ordner mit hsds.json, Ordner eines tabellarischen Datenpakets oder dessen ZIP")
         parser.add_argument("--kreis", required=True, help="Kreisschlüssel, z. B. 05315")
 
     def handle(self, *args: Any, **options: Any) -> None:
