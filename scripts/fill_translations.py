@@ -1,4 +1,8 @@
-"""Fill the .po files with the public finder's translations (run after `teilhabe makemessages`)."""
+"""Fill the .po files from the translation tables (run after `teilhabe makemessages`).
+
+translations_public.py: the public finder, the shell and the taxonomy in all five languages.
+translations_staff.py: the staff screens, English only (the other languages are for the public finder).
+"""
 
 import re
 import sys
@@ -6,32 +10,62 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from translations_public import PLURALS, T
+from translations_staff import EN, EN_PLURALS
 
 LANGS = ["en", "tr", "ar", "uk", "ru"]
 LOCALE = Path(__file__).resolve().parents[1] / "teilhabe" / "locale"
+UNESCAPE = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def unquote(block: str) -> str:
+    text = "".join(re.findall(r'^"(.*)"$', block, re.M))
+    return re.sub(r"\\(.)", lambda m: UNESCAPE.get(m.group(1), "\\" + m.group(1)), text)
 
 
 def esc(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
 
 
-def fill_entry(entry: str, index: int, lang: str, nplurals: int) -> str:
+def unfuzzy(entry: str) -> str:
+    """Drop the fuzzy flag and msgmerge's previous msgid (#| lines) of an entry that was just filled."""
+    lines = []
+    for line in entry.split("\n"):
+        if line.startswith("#|"):
+            continue
+        if line.startswith("#,"):
+            flags = [f.strip() for f in line[2:].split(",") if f.strip() and f.strip() != "fuzzy"]
+            if flags:
+                lines.append("#, " + ", ".join(flags))
+            continue
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def fill_entry(entry: str, table: dict[str, str], plurals: dict[str, list[str]], nplurals: int) -> str:
     match = re.search(r'^msgid ((?:".*"\n?)+)', entry, re.M)
     if not match:
         return entry
-    msgid = "".join(re.findall(r'"(.*)"', match.group(1))).replace('\\"', '"')
-    if "msgid_plural" in entry and msgid in PLURALS:
-        forms = PLURALS[msgid][lang]
+    msgid = unquote(match.group(1))
+    if "msgid_plural" in entry and msgid in plurals:
+        forms = plurals[msgid]
         forms = (forms + [forms[-1]] * nplurals)[:nplurals]
         head = entry[: entry.index("msgstr[0]")]
-        filled = head + "\n".join(f'msgstr[{k}] "{esc(f)}"' for k, f in enumerate(forms))
-        return filled.replace("#, fuzzy\n", "")
-    if "msgid_plural" not in entry and msgid in T:
-        values = T[msgid]
-        value = values[index] if len(values) > 1 else values[0]
-        filled = re.sub(r'^msgstr ((?:".*"\n?)+)$', f'msgstr "{esc(value)}"', entry, flags=re.M)
-        return filled.replace("#, fuzzy\n", "")
+        return unfuzzy(head + "\n".join(f'msgstr[{k}] "{esc(f)}"' for k, f in enumerate(forms)))
+    if "msgid_plural" not in entry and msgid in table:
+        value = esc(table[msgid])
+        filled = re.sub(r'^msgstr ((?:".*"\n?)+)$', lambda _: f'msgstr "{value}"', entry, flags=re.M)
+        return unfuzzy(filled)
     return entry
+
+
+def tables(index: int, lang: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    table = {msgid: values[index] if len(values) > 1 else values[0] for msgid, values in T.items()}
+    plurals = {msgid: forms[lang] for msgid, forms in PLURALS.items() if lang in forms}
+    if lang == "en":
+        # The public tables win where both have a msgid: the public pages keep their wording.
+        table = {**EN, **table}
+        plurals = {**EN_PLURALS, **plurals}
+    return table, plurals
 
 
 def main() -> None:
@@ -40,7 +74,8 @@ def main() -> None:
         raw = path.read_text(encoding="utf-8")
         found = re.search(r"nplurals=(\d)", raw)
         nplurals = int(found.group(1)) if found else 2
-        text = "\n\n".join(fill_entry(e, index, lang, nplurals) for e in raw.split("\n\n"))
+        table, plurals = tables(index, lang)
+        text = "\n\n".join(fill_entry(e, table, plurals, nplurals) for e in raw.split("\n\n"))
         text = text.replace(
             '"Content-Type: text/plain; charset=CHARSET\\n"', '"Content-Type: text/plain; charset=UTF-8\\n"'
         )
