@@ -16,7 +16,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", type=Path, help="HSDS-JSON-Datei, Ordner mit hsds.json, Ordner eines tabellarischen Datenpakets oder dessen ZIP")
+        parser.add_argument(
+            "path",
+            type=Path,
+            help="HSDS-JSON-Datei, Ordner mit hsds.json, Ordner eines tabellarischen Datenpakets oder dessen ZIP",
+        )
         parser.add_argument("--kreis", required=True, help="Kreisschlüssel, z. B. 05315")
 
     def handle(self, *args: Any, **options: Any) -> None:
