@@ -216,3 +216,31 @@ def second_factor_reset(*, user: User, actor: User, reason: str = "") -> int:
     removed, _by_model = TOTPDevice.objects.filter(user=user).delete()
     audit_record(action="second_factor.reset", actor=actor, obj=user, reason=reason, data={"devices": removed})
     return removed
+
+
+#: Password reset mails per address and per client address within an hour.
+RESET_LIMIT_PER_ADDRESS = 3
+RESET_LIMIT_PER_CLIENT = 10
+
+
+@transaction.atomic
+def password_reset_allowed(*, email: str, ip: str) -> bool:
+    """Record a reset request and say whether it is within the limits (per hour: 3 per address, 10 per client).
+
+    The requests are audit events (so every app server counts the same); the address is stored only as a hash.
+    """
+    import hashlib
+
+    since = timezone.now() - timedelta(hours=1)
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    recent = AuditEvent.objects.filter(action="user.password_reset_requested", at__gte=since)
+    allowed = (
+        recent.filter(data__email_sha256=digest).count() < RESET_LIMIT_PER_ADDRESS
+        and recent.filter(data__ip=ip).count() < RESET_LIMIT_PER_CLIENT
+    )
+    audit_record(
+        action="user.password_reset_requested",
+        reason="" if allowed else "Limit erreicht",
+        data={"email_sha256": digest, "ip": ip, "sent": allowed},
+    )
+    return allowed

@@ -83,8 +83,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("core:password_reset_done")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        self.extra_email_context = {"link_hours": _reset_link_hours()}
-        return super().form_valid(form)
+        """Throttled per address and per client: beyond the limits nothing is sent, and the answer is the same,
+        so the form can neither flood a mailbox nor tell which addresses exist."""
+        email = form.cleaned_data["email"]
+        if services.password_reset_allowed(email=email, ip=get_client_ip_address(self.request) or ""):
+            self.extra_email_context = {"link_hours": _reset_link_hours()}
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -13,7 +13,7 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from teilhabe.core.models import User
+from teilhabe.core.models import AuditEvent, User
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +173,20 @@ def test_password_reset_for_unknown_address_reveals_nothing(client: Client) -> N
     response = client.post("/konto/passwort-vergessen/", {"email": "niemand@example.nrw"})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+def test_password_reset_is_throttled_per_address_and_client(client: Client, make_user: Callable[..., User]) -> None:
+    user = make_user("kommune")
+    for _ in range(5):
+        response = client.post("/konto/passwort-vergessen/", {"email": user.email})
+        assert response.status_code == 302 and response["Location"].endswith("/gesendet/")  # same answer
+    assert len(mail.outbox) == 3
+    events = AuditEvent.objects.filter(action="user.password_reset_requested")
+    assert events.count() == 5 and user.email not in str(list(events.values_list("data", flat=True)))
+    others = [make_user("kommune") for _ in range(8)]
+    for other in others:
+        client.post("/konto/passwort-vergessen/", {"email": other.email})
+    assert len(mail.outbox) == 3 + 5  # ten requests from this client within the hour
 
 
 def test_account_page_lists_roles(client_for: Callable[..., Client]) -> None:
