@@ -204,7 +204,13 @@ def kommune_deadlines(user: Any) -> list[tuple[Application, str, Any]]:
 
     today = timezone.localdate()
     rows: list[tuple[Application, str, Any]] = []
-    for application in applications_visible_to(user).exclude(status__in=[S.CLOSED, S.REJECTED, S.WITHDRAWN]):
+    open_applications = (
+        applications_visible_to(user)
+        .filter(status__in=[S.DRAFT, S.RETURNED, S.RUNNING, S.FINAL])
+        .select_related("programme", "call")
+        .prefetch_related("proofs")
+    )
+    for application in open_applications:
         if application.status in (S.DRAFT, S.RETURNED):
             rows.append((application, "Antragsschluss", timezone.localtime(application.call.closes_at).date()))
         if application.status in (S.RUNNING, S.FINAL):

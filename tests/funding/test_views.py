@@ -256,3 +256,19 @@ def test_land_sets_staff_rates(client, make_user) -> None:
     client.logout()
     login(client, make_user("kommune", ags="05315"))
     assert client.post(reverse("funding:staff_rates"), {"year": "2029"}).status_code == 403
+
+
+def test_list_needs_the_same_queries_for_many_applications(client, make_user, django_assert_max_num_queries) -> None:
+    from tests.funding.factories import make_application
+
+    kommune = make_user("kommune", ags="05315")
+    call = make_call()
+    make_application(kommune, call)
+    login(client, kommune)
+    url = reverse("funding:application_list")
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    for _ in range(8):
+        make_application(kommune, call)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
