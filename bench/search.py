@@ -83,7 +83,7 @@ def setup_django(var_dir: Path) -> None:
     django.setup()
 
 
-def run_size(n: int, seed: int) -> dict[str, Any]:
+def run_size(n: int, seed: int, baselines_wanted: str = "all") -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
     from search_engine import check
@@ -132,7 +132,9 @@ def run_size(n: int, seed: int) -> dict[str, Any]:
         },
         "kinds": {},
     }
-    baselines = _baselines(connection)
+    baselines = _baselines(connection) if baselines_wanted != "none" else {}
+    if baselines_wanted == "database":
+        baselines.pop("naive_icontains", None)
     for kind, queries in QUERY_SETS.items():
         counter = {"i": 0}
 
@@ -273,11 +275,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[200_000, 1_000_000])
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--baselines",
+        choices=["all", "database", "none"],
+        default="all",
+        help="compare with the database's full text and naive icontains (all), the full text only, or nothing",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="teilhabe-bench-") as tmp:
         setup_django(Path(tmp))
         report = {
-            "sizes": [run_size(n, args.seed) for n in args.sizes],
+            "sizes": [run_size(n, args.seed, args.baselines) for n in args.sizes],
             "targets": {"p95_ms_per_kind": 50, "rebuild_s_at_1m": 60, "publish_to_searchable_s": 5},
         }
     print(json.dumps(report, indent=2, ensure_ascii=False))

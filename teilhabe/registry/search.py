@@ -45,6 +45,8 @@ from teilhabe.search import OfferDocument, SearchIndex, SearchQuery, SearchResul
 logger = logging.getLogger(__name__)
 #: The index lives in this folder under TEILHABE_SEARCH_DIR (beside the outbox position and the writer lock).
 INDEX_FOLDER = "offers"
+#: From this many published offers a rebuild indexes in a second process while this one reads the database.
+PARALLEL_REBUILD_FROM = 20_000
 #: Facet names the finder and the API show, where they differ from the index's.
 PUBLIC_FACET_NAMES = {"organisation_kind": "org_kind"}
 
@@ -287,7 +289,8 @@ def rebuild_search_index() -> int:
         if not acquired:
             raise RuntimeError("another process is writing the search index")
         last = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        count = search_index().rebuild(iter_published_documents())
+        parallel = Offer.objects.filter(status=Status.PUBLISHED).count() >= PARALLEL_REBUILD_FROM
+        count = search_index().rebuild(iter_published_documents(), parallel=parallel)
         _remember_applied(last)
         _remove_legacy_index()
         return count

@@ -39,7 +39,6 @@ STOP_WORDS: tuple[str, ...] = tuple(
 )
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"})
-_UMLAUTS = frozenset("äöüÄÖÜ")
 #: Like tantivy's simple tokenizer: runs of letters and digits.
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -103,13 +102,27 @@ def stem_text(text: str) -> str:
     return " ".join(map(_STEMS.__getitem__, _TOKEN.findall(text.lower())))
 
 
+class _Folded(dict[str, str]):
+    """Lowercase word -> the word with its umlauts written out, "" for a word without umlaut or a stop word;
+    computed once per distinct word."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= CACHE_SIZE:
+            self.clear()
+        folded = self[word] = fold(word) if _HAS_UMLAUT.search(word) is not None and _STEMS[word] else ""
+        return folded
+
+
+_FOLDED = _Folded()
+
+
 def analyze_text(text: str) -> tuple[str, str]:
     """(stems of ``text``, its umlaut words written out), both separated by spaces."""
     tokens = _TOKEN.findall(text.lower())
     stems = " ".join(map(_STEMS.__getitem__, tokens))
     if _HAS_UMLAUT.search(text) is None:
         return stems, ""
-    return stems, " ".join([fold(t) for t in tokens if not _UMLAUTS.isdisjoint(t) and _STEMS[t]])
+    return stems, " ".join(filter(None, map(_FOLDED.__getitem__, tokens)))
 
 
 _SHORT: dict[str, tuple[str, str]] = {}

@@ -161,3 +161,13 @@ def test_purge_keeps_recent_rows() -> None:
     )
     assert purge_search_outbox() == 1
     assert SearchOutbox.objects.count() >= 1
+
+
+def test_parallel_rebuild_from_the_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    from teilhabe.registry import search
+
+    monkeypatch.setattr(search, "PARALLEL_REBUILD_FROM", 1)  # the indexing process gets the documents by pipe
+    make_offer(status="published", title="Fußball für alle")
+    make_offer(status="published", title="Frauentreff")
+    assert rebuild_search_index() == 2
+    assert titles("Fussball") == ["Fußball für alle"]

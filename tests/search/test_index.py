@@ -460,6 +460,42 @@ def test_failed_rebuild_keeps_the_live_index(small: SearchIndex) -> None:
     assert small.search(SearchQuery()).total == 8
 
 
+def test_parallel_rebuild_equals_the_single_process_one(tmp_path: Path) -> None:
+    docs = list(_generator().generate_offers(1500, seed=5))
+    single, parallel = SearchIndex(tmp_path / "single"), SearchIndex(tmp_path / "parallel")
+    assert single.rebuild(docs) == parallel.rebuild(iter(docs), parallel=True) == 1500
+    for query in (
+        SearchQuery("Beratung"),
+        SearchQuery("Deutschk", filters={"language": ["ar"]}),
+        SearchQuery(near=KOELN, radius_km=10.0, sort="distance"),
+    ):
+        a, b = single.search(query), parallel.search(query)
+        # Equal scores may come in another order: indexing threads split the documents differently each time.
+        assert (a.total, [round(h.score, 4) for h in a.hits], a.facets) == (
+            b.total,
+            [round(h.score, 4) for h in b.hits],
+            b.facets,
+        )
+        assert sorted(_all_ids(single, query)) == sorted(_all_ids(parallel, query))
+    parallel.upsert([offer("neu", "Fahrradwerkstatt", languages=["ti"])])  # facet codes of the rebuild carry on
+    assert parallel.search(SearchQuery("Fahrradwerkstatt")).facets["language"]["ti"] == 1
+
+
+def test_failed_parallel_rebuild_keeps_the_live_index(small: SearchIndex) -> None:
+    def broken() -> Iterator[dict[str, Any]]:
+        for i in range(2500):
+            yield offer(f"x{i}", "Teil")
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError, match="database went away"):
+        small.rebuild(broken(), parallel=True)
+    assert small.search(SearchQuery()).total == 8
+    assert len([p for p in small.path.iterdir() if p.is_dir()]) == 1
+    with pytest.raises(RuntimeError, match="indexing process"):
+        small.rebuild([{"id": 5}], parallel=True)  # type: ignore[list-item]
+    assert small.search(SearchQuery()).total == 8
+
+
 def test_one_writer_at_a_time(tmp_path: Path) -> None:
     first = SearchIndex(tmp_path / "locked")
     first.rebuild([offer("a", "Treff")])
