@@ -83,7 +83,7 @@ EN.update(
         "Sie pflegen die Einträge und Angebote Ihrer Organisation. Die Kommune prüft sie, bevor sie veröffentlicht werden; Ihre Organisation kann als Partnerin in Anträgen genannt werden.": "You maintain your organisation's entries and services. The municipality reviews them before they are published; your organisation can be named as a partner in applications.",
         "Sie führen die anonyme Befragung Ihrer Behörde durch, erfassen die Einstellungszahlen und sehen die Auswertung Ihrer Behörde, die nie einzelne Personen erkennen lässt.": "You run your authority's anonymous survey, record the recruitment figures and see your authority's evaluation, which never allows individuals to be identified.",
         "Sie verwalten Personen, Rollen, Stammdaten und Systemeinstellungen und sehen das Protokoll.": "You manage people, roles, master data and system settings and can view the log.",
-        "Nur der Betrieb darf Konten verwalten.": "Only operations may manage accounts.",
+        "Nur der Betrieb darf Konten verwalten.": "Only platform operations may manage accounts.",
         "Diese E-Mail-Adresse ist schon vergeben.": "This email address is already in use.",
         "Die Datei ist zu groß (%(size)s). Erlaubt sind höchstens %(limit)s.": "The file is too large (%(size)s). The maximum allowed is %(limit)s.",
         "Die Datei ist leer.": "The file is empty.",
@@ -704,7 +704,7 @@ EN.update(
         "Stammdatendatei %(file)s, Zeile %(line)d, Spalte %(column)s: ungültiger Wert „%(value)s“": "Master data file %(file)s, line %(line)d, column %(column)s: invalid value “%(value)s”",
         "Stammdaten NRW geladen": "NRW master data loaded",
         "Stammdaten ohne übergeordnetes Gebiet: %(keys)s": "Master data without a parent area: %(keys)s",
-        "Nur der Betrieb darf das Gemeindeverzeichnis einspielen.": "Only operations may import the municipality directory.",
+        "Nur der Betrieb darf das Gemeindeverzeichnis einspielen.": "Only platform operations may import the municipality directory.",
         "Die Datei %(path)s kann nicht gelesen werden: %(error)s": "The file %(path)s cannot be read: %(error)s",
         "Die Datei enthält keine Gemeinde in Nordrhein-Westfalen (Land 05).": "The file contains no municipality in North Rhine-Westphalia (state 05).",
         "Regierungsbezirk %(rb)s des Kreises %(key)s steht weder in der Datei noch in der Datenbank": "Administrative region %(rb)s of district %(key)s is neither in the file nor in the database",
@@ -1009,7 +1009,7 @@ EN_PLURALS.update(
 EN.update(
     {
         "Das Formular war veraltet. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.": "The form was out of date. Please reload the page and try again.",
-        "Für diese Seite fehlt Ihnen die Berechtigung. Wenn Sie meinen, dass das ein Fehler ist, wenden Sie sich an Ihre Ansprechperson im Betrieb.": "You do not have permission to view this page. If you think this is a mistake, please contact your operations contact person.",
+        "Für diese Seite fehlt Ihnen die Berechtigung. Wenn Sie meinen, dass das ein Fehler ist, wenden Sie sich an Ihre Ansprechperson im Betrieb.": "You do not have permission to view this page. If you think this is a mistake, please contact your contact person at platform operations.",
     }
 )
 
@@ -1063,7 +1063,7 @@ EN.update(
         "Angemeldet seit": "Logged in since",
         "Sitzung endet": "Session ends",
         "spätestens %(at)s, nach %(minutes)s Minuten ohne Aktivität früher": "at %(at)s at the latest, earlier after %(minutes)s minutes of inactivity",
-        "Wenn Sie das Gerät mit Ihrer Authenticator-App verlieren, bitten Sie den Betrieb, den zweiten Faktor zurückzusetzen; bei der nächsten Anmeldung richten Sie ihn neu ein.": "If you lose the device with your authenticator app, ask operations to reset your second factor; you will set it up again at your next login.",
+        "Wenn Sie das Gerät mit Ihrer Authenticator-App verlieren, bitten Sie den Betrieb, den zweiten Faktor zurückzusetzen; bei der nächsten Anmeldung richten Sie ihn neu ein.": "If you lose the device with your authenticator app, ask platform operations to reset your second factor; you will set it up again at your next login.",
         "Passwort ändern": "Change password",
         "Mit dem neuen Passwort enden alle Ihre anderen Sitzungen, zum Beispiel auf einem anderen Rechner.": "With the new password, all your other sessions end, for example on another computer.",
         "Passwort vergessen?": "Forgot your password?",
