@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.formstyle import KernFormMixin
@@ -31,6 +32,13 @@ def money_field(label: Any, *, required: bool = True, **kwargs: Any) -> forms.De
     )
 
 
+class TranslatedTermsField(forms.ModelMultipleChoiceField):
+    """Taxonomy names are German msgids; the catalogue holds their translations."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return gettext(obj.name)
+
+
 class ApplicationForm(KernFormMixin, forms.Form):
     """Project data. The applicant is chosen from the bodies the user may act for; the plan follows per year."""
 
@@ -38,7 +46,7 @@ class ApplicationForm(KernFormMixin, forms.Form):
     title = forms.CharField(label=_("Projekttitel"), max_length=200)
     goals = forms.CharField(label=_("Ziele und Maßnahmen"), widget=forms.Textarea(attrs={"rows": 6}))
     module = forms.ModelChoiceField(label=_("Förderbaustein"), queryset=Module.objects.none(), required=False)
-    target_groups = forms.ModelMultipleChoiceField(
+    target_groups = TranslatedTermsField(
         label=_("Zielgruppen"), queryset=TargetGroup.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
     starts_on = forms.DateField(label=_("Projektbeginn"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -51,6 +59,10 @@ class ApplicationForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, call: Call, applicants: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["applicant"]).choices = applicants
+        # taxonomy names are German msgids with translations in the catalogue
+        cast(forms.ModelMultipleChoiceField, self.fields["target_groups"]).label_from_instance = lambda t: gettext(
+            t.name
+        )
         cast(forms.ModelChoiceField, self.fields["module"]).queryset = Module.objects.filter(programme=call.programme)
         if not call.programme.modules.exists():
             del self.fields["module"]

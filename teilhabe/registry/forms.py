@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.formstyle import KernFormMixin
@@ -264,7 +265,7 @@ class OfferFilterForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", _("alle"))] + [(t.key, t.name) for t in Topic.objects.all()]  # type: ignore[attr-defined]
+        self.fields["topic"].choices = [("", _("alle"))] + [(t.key, gettext(t.name)) for t in Topic.objects.all()]  # type: ignore[attr-defined]
 
 
 class OrganisationFilterForm(KernFormMixin, forms.Form):
