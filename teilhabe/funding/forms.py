@@ -59,10 +59,6 @@ class ApplicationForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, call: Call, applicants: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["applicant"]).choices = applicants
-        # taxonomy names are German msgids with translations in the catalogue
-        cast(forms.ModelMultipleChoiceField, self.fields["target_groups"]).label_from_instance = lambda t: gettext(
-            t.name
-        )
         cast(forms.ModelChoiceField, self.fields["module"]).queryset = Module.objects.filter(programme=call.programme)
         if not call.programme.modules.exists():
             del self.fields["module"]
