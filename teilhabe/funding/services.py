@@ -447,7 +447,7 @@ def _financing_rule_problems(programme: Programme, totals: dict[str, Any], probl
         ftype == FinancingType.ANTEIL
         and programme.max_share is not None
         and total["costs"]
-        and totals["grant_share"] > programme.max_share
+        and grant * 100 > total["costs"] * programme.max_share  # exact, not the rounded percentage
     ):
         problems["grant"].append(
             _("Bei Anteilfinanzierung höchstens %(max)s %% der Ausgaben; beantragt sind %(share)s %%.")
@@ -457,7 +457,7 @@ def _financing_rule_problems(programme: Programme, totals: dict[str, Any], probl
         problems["grant"].append(_("Der Festbetrag darf die Ausgaben nicht übersteigen."))
     if ftype == FinancingType.VOLL and (total["own"] or total["third_party"]):
         problems["financing"].append(_("Bei Vollfinanzierung trägt die Zuwendung alle Ausgaben allein."))
-    if ftype != FinancingType.VOLL and total["costs"] and totals["own_share"] < programme.min_own_share:
+    if ftype != FinancingType.VOLL and total["costs"] and total["own"] * 100 < total["costs"] * programme.min_own_share:
         problems["own"].append(
             _("Der Eigenanteil muss mindestens %(min)s %% der Ausgaben betragen; geplant sind %(share)s %%.")
             % {"min": programme.min_own_share, "share": totals["own_share"]}

@@ -568,3 +568,16 @@ def test_cost_categories_in_use_cannot_be_dropped(people, call) -> None:
     )
     with pytest.raises(ValidationError, match="sach"):
         services.programme_save(actor=people["land"], data=data, programme=programme)
+
+
+def test_share_limits_are_exact_not_rounded(people) -> None:
+    year = next_year()
+    call = make_call(make_programme(max_share=D("80"), min_own_share=D("20")))
+    # 40,001 of 50,000 is 80.002 %: shown as 80.00 %, still over the limit
+    application = make_application(
+        people["kommune"],
+        call,
+        financing={(FinancingSource.OWN, year): D("9999"), (FinancingSource.GRANT, year): D("40001")},
+    )
+    problems = services.plan_problems(application)
+    assert "grant" in problems and "own" in problems
