@@ -224,3 +224,21 @@ def kommune_deadlines(user: Any) -> list[tuple[Application, str, Any]]:
 
 def sums_of(qs: QuerySet[Any], field: str) -> Decimal:
     return qs.aggregate(s=Sum(field))["s"] or Decimal(0)
+
+
+def authority_tasks(user: Any) -> dict[str, int]:
+    """What waits for a Bezirksregierung user: counted over the applications of its area (one query each)."""
+    if not scope_of(user).has_role(Role.BEWILLIGUNG):
+        return {}
+    mine = applications_visible_to(user).filter(scope_of(user).ags_q(Role.BEWILLIGUNG, "ags"))
+    payments = PaymentRequest.objects.filter(application__in=mine)
+    return {
+        "submitted": mine.filter(status=S.SUBMITTED).count(),
+        "formal_check": mine.filter(status=S.FORMAL_CHECK).count(),
+        "assessment": mine.filter(status=S.ASSESSMENT).count(),
+        "to_decide": mine.filter(status=S.PROPOSED).exclude(proposed_by=user).count(),
+        "to_issue": mine.filter(status=S.DECIDED).count(),
+        "proofs": mine.filter(status=S.PROOF_SUBMITTED).count(),
+        "payments_to_check": payments.filter(status="requested").count(),
+        "payments_to_order": payments.filter(status="checked").exclude(checked_by=user).count(),
+    }

@@ -137,8 +137,9 @@ def authority_people() -> dict[str, User]:
 def application_in(state: str) -> Application:
     """An application of the Stadt Köln in ``state`` (a budget for its year included)."""
     people = authority_people()
-    call = make_call()
-    budget(call.programme, next_year(), "1000000")
+    programme = Programme.objects.filter(key="komm-in").first() or make_programme()
+    call = make_call(programme)
+    Budget.objects.get_or_create(programme=programme, year=next_year(), defaults={"total": Decimal("1000000")})
     application = make_application(people["kommune"], call)
     if state != ApplicationStatus.DRAFT:
         walk(application, state, **people)

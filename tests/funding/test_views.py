@@ -272,3 +272,15 @@ def test_list_needs_the_same_queries_for_many_applications(client, make_user, dj
         make_application(kommune, call)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_authority_sees_its_tasks(client, make_user) -> None:
+    application_in(S.SUBMITTED)
+    proposed = application_in(S.PROPOSED)
+    login(client, make_user("bewilligung", ags="053"))
+    page = client.get(reverse("funding:application_list")).content.decode()
+    assert "1 eingereichter Antrag zur formalen Prüfung" in page
+    assert "1 Vorschlag wartet auf Ihre Entscheidung" in page
+    client.logout()
+    login(client, proposed.proposed_by)
+    assert "0 Vorschläge warten" in client.get(reverse("funding:application_list")).content.decode()
