@@ -1147,3 +1147,30 @@ EN.update(
         "Behörden": "Public authorities",
     }
 )
+
+# --- funding: the authority's tasks ---------------------------------------------------------------
+EN.update({"Ihre Aufgaben": "Your tasks"})
+EN_PLURALS.update(
+    {
+        "%(n)s eingereichter Antrag zur formalen Prüfung": [
+            "%(n)s submitted application for the formal check",
+            "%(n)s submitted applications for the formal check",
+        ],
+        "%(n)s Antrag in formaler Prüfung": [
+            "%(n)s application in the formal check",
+            "%(n)s applications in the formal check",
+        ],
+        "%(n)s Antrag zur Bewertung": ["%(n)s application to assess", "%(n)s applications to assess"],
+        "%(n)s Vorschlag wartet auf Ihre Entscheidung": [
+            "%(n)s proposal awaits your decision",
+            "%(n)s proposals await your decision",
+        ],
+        "%(n)s Bescheid zu erlassen": ["%(n)s decision to issue", "%(n)s decisions to issue"],
+        "%(n)s Verwendungsnachweis zu prüfen": ["%(n)s proof of use to check", "%(n)s proofs of use to check"],
+        "%(n)s Mittelabruf zur sachlichen Prüfung": [
+            "%(n)s payment request to check for factual correctness",
+            "%(n)s payment requests to check for factual correctness",
+        ],
+        "%(n)s zur Anordnung": ["%(n)s to order for payment", "%(n)s to order for payment"],
+    }
+)
