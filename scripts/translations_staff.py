@@ -1174,3 +1174,10 @@ EN_PLURALS.update(
         "%(n)s zur Anordnung": ["%(n)s to order for payment", "%(n)s to order for payment"],
     }
 )
+EN.update(
+    {
+        "Im Kreis des Antragstellers ist noch keine Organisation veröffentlicht.": (
+            "No organisation in the applicant's district has been published yet."
+        )
+    }
+)

@@ -111,7 +111,7 @@ class PlanForm(forms.Form):
             required=False,
             initial=[p.organisation_id for p in application.partners.all()],
             help_text=_("Veröffentlichte Organisationen im Kreis des Antragstellers"),
-            widget=forms.SelectMultiple(attrs={"size": 8, "class": "kern-form-input__select"}),
+            widget=forms.CheckboxSelectMultiple,
         )
 
     def rows(self) -> list[dict[str, Any]]:

@@ -49,7 +49,7 @@ def test_kommune_applies_for_komm_in(page: Any, live_server: Any, kommune_user: 
     page.fill(f"#id_cost-sach-{year}", "10000")
     page.fill(f"#id_fin-own-{year}", "10000")
     page.fill(f"#id_fin-grant-{year}", "40000")
-    page.select_option("#id_partners", label="Kölner Migrantenverein e.V.")
+    page.get_by_label("Kölner Migrantenverein e.V.").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Plan speichern").click()
 
