@@ -47,7 +47,10 @@ class ApplicationForm(KernFormMixin, forms.Form):
     goals = forms.CharField(label=_("Ziele und Maßnahmen"), widget=forms.Textarea(attrs={"rows": 6}))
     module = forms.ModelChoiceField(label=_("Förderbaustein"), queryset=Module.objects.none(), required=False)
     target_groups = TranslatedTermsField(
-        label=_("Zielgruppen"), queryset=TargetGroup.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Zielgruppen"),
+        queryset=TargetGroup.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
     )
     starts_on = forms.DateField(label=_("Projektbeginn"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Projektende"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -111,7 +114,7 @@ class PlanForm(forms.Form):
             required=False,
             initial=[p.organisation_id for p in application.partners.all()],
             help_text=_("Veröffentlichte Organisationen im Kreis des Antragstellers"),
-            widget=forms.CheckboxSelectMultiple,
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
         )
 
     def rows(self) -> list[dict[str, Any]]:
@@ -295,18 +298,20 @@ class ProgrammeForm(KernFormMixin, forms.Form):
         label=_("Anschrift der Bewilligungsbehörde"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
     applicant_kinds = forms.MultipleChoiceField(
-        label=_("Antragsberechtigt"), choices=ApplicantKind.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Antragsberechtigt"),
+        choices=ApplicantKind.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
     )
     organisation_kinds = forms.MultipleChoiceField(
         label=_("Antragsberechtigte Organisationsarten (leer: alle)"),
         choices=Organisation.Kind.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
         required=False,
     )
     required_partner_kinds = forms.MultipleChoiceField(
         label=_("Erforderliche Partner aus dem Register"),
         choices=Organisation.Kind.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
         required=False,
     )
     cost_categories = forms.CharField(
