@@ -5,7 +5,8 @@ Generates N offers per size into a throwaway database, rebuilds the index, runs 
 terms and prints one JSON document: p50/p95/p99 latency and queries per second per query kind and engine, the
 rebuild time, the time until a published change is searchable, and whether the first page equals the exact full
 ranking (checked against brute force: every match collected and ranked, see bench/search_engine.py). The rebuild
-is timed as a whole and split into reading the documents from the database alone (a second pass) and the rest.
+is timed as a whole and split into reading the documents from the database alone (a second pass) and the rest
+(``indexing_s``: the rebuild minus that pass; in a parallel rebuild the two overlap, so it is a lower bound).
 Timings are measured here, in the same run, never asserted in tests.
 """
 
