@@ -13,6 +13,7 @@ Timings are measured here, in the same run, never asserted in tests.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -53,6 +54,8 @@ QUERY_SETS: dict[str, list[dict[str, Any]]] = {
 #: Every kind is timed as the finder and the API run it (facets on) and once more without facets.
 
 ROUNDS = 30
+#: The offer the benchmark publishes to time how fast a change becomes searchable.
+BENCH_OFFER_TITLE = "Benchmark-Angebot Zeitmessung"
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -84,13 +87,44 @@ def setup_django(var_dir: Path) -> None:
     django.setup()
 
 
-def run_size(n: int, seed: int, baselines_wanted: str = "all") -> dict[str, Any]:
+def _database(n: int, seed: int, reuse: Path | None) -> float | None:
+    """A database of ``n`` generated offers; the seconds generating took, None if ``reuse`` already held it."""
     from django.core.management import call_command
+
+    from teilhabe.registry.generator import generate
+    from teilhabe.registry.models import Offer
+
+    marker = reuse / f"generated-{n}-{seed}" if reuse is not None else None
+    generated_s: float | None = None
+    if marker is not None and marker.exists():
+        # The database of an earlier run with the same size and seed: only the offer that run published goes.
+        Offer.objects.filter(title=BENCH_OFFER_TITLE).delete()
+    else:
+        if marker is not None:
+            for old in reuse.glob("generated-*"):  # type: ignore[union-attr]
+                old.unlink()
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("migrate", verbosity=0)
+        call_command("load_master_data", verbosity=0, stdout=io.StringIO())
+        # flush removed the taxonomy rows of the data migration; put them back.
+        from importlib import import_module
+
+        from django.apps import apps
+
+        import_module("teilhabe.registry.migrations.0002_taxonomy").forwards(apps, None)
+        started = time.perf_counter()
+        generate(offers=n, seed=seed, published_share=1.0)
+        generated_s = time.perf_counter() - started
+        if marker is not None:
+            marker.touch()
+    return generated_s
+
+
+def run_size(n: int, seed: int, baselines_wanted: str = "all", reuse: Path | None = None) -> dict[str, Any]:
     from django.db import connection
     from search_engine import check
 
     from teilhabe.registry import services
-    from teilhabe.registry.generator import generate
     from teilhabe.registry.models import Offer, Organisation
     from teilhabe.registry.search import (
         apply_search_outbox,
@@ -100,18 +134,7 @@ def run_size(n: int, seed: int, baselines_wanted: str = "all") -> dict[str, Any]
     )
     from teilhabe.search import SearchQuery
 
-    call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0)
-    call_command("load_master_data", verbosity=0, stdout=io.StringIO())
-    # flush removed the taxonomy rows of the data migration; put them back.
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("teilhabe.registry.migrations.0002_taxonomy").forwards(apps, None)
-    started = time.perf_counter()
-    generate(offers=n, seed=seed, published_share=1.0)
-    generated_s = time.perf_counter() - started
+    generated_s = _database(n, seed, reuse)
     started = time.perf_counter()
     indexed = rebuild_search_index()
     rebuild_s = time.perf_counter() - started
@@ -124,7 +147,7 @@ def run_size(n: int, seed: int, baselines_wanted: str = "all") -> dict[str, Any]
         "indexed": indexed,
         "database": connection.vendor,
         "load_average": [round(x, 2) for x in os.getloadavg()],
-        "generate_s": round(generated_s, 1),
+        "generate_s": round(generated_s, 1) if generated_s is not None else "reused",
         "rebuild_s": round(rebuild_s, 1),
         "rebuild_split": {
             "documents_from_database_s": round(documents_s, 1),
@@ -185,7 +208,7 @@ def run_size(n: int, seed: int, baselines_wanted: str = "all") -> dict[str, Any]
         actor=None,
         organisation=organisation,
         data=services.OfferInput(
-            title="Benchmark-Angebot Zeitmessung",
+            title=BENCH_OFFER_TITLE,
             description="Wird veröffentlicht und gesucht.",
             topics=["beratung"],
             locations=[services.LocationInput(postal_code="50667")],
@@ -282,11 +305,24 @@ def main() -> None:
         default="all",
         help="compare with the database's full text and naive icontains (all), the full text only, or nothing",
     )
+    parser.add_argument(
+        "--var-dir",
+        type=Path,
+        default=None,
+        help="keep the database and index here (default: a throwaway directory); a later run with the same "
+        "--var-dir, size and seed reuses the generated database instead of generating it again",
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="teilhabe-bench-") as tmp:
-        setup_django(Path(tmp))
+    with contextlib.ExitStack() as stack:
+        if args.var_dir is None:
+            var_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="teilhabe-bench-")))
+        else:
+            var_dir = args.var_dir.resolve()
+            var_dir.mkdir(parents=True, exist_ok=True)
+        setup_django(var_dir)
+        reuse = var_dir if args.var_dir is not None else None
         report = {
-            "sizes": [run_size(n, args.seed, args.baselines) for n in args.sizes],
+            "sizes": [run_size(n, args.seed, args.baselines, reuse) for n in args.sizes],
             "targets": {"p95_ms_per_kind": 50, "rebuild_s_at_1m": 60, "publish_to_searchable_s": 5},
         }
     print(json.dumps(report, indent=2, ensure_ascii=False))

@@ -46,7 +46,10 @@ from teilhabe.search.schema import (
     SCHEMA_VERSION,
     FacetCodes,
     OfferDocument,
+    Prepared,
     facet_term,
+    finish,
+    prepare,
     to_tantivy,
 )
 
@@ -204,8 +207,9 @@ class SearchIndex:
     def rebuild(self, documents: Iterable[OfferDocument], *, parallel: bool = False) -> int:
         """Index ``documents`` into a fresh generation, then switch to it atomically. Returns how many.
 
-        ``parallel``: convert and index in a second process (``_index_into``) while this one only produces the
-        documents (reading them from a database is as much work as indexing them). Worth it from some ten
+        ``parallel``: index in a second process (``_index_into``) while this one produces the documents and
+        analyses their text (``prepare``: reading them from a database costs about as much as the rest of the
+        conversion and the indexing, so the two processes carry about the same load). Worth it from some ten
         thousand documents; starting the process takes a fraction of a second.
         """
         with self._writer_lock():
@@ -218,7 +222,8 @@ class SearchIndex:
                     del index
                     count = _rebuild_in_process(documents, directory, self.rebuild_heap, self.rebuild_threads)
                 else:
-                    count = _index_documents(index, documents, directory, self.rebuild_heap, self.rebuild_threads)
+                    prepared = map(prepare, documents)
+                    count = _index_documents(index, prepared, directory, self.rebuild_heap, self.rebuild_threads)
             except BaseException:
                 shutil.rmtree(directory, ignore_errors=True)
                 raise
@@ -321,16 +326,18 @@ class SearchIndex:
 
 
 def _index_documents(
-    index: tantivy.Index, documents: Iterable[OfferDocument], directory: Path, heap: int, threads: int
+    index: tantivy.Index, documents: Iterable[Prepared], directory: Path, heap: int, threads: int
 ) -> int:
-    """Write ``documents`` into the fresh ``index`` in ``directory`` with its facet codes; one commit."""
+    """Write ``documents`` (``prepare``d) into the fresh ``index`` in ``directory`` with its facet codes; one
+    commit."""
     codes = FacetCodes()
     writer = _writer_for_rebuild(index, heap, threads)
     count = 0
     add = writer.add_document
+    from_dict = tantivy.Document.from_dict
     try:
-        for doc in documents:
-            add(to_tantivy(doc, codes))
+        for prepared in documents:
+            add(from_dict(finish(prepared, codes), SCHEMA))
             count += 1
         codes.save(directory / FACET_CODES_FILE)
         writer.commit()
@@ -350,14 +357,14 @@ _ABORT = "abort"
 
 
 def _index_into(directory: str, heap: int, threads: int, inbox: Connection, results: Connection) -> None:
-    """The indexing process of a parallel rebuild: converts and indexes the batches of documents it receives
-    until ``_END`` (then commits and answers ("ok", count)) or ``_ABORT`` / a closed pipe (no commit)."""
+    """The indexing process of a parallel rebuild: finishes and indexes the batches of prepared documents it
+    receives until ``_END`` (then commits and answers ("ok", count)) or ``_ABORT`` / a closed pipe (no commit)."""
     gc.disable()
     try:
         index = tantivy.Index(SCHEMA, path=directory, reuse=True)
         register_analyzers(index)
 
-        def batches() -> Iterator[OfferDocument]:
+        def batches() -> Iterator[Prepared]:
             while True:
                 message = inbox.recv()
                 if message == _END:
@@ -390,9 +397,9 @@ def _rebuild_in_process(documents: Iterable[OfferDocument], directory: Path, hea
     results.close()
     try:
         try:
-            batch: list[OfferDocument] = []
+            batch: list[Prepared] = []
             for doc in documents:
-                batch.append(doc)
+                batch.append(prepare(doc))
                 if len(batch) >= _PIPE_BATCH:
                     to_child.send(batch)
                     batch = []

@@ -117,7 +117,8 @@ class FacetCodes:
             for field in CODE_FIELDS
         }
         self._codes = {field: {c: i for i, c in enumerate(v)} for field, v in self.combinations.items()}
-        self._documents: dict[tuple[Any, ...], tuple[str, int, int, int, int]] = {}
+        self._parts: dict[tuple[str, tuple[str, ...]], tuple[str, int]] = {}
+        self._places: dict[tuple[str, str], tuple[str, int]] = {}
         self.changed = False
 
     @classmethod
@@ -149,22 +150,30 @@ class FacetCodes:
     def of(
         self, topics: Sequence[str], groups: Sequence[str], languages: Sequence[str], kreis: str, kind: str
     ) -> tuple[str, int, int, int, int]:
-        """The ``facet`` field text and the four codes of a document's keys (cached: offers share them)."""
-        cache_key = (tuple(topics), tuple(groups), tuple(languages), kreis, kind)
-        found = self._documents.get(cache_key)
-        if found is None:
-            keys = [("topic", t) for t in topics] + [("target_group", g) for g in groups]
-            keys += [("language", lang) for lang in languages] + [("kreis", kreis), ("organisation_kind", kind)]
-            found = (
-                " ".join(facet_term(name, key) for name, key in keys if key),
+        """The ``facet`` field text and the four codes of a document's keys (cached per part: offers share them)."""
+        topic_text, topic_code = self._part("code_topics", "topic", topics)
+        group_text, group_code = self._part("code_groups", "target_group", groups)
+        language_text, language_code = self._part("code_languages", "language", languages)
+        place = self._places.get((kreis, kind))
+        if place is None:
+            place = self._places[kreis, kind] = (
+                " ".join(facet_term(name, key) for name, key in (("kreis", kreis), ("organisation_kind", kind)) if key),
                 self.code("code_place_kind", (("kreis", kreis), ("organisation_kind", kind))),
-                self.code("code_topics", tuple(("topic", t) for t in sorted(set(topics)))),
-                self.code("code_groups", tuple(("target_group", g) for g in sorted(set(groups)))),
-                self.code("code_languages", tuple(("language", lang) for lang in sorted(set(languages)))),
             )
-            if len(self._documents) >= _DOCUMENT_CACHE:
-                self._documents.clear()
-            self._documents[cache_key] = found
+        facet = " ".join(filter(None, (topic_text, group_text, language_text, place[0])))
+        return facet, place[1], topic_code, group_code, language_code
+
+    def _part(self, field: str, facet: str, keys: Sequence[str]) -> tuple[str, int]:
+        """The ``facet`` terms of one part of a document's keys and the code of their combination."""
+        cache_key = (field, tuple(keys))
+        found = self._parts.get(cache_key)
+        if found is None:
+            if len(self._parts) >= _DOCUMENT_CACHE:
+                self._parts.clear()
+            found = self._parts[cache_key] = (
+                " ".join(facet_term(facet, key) for key in keys if key),
+                self.code(field, tuple((facet, k) for k in sorted(set(keys)))),
+            )
         return found
 
 
@@ -205,12 +214,25 @@ def id_key(doc_id: str) -> int:
     return int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=8).digest(), "big")
 
 
+#: A document half converted (``prepare``): its text fields, its facet keys (topics, target groups, languages,
+#: Kreis, organisation kind) and its places; ``finish`` adds the facet codes and the places. A parallel rebuild
+#: prepares in the process that reads the documents and finishes in the one that indexes them.
+Prepared = tuple[
+    dict[str, Any], tuple[Sequence[str], Sequence[str], Sequence[str], str, str], Sequence[tuple[float, float]]
+]
+
+
 def index_fields(doc: OfferDocument, codes: FacetCodes) -> dict[str, Any]:
     """The field values of one document, ready for ``tantivy.Document.from_dict`` (may add to ``codes``).
 
     Few values per document on purpose: converting each value costs about a microsecond, so the vocabulary,
     the facet terms and the cells go in as one text each.
     """
+    return finish(prepare(doc), codes)
+
+
+def prepare(doc: OfferDocument) -> Prepared:
+    """The first half of ``index_fields``: the analysed text (no facet codes, so any process can do it)."""
     title = doc.get("title") or ""
     description = doc.get("description") or ""
     organisation = doc.get("organisation_name") or ""
@@ -233,29 +255,30 @@ def index_fields(doc: OfferDocument, codes: FacetCodes) -> dict[str, Any]:
             for part in (translation.get("title") or "", translation.get("description") or ""):
                 plain.append(part)
                 text.extend(TRANSLATION_MARK + w for w in plain_words(part))
-    facet, place_kind, topic_code, group_code, language_code = codes.of(
+    doc_id = doc["id"]
+    fields: dict[str, Any] = {"id": doc_id, "key": id_key(doc_id), TEXT_FIELD: " ".join(text), "plain": " ".join(plain)}
+    gemeinde = doc.get("gemeinde_ags")
+    if gemeinde:
+        fields[GEMEINDE_FIELD] = gemeinde
+    keys = (
         doc.get("topic_keys") or topics,
         doc.get("target_groups") or (),
         doc.get("languages") or (),
         doc.get("kreis_key") or "",
         doc.get("organisation_kind") or "",
     )
-    doc_id = doc["id"]
-    fields: dict[str, Any] = {
-        "id": doc_id,
-        "key": id_key(doc_id),
-        TEXT_FIELD: " ".join(text),
-        "plain": " ".join(plain),
-        FACET_FIELD: facet,
-        "code_place_kind": place_kind,
-        "code_topics": topic_code,
-        "code_groups": group_code,
-        "code_languages": language_code,
-    }
-    gemeinde = doc.get("gemeinde_ags")
-    if gemeinde:
-        fields[GEMEINDE_FIELD] = gemeinde
-    locations = doc.get("locations") or ()
+    return fields, keys, doc.get("locations") or ()
+
+
+def finish(prepared: Prepared, codes: FacetCodes) -> dict[str, Any]:
+    """The second half of ``index_fields``: facet terms and codes (may add to ``codes``) and places."""
+    fields, keys, locations = prepared
+    facet, place_kind, topic_code, group_code, language_code = codes.of(*keys)
+    fields[FACET_FIELD] = facet
+    fields["code_place_kind"] = place_kind
+    fields["code_topics"] = topic_code
+    fields["code_groups"] = group_code
+    fields["code_languages"] = language_code
     fields["nloc"] = len(locations)
     if locations:
         if len(locations) == 1:
