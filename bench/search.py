@@ -1,7 +1,8 @@
 """Search benchmark: the platform's tantivy search against the database's own full text and a naive baseline.
 
 Run with `make bench` (SQLite) or `python scripts/with_postgres.py .venv/bin/python bench/search.py` (PostgreSQL).
-Generates N offers per size into a throwaway database, rebuilds the index, runs a fixed query set with rotating
+Generates N offers per size into a throwaway database (or, with ``--var-dir DIR``, into DIR, where a later run with
+the same size and seed finds and reuses it: generating a million offers takes minutes), rebuilds the index, runs a fixed query set with rotating
 terms and prints one JSON document: p50/p95/p99 latency and queries per second per query kind and engine, the
 rebuild time, the time until a published change is searchable, and whether the first page equals the exact full
 ranking (checked against brute force: every match collected and ranked, see bench/search_engine.py). The rebuild
