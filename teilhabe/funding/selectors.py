@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from teilhabe.core.roles import Role
@@ -199,31 +199,22 @@ def application_content_type() -> ContentType:
 
 
 def kommune_deadlines(user: Any) -> list[tuple[Application, str, Any]]:
-    """Upcoming deadlines of the user's own applications: call closing, proofs of use."""
-    from teilhabe.funding.services import proof_deadlines
+    """The next deadline still ahead of each of the user's own applications, soonest first."""
+    from teilhabe.funding.services import open_deadlines
 
     today = timezone.localdate()
-    rows: list[tuple[Application, str, Any]] = []
     open_applications = (
         applications_visible_to(user)
         .filter(status__in=[S.DRAFT, S.RETURNED, S.RUNNING, S.FINAL])
         .select_related("programme", "call")
         .prefetch_related("proofs")
     )
+    rows: list[tuple[Application, str, Any]] = []
     for application in open_applications:
-        if application.status in (S.DRAFT, S.RETURNED):
-            rows.append((application, "Antragsschluss", timezone.localtime(application.call.closes_at).date()))
-        if application.status in (S.RUNNING, S.FINAL):
-            submitted = {(p.kind, p.year) for p in application.proofs.all()}
-            for label, due in proof_deadlines(application):
-                if due >= today and not any(k == "final" for k, _y in submitted):
-                    rows.append((application, label, due))
-                    break
+        upcoming = [(label, due) for label, due in open_deadlines(application) if due >= today]
+        if upcoming:
+            rows.append((application, *upcoming[0]))
     return sorted(rows, key=lambda r: r[2])
-
-
-def sums_of(qs: QuerySet[Any], field: str) -> Decimal:
-    return qs.aggregate(s=Sum(field))["s"] or Decimal(0)
 
 
 def authority_tasks(user: Any) -> dict[str, int]:

@@ -979,6 +979,22 @@ def proof_deadlines(application: Application) -> list[tuple[str, date]]:
     return deadlines
 
 
+def open_deadlines(application: Application) -> list[tuple[str, date]]:
+    """The deadlines still ahead of the applicant, met or not: the call's closing for a draft or a returned
+    application; for a granted project every proof of use not yet submitted."""
+    if application.status in (S.DRAFT, S.RETURNED):
+        return [(str(_("Antragsschluss")), timezone.localtime(application.call.closes_at).date())]
+    if application.status not in (S.FINAL, S.RUNNING):
+        return []
+    submitted = {(p.kind, p.year) for p in application.proofs.all()}
+    kinds = [(ProofKind.INTERIM, year) for year in application.years[:-1]] + [(ProofKind.FINAL, None)]
+    return [
+        (str(label), due)
+        for (label, due), kind in zip(proof_deadlines(application), kinds, strict=True)
+        if kind not in submitted
+    ]
+
+
 @transaction.atomic
 def proof_submit(
     *,

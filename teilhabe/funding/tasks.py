@@ -21,7 +21,7 @@ from django_tasks import task
 from teilhabe.core.models import AuditEvent, User
 from teilhabe.core.services import audit_record
 from teilhabe.funding import services
-from teilhabe.funding.models import Application, ApplicationStatus, ProofKind
+from teilhabe.funding.models import Application, ApplicationStatus
 from teilhabe.funding.selectors import application_content_type
 
 S = ApplicationStatus
@@ -38,22 +38,6 @@ def _recipients(application: Application) -> list[str]:
     return sorted({p.email for p in people if p.email and p.has_usable_password()})
 
 
-def _deadlines(application: Application) -> list[tuple[str, dt.date]]:
-    if application.status in (S.DRAFT, S.RETURNED):
-        return [(str(_("Antragsschluss")), timezone.localtime(application.call.closes_at).date())]
-    if application.status in (S.FINAL, S.RUNNING):
-        done = {(p.kind, p.year) for p in application.proofs.all()}
-        result = []
-        for (label, due), year in zip(
-            services.proof_deadlines(application), [*application.years[:-1], None], strict=True
-        ):
-            kind = ProofKind.INTERIM if year is not None else ProofKind.FINAL
-            if (kind, year) not in done:
-                result.append((str(label), due))
-        return result
-    return []
-
-
 def _already_sent(application: Application, key: str) -> bool:
     return AuditEvent.objects.filter(
         object_type=application_content_type(), object_id=str(application.pk), action="funding.reminder", reason=key
@@ -65,12 +49,14 @@ def remind_deadlines(today: str | None = None) -> int:
     """Mail the applicants 14 days before a deadline and once when it has passed. Returns the mails sent."""
     day = dt.date.fromisoformat(today) if today else timezone.localdate()
     sent = 0
-    applications = Application.objects.filter(status__in=[S.DRAFT, S.RETURNED, S.FINAL, S.RUNNING]).select_related(
-        "call", "programme", "created_by"
+    applications = (
+        Application.objects.filter(status__in=[S.DRAFT, S.RETURNED, S.FINAL, S.RUNNING])
+        .select_related("call", "programme", "created_by")
+        .prefetch_related("proofs")
     )
     with override(settings.LANGUAGE_CODE):
         for application in applications:
-            for label, due in _deadlines(application):
+            for label, due in services.open_deadlines(application):
                 if due - dt.timedelta(days=REMIND_BEFORE_DAYS) <= day <= due:
                     phase = "before"
                 elif day > due:
