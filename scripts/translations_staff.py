@@ -1181,3 +1181,26 @@ EN.update(
         )
     }
 )
+
+# --- funding: messages after a workflow step --------------------------------------------------------
+EN.update(
+    {
+        "Antrag eingereicht. Die Eingangsbestätigung steht zum Download bereit.": (
+            "Application submitted. The acknowledgement of receipt is ready for download."
+        ),
+        "Antrag zurückgezogen.": "Application withdrawn.",
+        "Formale Prüfung begonnen.": "Formal check started.",
+        "Zur Ergänzung an den Antragsteller zurückgegeben.": "Returned to the applicant for completion.",
+        "Formal vollständig: fachliche Bewertung.": "Formally complete: on to the assessment.",
+        "Entschieden.": "Decided.",
+        "Vorschlag zurück in die Bewertung.": "Proposal sent back to the assessment.",
+        "Bescheid erlassen.": "Decision issued.",
+        "Bescheid bestandskräftig.": "Decision final.",
+        "Rechtsbehelfsverzicht erklärt: Bescheid bestandskräftig.": "Right of appeal waived: decision final.",
+        "Projekt läuft.": "Project running.",
+        "Vorgang abgeschlossen.": "File closed.",
+        "Sachliche Richtigkeit gezeichnet.": "Factual correctness signed off.",
+        "Zahlung angeordnet.": "Payment ordered.",
+        "Abruf abgelehnt.": "Payment request rejected.",
+    }
+)

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teilhabe.core.decorators import permission_required
@@ -76,6 +77,19 @@ def _errors_to_form(form: Any, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def _step(request: HttpRequest, service: Callable[..., Any], message: Any, **kwargs: Any) -> None:
+    """Run one workflow step as the user; a refusal becomes a message on the page the user returns to."""
+    try:
+        service(actor=_user(request), **kwargs)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    except PermissionDenied as error:
+        messages.error(request, str(error) or _("Dafür fehlt Ihnen die Berechtigung."))
+    else:
+        messages.success(request, str(message))
 
 
 def _detail(application: Application) -> HttpResponseRedirect:
@@ -298,19 +312,22 @@ def application_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 #: action -> (service, permission kind, success message). Reasons come from the form field "reason".
-ACTIONS: dict[str, tuple[Callable[..., Any], str]] = {
-    "submit": (services.application_submit, "Antrag eingereicht. Die Eingangsbestätigung steht zum Download bereit."),
-    "withdraw": (services.application_withdraw, "Antrag zurückgezogen."),
-    "check": (services.formal_check_start, "Formale Prüfung begonnen."),
-    "return": (services.application_return, "Zur Ergänzung an den Antragsteller zurückgegeben."),
-    "pass": (services.formal_check_pass, "Formal vollständig: fachliche Bewertung."),
-    "decide": (services.decision_take, "Entschieden."),
-    "send_back": (services.decision_send_back, "Vorschlag zurück in die Bewertung."),
-    "issue": (services.notice_issue, "Bescheid erlassen."),
-    "final": (services.notice_final, "Bescheid bestandskräftig."),
-    "waive": (services.notice_final, "Rechtsbehelfsverzicht erklärt: Bescheid bestandskräftig."),
-    "start": (services.project_start, "Projekt läuft."),
-    "close": (services.application_close, "Vorgang abgeschlossen."),
+ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
+    "submit": (
+        services.application_submit,
+        gettext_lazy("Antrag eingereicht. Die Eingangsbestätigung steht zum Download bereit."),
+    ),
+    "withdraw": (services.application_withdraw, gettext_lazy("Antrag zurückgezogen.")),
+    "check": (services.formal_check_start, gettext_lazy("Formale Prüfung begonnen.")),
+    "return": (services.application_return, gettext_lazy("Zur Ergänzung an den Antragsteller zurückgegeben.")),
+    "pass": (services.formal_check_pass, gettext_lazy("Formal vollständig: fachliche Bewertung.")),
+    "decide": (services.decision_take, gettext_lazy("Entschieden.")),
+    "send_back": (services.decision_send_back, gettext_lazy("Vorschlag zurück in die Bewertung.")),
+    "issue": (services.notice_issue, gettext_lazy("Bescheid erlassen.")),
+    "final": (services.notice_final, gettext_lazy("Bescheid bestandskräftig.")),
+    "waive": (services.notice_final, gettext_lazy("Rechtsbehelfsverzicht erklärt: Bescheid bestandskräftig.")),
+    "start": (services.project_start, gettext_lazy("Projekt läuft.")),
+    "close": (services.application_close, gettext_lazy("Vorgang abgeschlossen.")),
 }
 WITH_REASON = {"withdraw", "return", "send_back"}
 
@@ -322,20 +339,12 @@ def application_action(request: HttpRequest, pk: str, action: str) -> HttpRespon
     if action not in ACTIONS:
         raise Http404
     service, message = ACTIONS[action]
-    kwargs: dict[str, Any] = {"actor": request.user, "application": application}
+    kwargs: dict[str, Any] = {"application": application}
     if action in WITH_REASON:
         kwargs["reason"] = request.POST.get("reason", "")[:2000]
     if action == "waive":
         kwargs["waived"] = True
-    try:
-        service(**kwargs)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    except PermissionDenied as error:
-        messages.error(request, str(error) or _("Dafür fehlt Ihnen die Berechtigung."))
-    else:
-        messages.success(request, _(message))
+    _step(request, service, message, **kwargs)
     return _detail(application)
 
 
@@ -347,13 +356,7 @@ def application_score(request: HttpRequest, pk: str) -> HttpResponse:
         raise PermissionDenied
     form = ScoreForm(request.POST, criteria=application.programme.criteria, scores={})
     if form.is_valid():
-        try:
-            services.score_set(actor=_user(request), application=application, scores=form.scores())
-        except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
-        else:
-            messages.success(request, _("Bewertung gespeichert."))
+        _step(request, services.score_set, _("Bewertung gespeichert."), application=application, scores=form.scores())
     else:
         messages.error(request, _("Bitte prüfen Sie die Punkte: zwischen 0 und dem Höchstwert je Kriterium."))
     return _detail(application)
@@ -550,10 +553,10 @@ def payment_create(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-PAYMENT_ACTIONS: dict[str, tuple[Callable[..., Any], str]] = {
-    "check": (services.payment_check, "Sachliche Richtigkeit gezeichnet."),
-    "order": (services.payment_order, "Zahlung angeordnet."),
-    "reject": (services.payment_reject, "Abruf abgelehnt."),
+PAYMENT_ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
+    "check": (services.payment_check, gettext_lazy("Sachliche Richtigkeit gezeichnet.")),
+    "order": (services.payment_order, gettext_lazy("Zahlung angeordnet.")),
+    "reject": (services.payment_reject, gettext_lazy("Abruf abgelehnt.")),
 }
 
 
@@ -565,18 +568,10 @@ def payment_action(request: HttpRequest, pk: str, payment_pk: str, action: str) 
     if action not in PAYMENT_ACTIONS:
         raise Http404
     service, message = PAYMENT_ACTIONS[action]
-    kwargs: dict[str, Any] = {"actor": request.user, "request": payment}
+    kwargs: dict[str, Any] = {"request": payment}
     if action == "reject":
         kwargs["reason"] = request.POST.get("reason", "")[:2000]
-    try:
-        service(**kwargs)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    except PermissionDenied as error:
-        messages.error(request, str(error) or _("Dafür fehlt Ihnen die Berechtigung."))
-    else:
-        messages.success(request, _(message))
+    _step(request, service, message, **kwargs)
     return _detail(application)
 
 
@@ -666,15 +661,7 @@ def proof_create(request: HttpRequest, pk: str) -> HttpResponse:
 def proof_check(request: HttpRequest, pk: str, proof_pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     proof = get_object_or_404(ProofOfUse, application=application, pk=selectors._uuid(proof_pk))
-    try:
-        services.proof_check(actor=_user(request), proof=proof)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    except PermissionDenied as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Nachweis geprüft."))
+    _step(request, services.proof_check, _("Nachweis geprüft."), proof=proof)
     return _detail(application)
 
 
