@@ -38,7 +38,7 @@ from teilhabe.search import SearchIndex, SearchQuery, SearchResult  # noqa: E402
 from teilhabe.search.geo import bounding_box, cover, haversine_km  # noqa: E402
 from teilhabe.search.index import _and, _filter, _Run  # noqa: E402
 from teilhabe.search.matching import plan  # noqa: E402
-from teilhabe.search.schema import FACET_FIELD, FACET_PREFIXES, SCHEMA  # noqa: E402
+from teilhabe.search.schema import FACET_FIELD, FACET_PREFIXES, SCHEMA, stored_id  # noqa: E402
 
 KOELN = (50.9375, 6.9603)
 PAGE = 20
@@ -191,8 +191,10 @@ def brute_force(index: SearchIndex, query: SearchQuery) -> dict[str, Any]:
             d = min((haversine_km(*query.near, lat, lon) for lat, lon in places), default=math.inf)
             if d <= query.radius_km:
                 distance[_addr(address)] = d
-        inside_ids = [str(searcher.doc(a).get_first("id")) for a in addresses if _addr(a) in distance]
-        within = _filter(tantivy.Query.term_set_query(SCHEMA, "id", inside_ids or ["-"]))
+        inside = [a for a in addresses if _addr(a) in distance]
+        # Restricts by the ids' high 64 bits; the exact filter follows below.
+        inside_keys = [int(k) for k in searcher.fast_field_values("key", inside)]  # type: ignore[arg-type]
+        within = _filter(tantivy.Query.term_set_query(SCHEMA, "key", inside_keys or [0]))
         filters = [*filters, within]
         full_q = _and(run.full, filters)
     full = _all_hits(searcher, full_q)
@@ -248,7 +250,7 @@ def check(index: SearchIndex, query: SearchQuery, result: SearchResult) -> list[
     for t in tiers:
         if sort_key(t) == boundary or t in page:
             allowed[_addr(t[3])] = t
-    ids_allowed = {str(searcher.doc(t[3]).get_first("id")): sort_key(t) for t in allowed.values()}
+    ids_allowed = {stored_id(searcher.doc(t[3]).get_first("id")): sort_key(t) for t in allowed.values()}
     for position, (hit, t) in enumerate(zip(result.hits, page, strict=True)):
         if ids_allowed.get(hit.id) != sort_key(t):
             problems.append(f"position {position + 1}: {hit.id} not ranked there by brute force")

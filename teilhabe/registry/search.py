@@ -12,6 +12,7 @@ position) and ``.writer.lock``.
 from __future__ import annotations
 
 import fcntl
+import json
 import logging
 import os
 import re
@@ -76,6 +77,10 @@ def published_offers() -> QuerySet[Offer]:
     )
 
 
+#: The names and keys of a set of topics (target groups, languages), in the set's order.
+Keys = tuple[list[str], list[str]]
+
+
 def _document(
     *,
     pk: Any,
@@ -84,13 +89,13 @@ def _document(
     organisation_name: str,
     organisation_kind: str,
     ags: str,
-    topics: list[tuple[str, str]],
-    groups: list[tuple[str, str]],
-    languages: list[tuple[str, str]],
-    places: list[tuple[str, float, float, str, str, str]],
-    translations: list[tuple[str, str, str]],
+    topics: Keys,
+    groups: Keys,
+    languages: Keys,
+    places: list[Any],
+    translations: list[Any],
 ) -> OfferDocument:
-    """One offer as the index takes it; ``topics``/``groups``/``languages`` are (name, key) pairs, ``places``
+    """One offer as the index takes it; ``topics``/``groups``/``languages`` are (names, keys), ``places``
     (gemeinde, lat, lon, name, street, city) in location order, ``translations`` (language, title, description)."""
     place_ags = places[0][0] if places else ags
     document = OfferDocument(
@@ -99,10 +104,10 @@ def _document(
         description=description,
         organisation_name=organisation_name,
         # Target groups and language names are searchable words too: "Beratung Arabisch", "Kurs für Frauen".
-        topics=[pair[0] for part in (topics, groups, languages) for pair in part],
-        topic_keys=[key for _name, key in topics],
-        target_groups=[key for _name, key in groups],
-        languages=[key for _name, key in languages],
+        topics=topics[0] + groups[0] + languages[0],
+        topic_keys=topics[1],
+        target_groups=groups[1],
+        languages=languages[1],
         kreis_key=place_ags[:5],
         gemeinde_ags=place_ags,
         organisation_kind=organisation_kind,
@@ -114,6 +119,10 @@ def _document(
     return document
 
 
+def _keys(pairs: list[tuple[str, str]]) -> Keys:
+    return [name for name, _key in pairs], [key for _name, key in pairs]
+
+
 def offer_document(offer: Offer) -> OfferDocument:
     """The index document of one offer (expects the prefetching of ``published_offers``)."""
     return _document(
@@ -123,9 +132,9 @@ def offer_document(offer: Offer) -> OfferDocument:
         organisation_name=offer.organisation.name,
         organisation_kind=offer.organisation.kind,
         ags=offer.ags,
-        topics=[(t.name, t.key) for t in offer.topics.all()],
-        groups=[(g.name, g.key) for g in offer.target_groups.all()],
-        languages=[(lang.name, lang.code) for lang in offer.languages.all()],
+        topics=_keys([(t.name, t.key) for t in offer.topics.all()]),
+        groups=_keys([(g.name, g.key) for g in offer.target_groups.all()]),
+        languages=_keys([(lang.name, lang.code) for lang in offer.languages.all()]),
         places=[(loc.gemeinde_id, loc.lat, loc.lon, loc.name, loc.street, loc.city) for loc in offer.locations.all()],
         translations=[(t.language_id, t.title, t.description) for t in offer.translations.all()],
     )
@@ -138,63 +147,13 @@ def _id_text(value: Any) -> str:
     return str(value)
 
 
-def _sql_names(model: Any, *fields: str) -> tuple[str, list[str]]:
-    quote = connection.ops.quote_name
-    return quote(model._meta.db_table), [quote(model._meta.get_field(f).column) for f in fields]
-
-
 def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
 
 
-def _grouped(model: Any, fields: tuple[str, ...], low: Any, high: Any) -> dict[Any, list[tuple[Any, ...]]]:
-    """Rows of ``model`` (``fields``, the first one the offer) for offers from ``low`` to ``high``, per offer."""
-    table, columns = _sql_names(model, *fields)
-    _table, (pk,) = _sql_names(model, model._meta.pk.name)
-    # Only quoted names from the model's metadata are formatted in; values are parameters.
-    covering = _covering_index(model, fields)
-    indexed_by = f" INDEXED BY {connection.ops.quote_name(covering)}" if covering else ""
-    sql = (
-        f"SELECT {', '.join(columns)} FROM {table}{indexed_by} "  # noqa: S608
-        f"WHERE {columns[0]} >= %s AND {columns[0]} <= %s ORDER BY {columns[0]}, {pk}"
-    )
-    grouped: dict[Any, list[tuple[Any, ...]]] = {}
-    for row in _rows(sql, [low, high]):
-        found = grouped.get(row[0])
-        if found is None:
-            grouped[row[0]] = [row[1:]]
-        else:
-            found.append(row[1:])
-    return grouped
-
-
-def _covering_index(model: Any, fields: tuple[str, ...]) -> str | None:
-    """SQLite: an index of ``model`` on exactly the columns of ``fields`` (the unique index of a many-to-many
-    table), if there is one. SQLite would walk the offer index and fetch every row from the table, jumping around
-    it; the covering index holds the rows in offer order, and sorting the few rows of an offer by key is cheaper
-    (about 40 % less time for these tables at a million offers)."""
-    if connection.vendor != "sqlite":
-        return None
-    table = model._meta.db_table
-    wanted = [model._meta.get_field(f).column for f in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(f"PRAGMA index_list({connection.ops.quote_name(table)})")
-        names = [row[1] for row in cursor.fetchall()]
-        for name in names:
-            cursor.execute(f"PRAGMA index_info({connection.ops.quote_name(name)})")
-            if [row[2] for row in sorted(cursor.fetchall())] == wanted:
-                return str(name)
-    return None
-
-
-def _names(model: Any, *fields: str) -> dict[Any, tuple[Any, ...]]:
-    table, columns = _sql_names(model, *fields)
-    return {row[0]: row[1:] for row in _rows(f"SELECT {', '.join(columns)} FROM {table}", [])}  # noqa: S608
-
-
-def iter_published_documents(batch_size: int = 50_000) -> Iterator[OfferDocument]:
+def iter_published_documents(batch_size: int = 20_000) -> Iterator[OfferDocument]:
     """All published offers as documents; the result equals offer_document() for each offer (see
     ``_published_documents``)."""
     with _memory_mapped():
@@ -217,65 +176,129 @@ def _memory_mapped() -> Iterator[None]:
             cursor.execute("PRAGMA mmap_size=0")
 
 
+class _DocumentSQL:
+    """The query of ``_published_documents`` for this database: ``first`` (params: limit) and ``after`` (params:
+    last key, limit). Only quoted names from the models' metadata are formatted in; values are parameters."""
+
+    def __init__(self) -> None:
+        quote = connection.ops.quote_name
+        postgres = connection.vendor == "postgresql"
+
+        def table(model: Any) -> str:
+            return quote(model._meta.db_table)
+
+        def column(model: Any, name: str, alias: str) -> str:
+            return f"{alias}.{quote(model._meta.get_field(name).column)}"
+
+        def as_text(expression: str) -> str:
+            return f"{expression}::text" if postgres else expression
+
+        def keys(through: Any, target: str) -> str:
+            # The keys of one offer's rows of a many-to-many table, joined by commas: UUIDs and language codes.
+            value = as_text(column(through, target, "r"))
+            joined = f"string_agg({value}, ',')" if postgres else f"group_concat({value}, ',')"
+            return f"(SELECT {joined} FROM {table(through)} r WHERE {column(through, 'offer', 'r')} = o.{pk})"  # noqa: S608
+
+        def rows_as_json(model: Any, fields: tuple[str, ...]) -> str:
+            # The rows of one offer as a JSON array of arrays (free text: no separator is safe).
+            values = ", ".join(as_text(column(model, f, "r")) if f == "id" else column(model, f, "r") for f in fields)
+            joined = (
+                f"json_agg(json_build_array({values}))::text" if postgres else f"json_group_array(json_array({values}))"
+            )
+            return f"(SELECT {joined} FROM {table(model)} r WHERE {column(model, 'offer', 'r')} = o.{pk})"  # noqa: S608
+
+        pk = quote(str(Offer._meta.pk.column))
+        o = {name: column(Offer, name, "o") for name in ("id", "status", "title", "description", "ags")}
+        select = (
+            f"SELECT {o['id']}, {o['status']}, {o['title']}, {o['description']}, {o['ags']}, "  # noqa: S608
+            f"{as_text(column(Offer, 'organisation', 'o'))}, "
+            f"{keys(Offer.topics.through, 'topic')}, "
+            f"{keys(Offer.target_groups.through, 'targetgroup')}, "
+            f"{keys(Offer.languages.through, 'language')}, "
+            f"{rows_as_json(Location, ('id', 'gemeinde', 'lat', 'lon', 'name', 'street', 'city'))}, "
+            f"{rows_as_json(OfferTranslation, ('language', 'title', 'description'))} "
+            f"FROM {table(Offer)} o"
+        )
+        self.first = f"{select} ORDER BY {o['id']} LIMIT %s"
+        self.after = f"{select} WHERE {o['id']} > %s ORDER BY {o['id']} LIMIT %s"
+
+
+def _names(model: Any, *fields: str) -> dict[str, tuple[Any, ...]]:
+    """Rows of a small table by primary key as text (as the document query gives the keys)."""
+    quote = connection.ops.quote_name
+    pk = quote(model._meta.pk.column)
+    key = f"{pk}::text" if connection.vendor == "postgresql" else pk
+    columns = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
+    rows = _rows(f"SELECT {key}, {columns} FROM {quote(model._meta.db_table)}", [])  # noqa: S608
+    return {row[0]: row[1:] for row in rows}
+
+
+class _KeySets(dict[Any, Keys]):
+    """Comma-joined primary keys of a set of taxonomy rows -> (names, keys); offers share few such sets."""
+
+    def __init__(self, rows: dict[str, tuple[Any, ...]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def __missing__(self, joined: str | None) -> Keys:
+        pairs = [self.rows[pk] for pk in joined.split(",")] if joined else []
+        found = self[joined] = _keys(pairs)
+        return found
+
+
 def _published_documents(batch_size: int) -> Iterator[OfferDocument]:
-    """All published offers as documents; the result equals offer_document() for each offer.
+    """All published offers as documents; the result equals offer_document() for each offer (but for the order of
+    the topics, target groups and languages, which the index does not keep).
 
     A rebuild of a million offers must take seconds, not the milliseconds per offer of model instances with
-    prefetching, so this reads plain rows in plain SQL: offers in primary key order (``batch_size`` at a time,
-    drafts and archived ones skipped here, so the database walks its primary key index instead of a status
-    index it would scan again for every batch), then per relation the rows of that key range through its
-    offer index; the taxonomy once. UUIDs stay as the database returns them until the document is built.
+    prefetching. So one plain SQL query per ``batch_size`` offers brings each offer with its relations, through one
+    correlated subquery per relation on its offer index: the keys of its topics, target groups and languages joined
+    by commas, its places and translations as JSON. The offers go in primary key order, drafts and archived ones
+    skipped here (the database walks its primary key index instead of a status index it would scan for every
+    batch). Offers share the sets of taxonomy keys, so their lists are built once; the taxonomy and the
+    organisations are read once.
     """
-    topics = _names(Topic, "id", "name", "key")
-    groups = _names(TargetGroup, "id", "name", "key")
-    languages = _names(Language, "code", "name", "code")
-    offer_table, (o_id, o_status, o_title, o_description, o_ags, o_organisation) = _sql_names(
-        Offer, "id", "status", "title", "description", "ags", "organisation"
-    )
-    org_table, (g_id, g_name, g_kind) = _sql_names(Organisation, "id", "name", "kind")
-    select = (
-        f"SELECT o.{o_id}, o.{o_status}, o.{o_title}, o.{o_description}, o.{o_ags}, g.{g_name}, g.{g_kind} "  # noqa: S608
-        f"FROM {offer_table} o JOIN {org_table} g ON g.{g_id} = o.{o_organisation}"
-    )
-    relations = (
-        (Offer.topics.through, ("offer", "topic")),
-        (Offer.target_groups.through, ("offer", "targetgroup")),
-        (Offer.languages.through, ("offer", "language")),
-        (Location, ("offer", "gemeinde", "lat", "lon", "name", "street", "city")),
-        (OfferTranslation, ("offer", "language", "title", "description")),
-    )
+    sql = _DocumentSQL()
+    topics = _KeySets(_names(Topic, "name", "key"))
+    groups = _KeySets(_names(TargetGroup, "name", "key"))
+    languages = _KeySets(_names(Language, "name", "code"))
+    organisations = _names(Organisation, "name", "kind")
+    loads = json.loads
     published = str(Status.PUBLISHED)
     none: list[Any] = []
     last = None
     while True:
-        if last is None:
-            rows = _rows(f"{select} ORDER BY o.{o_id} LIMIT %s", [batch_size])
-        else:
-            rows = _rows(f"{select} WHERE o.{o_id} > %s ORDER BY o.{o_id} LIMIT %s", [last, batch_size])
+        rows = _rows(sql.after, [last, batch_size]) if last is not None else _rows(sql.first, [batch_size])
         if not rows:
             return
-        low, high = rows[0][0], rows[-1][0]
-        last = high
-        rows = [row for row in rows if row[1] == published]
-        if not rows:
-            continue
-        topic_rows, group_rows, language_rows, places, translations = (
-            _grouped(model, fields, low, high) for model, fields in relations
-        )
-        for pk, _status, title, description, ags, org_name, org_kind in rows:
+        last = rows[-1][0]
+        for pk, status, title, description, ags, organisation, t, g, la, place_rows, translations in rows:
+            if status != published:
+                continue
+            name, kind = organisations[organisation]
+            places = none
+            if place_rows and place_rows != "[]":
+                rows_of_places = loads(place_rows)
+                if len(rows_of_places) > 1:
+                    rows_of_places.sort(key=_by_key)  # as offer_document: places by primary key
+                places = [place[1:] for place in rows_of_places]
             yield _document(
                 pk=_id_text(pk),
                 title=title,
                 description=description,
-                organisation_name=org_name,
-                organisation_kind=org_kind,
+                organisation_name=name,
+                organisation_kind=kind,
                 ags=ags,
-                topics=[topics[t] for (t,) in topic_rows.get(pk, none)],  # type: ignore[misc]
-                groups=[groups[g] for (g,) in group_rows.get(pk, none)],  # type: ignore[misc]
-                languages=[languages[la] for (la,) in language_rows.get(pk, none)],  # type: ignore[misc]
-                places=places.get(pk, none),
-                translations=translations.get(pk, none),  # type: ignore[arg-type]
+                topics=topics[t],
+                groups=groups[g],
+                languages=languages[la],
+                places=places,
+                translations=loads(translations) if translations and translations != "[]" else none,
             )
+
+
+def _by_key(row: list[Any]) -> Any:
+    return row[0]
 
 
 @contextmanager

@@ -36,13 +36,14 @@ Documents (``OfferDocument``) are dicts: ``id`` (UUID string), ``title``, ``desc
 ``locations`` ([(lat, lon), ...]), optional ``translations`` ({"en": {"title": ..., "description": ...}}) and
 ``extra_text`` (more searchable text, e.g. place names).
 
-Writers raise ``IndexLocked`` when another process holds the writer lock longer than ``lock_timeout``. How words
+Writers raise ``IndexLocked`` when another process holds the writer lock longer than ``lock_timeout``; every use
+raises ``IndexOutdated`` when the live index was built for another schema version (``outdated()``: rebuild). How words
 match and rank: ``matching``; analysis: ``analysis``; fields: ``schema``; distances: ``geo``; lifecycle: ``index``.
 The registry builds the documents and follows the outbox in ``teilhabe.registry.search``.
 """
 
-from teilhabe.search.index import IndexLocked, SearchIndex
+from teilhabe.search.index import IndexLocked, IndexOutdated, SearchIndex
 from teilhabe.search.query import Hit, SearchQuery, SearchResult
 from teilhabe.search.schema import OfferDocument
 
-__all__ = ["Hit", "IndexLocked", "OfferDocument", "SearchIndex", "SearchQuery", "SearchResult"]
+__all__ = ["Hit", "IndexLocked", "IndexOutdated", "OfferDocument", "SearchIndex", "SearchQuery", "SearchResult"]

@@ -8,9 +8,10 @@ twice. Snowball's German rules read "ae/oe/ue" as umlauts and drop the umlaut do
 become ``koln``; Straße and Strasse become ``strass``. Stemming twice joins forms one pass leaves apart
 (Kurs → ``kur`` but Kurse → ``kurs`` → ``kur``).
 
-The unstemmed vocabulary for prefixes and typos (field ``plain``, analyzer ``de_plain`` in tantivy: simple
-tokenizer, lowercase, the same stop words, ASCII folding) gets every word of an offer, plus the words with an
-umlaut written out (Köln → ``koeln`` besides ``koln``), so prefixes typed either way ("Köl", "Koel", "Kol") find it.
+The unstemmed vocabulary for prefixes and typos (field ``plain``; the words analysed here by ``de_plain``, a tantivy
+analyzer: simple tokenizer, lowercase, the same stop words, ASCII folding) gets every word of an offer, plus the
+words with an umlaut written out (Köln → ``koeln`` besides ``koln``), so prefixes typed either way ("Köl", "Koel",
+"Kol") find it.
 """
 
 from __future__ import annotations
@@ -73,9 +74,9 @@ _PLAIN = plain_analyzer()
 
 
 def register_analyzers(index: tantivy.Index) -> None:
-    """Register both analyzers on an opened index; needed before writing."""
+    """Register the index's analyzer on an opened index; needed before writing. (Every text field holds words
+    analysed here, separated by spaces.)"""
     index.register_tokenizer(STEMMED_ANALYZER, stemmed_analyzer())
-    index.register_tokenizer(PLAIN_ANALYZER, plain_analyzer())
 
 
 class _Stems(dict[str, str]):
@@ -102,27 +103,28 @@ def stem_text(text: str) -> str:
     return " ".join(map(_STEMS.__getitem__, _TOKEN.findall(text.lower())))
 
 
-class _Folded(dict[str, str]):
-    """Lowercase word -> the word with its umlauts written out, "" for a word without umlaut or a stop word;
-    computed once per distinct word."""
+class _Plain(dict[str, str]):
+    """Lowercase word -> its ``de_plain`` terms and, for a word with an umlaut, those of the word with its umlauts
+    written out ("mütter" -> "mutter muetter"); "" for a stop word. Computed once per distinct word."""
 
     def __missing__(self, word: str) -> str:
         if len(self) >= CACHE_SIZE:
             self.clear()
-        folded = self[word] = fold(word) if _HAS_UMLAUT.search(word) is not None and _STEMS[word] else ""
-        return folded
+        terms = _PLAIN.analyze(word)
+        if terms and _HAS_UMLAUT.search(word) is not None:
+            terms += _PLAIN.analyze(fold(word))
+        found = self[word] = " ".join(terms)
+        return found
 
 
-_FOLDED = _Folded()
+_PLAINS = _Plain()
 
 
 def analyze_text(text: str) -> tuple[str, str]:
-    """(stems of ``text``, its umlaut words written out), both separated by spaces."""
+    """(stems of ``text``, its vocabulary: the ``de_plain`` terms and the umlaut words written out), both
+    separated by spaces (a stop word may leave two)."""
     tokens = _TOKEN.findall(text.lower())
-    stems = " ".join(map(_STEMS.__getitem__, tokens))
-    if _HAS_UMLAUT.search(text) is None:
-        return stems, ""
-    return stems, " ".join(filter(None, map(_FOLDED.__getitem__, tokens)))
+    return " ".join(map(_STEMS.__getitem__, tokens)), " ".join(map(_PLAINS.__getitem__, tokens))
 
 
 _SHORT: dict[str, tuple[str, str]] = {}

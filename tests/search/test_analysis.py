@@ -10,7 +10,7 @@ import pytest
 from teilhabe.search.analysis import analyze_text, fold, query_words, stem, stem_text
 from teilhabe.search.geo import cell_terms, cover, haversine_km
 from teilhabe.search.matching import edits1
-from teilhabe.search.schema import FacetCodes, id_key
+from teilhabe.search.schema import FacetCodes, id_keys
 
 KOELN = (50.9375, 6.9603)
 
@@ -45,10 +45,11 @@ def test_fold_writes_umlauts_out() -> None:
     assert fold("Köln, Straße, Übersetzung") == "Koeln, Strasse, Uebersetzung"
 
 
-def test_text_analysis_gives_stems_and_written_out_umlaut_words() -> None:
-    stems, umlauts = analyze_text("Deutschkurs für Mütter in Köln-Mülheim")
+def test_text_analysis_gives_stems_and_the_vocabulary_with_written_out_umlaut_words() -> None:
+    stems, plain = analyze_text("Deutschkurs für Mütter in Köln-Mülheim")
     assert stems.split() == [stem("Deutschkurs"), stem("Mütter"), stem("Köln"), stem("Mülheim")]
-    assert umlauts.split() == ["muetter", "koeln", "muelheim"]
+    assert plain.split() == ["deutschkurs", "mutter", "muetter", "koln", "koeln", "mulheim", "muelheim"]
+    assert analyze_text("Kurs am Abend")[1].split() == ["kurs", "abend"]  # the stop word leaves its space
     assert stem_text("Kurse") == stem("Kurs")
 
 
@@ -96,6 +97,7 @@ def test_facet_codes_are_dense_and_persist(tmp_path: Path) -> None:
     assert not again.changed
 
 
-def test_id_key_of_uuid_and_other_ids() -> None:
-    assert id_key("12345678-9abc-4def-8123-456789abcdef") == 0x123456789ABC4DEF
-    assert id_key("offer-1") != id_key("offer-2")
+def test_id_keys_of_uuid_and_other_ids() -> None:
+    assert id_keys("12345678-9abc-4def-8123-456789abcdef") == (0x123456789ABC4DEF, 0x8123456789ABCDEF)
+    assert id_keys("offer-1") != id_keys("offer-2")
+    assert all(0 <= part < 2**64 for part in id_keys("offer-1"))

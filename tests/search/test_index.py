@@ -396,6 +396,30 @@ def test_upsert_and_delete_are_searchable(small: SearchIndex) -> None:
     assert small.search(SearchQuery()).total == 7
 
 
+def test_delete_removes_only_the_id_even_when_the_high_bits_are_shared(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "twins")
+    first, second = "12345678-9abc-4def-8123-456789abcdef", "12345678-9abc-4def-9000-000000000001"
+    index.rebuild([offer(first, "Elterncafé"), offer(second, "Elterncafé am Abend")])
+    index.upsert([offer(first, "Elterncafé neu")])
+    assert sorted(ids(index, "Elterncafe")) == sorted([first, second])
+    index.delete([first])
+    assert ids(index, "Elterncafe") == [second]
+
+
+def test_an_index_of_another_schema_version_asks_for_a_rebuild(small: SearchIndex, tmp_path: Path) -> None:
+    from teilhabe.search import IndexOutdated
+
+    generation = (tmp_path / "search" / CURRENT).read_text().strip()
+    (tmp_path / "search" / generation / "teilhabe-schema.json").write_text('{"version": 1}')
+    stale = SearchIndex(tmp_path / "search")
+    assert stale.outdated()
+    with pytest.raises(IndexOutdated):
+        stale.search(SearchQuery("Kurs"))
+    stale.rebuild([offer("a", "Sprachcafé")])
+    assert not stale.outdated()
+    assert ids(stale, "Sprachcafe") == ["a"]
+
+
 def test_first_write_into_a_new_folder_is_an_upsert(tmp_path: Path) -> None:
     index = SearchIndex(tmp_path / "fresh", lock_timeout=2.0)
     index.apply(upserts=[offer("a", "Elterncafé")], deletes=["b"])

@@ -25,8 +25,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         oldest = SearchOutbox.objects.order_by("id").values_list("id", flat=True).first()
-        if search_index().count() == 0 or (oldest is not None and oldest > applied_outbox_id() + 1):
-            # Empty, or offline for longer than the outbox is kept: start from the database.
+        index = search_index()
+        if index.outdated() or index.count() == 0 or (oldest is not None and oldest > applied_outbox_id() + 1):
+            # Built by an older version, empty, or offline for longer than the outbox is kept: start from the database.
             self.stdout.write(f"Suchindex aufgebaut: {rebuild_search_index()} Angebote")
         purged_at = 0.0
         while True:
