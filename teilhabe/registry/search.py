@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -155,7 +156,7 @@ def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 
 def iter_published_documents(batch_size: int = 20_000) -> Iterator[OfferDocument]:
     """All published offers as documents; the result equals offer_document() for each offer (see
-    ``_published_documents``)."""
+    ``_published_documents``). Do not use the database connection while iterating (see ``_batches``)."""
     with _memory_mapped():
         yield from _published_documents(batch_size)
 
@@ -266,12 +267,7 @@ def _published_documents(batch_size: int) -> Iterator[OfferDocument]:
     loads = json.loads
     published = str(Status.PUBLISHED)
     none: list[Any] = []
-    last = None
-    while True:
-        rows = _rows(sql.after, [last, batch_size]) if last is not None else _rows(sql.first, [batch_size])
-        if not rows:
-            return
-        last = rows[-1][0]
+    for rows in _batches(sql, batch_size):
         for pk, status, title, description, ags, organisation, t, g, la, place_rows, translations in rows:
             if status != published:
                 continue
@@ -295,6 +291,36 @@ def _published_documents(batch_size: int) -> Iterator[OfferDocument]:
                 places=places,
                 translations=loads(translations) if translations and translations != "[]" else none,
             )
+
+
+def _batches(sql: _DocumentSQL, batch_size: int) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of ``sql`` batch by batch; the next batch is read in a second thread while the caller works on
+    the current one. The database does its part without holding the GIL (SQLite in ``sqlite3_step``, PostgreSQL
+    in its own process), so reading overlaps with building the documents. The thread uses this thread's
+    connection (same transaction, so tests see their data): the caller must not use it until the iteration ends.
+    """
+    wrapper = connections[DEFAULT_DB_ALIAS]
+
+    def fetch(last: Any) -> list[tuple[Any, ...]]:
+        with wrapper.cursor() as cursor:
+            if last is None:
+                cursor.execute(sql.first, [batch_size])
+            else:
+                cursor.execute(sql.after, [last, batch_size])
+            return list(cursor.fetchall())
+
+    wrapper.inc_thread_sharing()
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-read") as reader:
+            upcoming = reader.submit(fetch, None)
+            while True:
+                rows = upcoming.result()
+                if not rows:
+                    return
+                upcoming = reader.submit(fetch, rows[-1][0])
+                yield rows
+    finally:
+        wrapper.dec_thread_sharing()
 
 
 def _by_key(row: list[Any]) -> Any:
