@@ -17,7 +17,7 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -51,6 +51,8 @@ INDEX_FOLDER = "offers"
 PARALLEL_REBUILD_FROM = 20_000
 #: Bytes of the SQLite file mapped into memory while a rebuild reads it (the mapping grows only as needed).
 _SQLITE_MMAP = 1 << 40
+#: PostgreSQL's memory per sort or hash while a rebuild reads (see ``_reading``).
+_POSTGRES_WORK_MEM = "64MB"
 #: Facet names the finder and the API show, where they differ from the index's.
 PUBLIC_FACET_NAMES = {"organisation_kind": "org_kind"}
 
@@ -157,35 +159,53 @@ def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 def iter_published_documents(batch_size: int = 20_000) -> Iterator[OfferDocument]:
     """All published offers as documents; the result equals offer_document() for each offer (see
     ``_published_documents``). Do not use the database connection while iterating (see ``_batches``)."""
-    with _memory_mapped():
+    with _reading():
         yield from _published_documents(batch_size)
 
 
 @contextmanager
-def _memory_mapped() -> Iterator[None]:
-    """SQLite reads the database file through a memory map meanwhile: the relations are read by offer, in an order
-    that jumps around their tables, and the map spares a system call per page (about 15 % of the reading time)."""
-    if connection.vendor != "sqlite":
+def _reading() -> Iterator[None]:
+    """Database settings while a rebuild reads. SQLite reads the file through a memory map (the relations are
+    read by offer, in an order that jumps around their tables, and the map spares a system call per page: about
+    15 % of the reading time). PostgreSQL gets the memory to aggregate a batch's relations in memory (about 25 MB
+    per relation for 20,000 offers; with the default 4 MB the aggregates spilled to disk)."""
+    statements = {
+        "sqlite": (f"PRAGMA mmap_size={_SQLITE_MMAP}", "PRAGMA mmap_size=0"),
+        "postgresql": (f"SET work_mem = '{_POSTGRES_WORK_MEM}'", "RESET work_mem"),
+    }.get(connection.vendor)
+    if statements is None:
         yield
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"PRAGMA mmap_size={_SQLITE_MMAP}")
+        cursor.execute(statements[0])
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("PRAGMA mmap_size=0")
+            cursor.execute(statements[1])
 
 
 class _DocumentSQL:
-    """The query of ``_published_documents`` for this database: one row per batch of offers, (greatest key of the
-    batch, the batch as JSON text: an array of the offers, each an array of its columns). ``first`` takes the batch
-    size, ``after`` the last key and the batch size. Only quoted names from the models' metadata are formatted in;
-    values are parameters."""
+    """How ``_published_documents`` reads a batch of offers from this database: ``fetch(cursor, last, size)`` gives
+    the greatest key of the batch (None: no offers after ``last``) and the offers, each a sequence of id, status,
+    title, description, ags, organisation id (as text), the keys of its topics, target groups and languages joined
+    by commas, its places and its translations (lists of lists, or None/empty).
+
+    SQLite answers a batch with one row, the offers as one JSON text: each offer's relations come from correlated
+    subqueries on the offer indexes (in-process index lookups are cheap there; joining relations aggregated over
+    the batch's key range was slower, 3.9 against 3.2 s per 200,000 offers), and one row means one
+    ``sqlite3_step`` without the GIL (see ``_batches``). PostgreSQL answers with a row per offer: each relation is
+    aggregated once over the batch's key range and hash-joined (a correlated subquery there is a subplan per offer
+    and relation: 9.3-10.7 s against 4.3-6.7 s per 200,000 offers); psycopg waits for the server without the GIL
+    and converts the rows in C.
+
+    Only quoted names from the models' metadata are formatted into the SQL; values are parameters.
+    """
 
     def __init__(self) -> None:
+        self.postgres = connection.vendor == "postgresql"
         quote = connection.ops.quote_name
-        postgres = connection.vendor == "postgresql"
+        pk = quote(str(Offer._meta.pk.column))
 
         def table(model: Any) -> str:
             return quote(model._meta.db_table)
@@ -193,38 +213,80 @@ class _DocumentSQL:
         def column(model: Any, name: str, alias: str) -> str:
             return f"{alias}.{quote(model._meta.get_field(name).column)}"
 
-        def as_text(expression: str) -> str:
-            return f"{expression}::text" if postgres else expression
+        names = ("id", "status", "title", "description", "ags", "organisation")
+        offer_columns = ", ".join(column(Offer, name, "x") for name in names)
+        key_relations = (
+            (Offer.topics.through, "topic"),
+            (Offer.target_groups.through, "targetgroup"),
+            (Offer.languages.through, "language"),
+        )
+        row_relations = (
+            (Location, ("id", "gemeinde", "lat", "lon", "name", "street", "city")),
+            (OfferTranslation, ("language", "title", "description")),
+        )
+        offers = f"SELECT {offer_columns} FROM {table(Offer)} x {{where}} ORDER BY x.{pk} LIMIT %s"  # noqa: S608
+        if self.postgres:
+            # Per relation: (aggregate over its rows r, grouped by offer, within the batch's key range).
+            aggregates = [
+                (model, f"string_agg({column(model, target, 'r')}::text, ',')") for model, target in key_relations
+            ] + [
+                (model, f"json_agg(json_build_array({', '.join(column(model, f, 'r') for f in fields)}))::text")
+                for model, fields in row_relations
+            ]
+            joins = " ".join(
+                f"LEFT JOIN (SELECT {column(model, 'offer', 'r')} AS offer, {aggregate} AS value "  # noqa: S608
+                f"FROM {table(model)} r, span WHERE {column(model, 'offer', 'r')} BETWEEN span.lo AND span.hi "
+                f"GROUP BY {column(model, 'offer', 'r')}) a{i} ON a{i}.offer = b.{pk}"
+                for i, (model, aggregate) in enumerate(aggregates)
+            )
+            selected = ", ".join(
+                [*(column(Offer, name, "b") for name in names[:-1])]
+                + [f"{column(Offer, 'organisation', 'b')}::text"]
+                + [f"a{i}.value" for i in range(len(aggregates))]
+            )
+            batch = (
+                f"WITH b AS ({offers}), "  # noqa: S608
+                f"span AS (SELECT min(b.{pk}::text)::uuid AS lo, max(b.{pk}::text)::uuid AS hi FROM b) "
+                f"SELECT {selected} FROM b {joins} ORDER BY b.{pk}"
+            )
+            self.first = batch.format(where="")
+            self.after = batch.format(where=f"WHERE x.{pk} > %s")
+            return
 
         def keys(through: Any, target: str) -> str:
-            # The keys of one offer's rows of a many-to-many table, joined by commas: UUIDs and language codes.
-            value = as_text(column(through, target, "r"))
-            joined = f"string_agg({value}, ',')" if postgres else f"group_concat({value}, ',')"
-            return f"(SELECT {joined} FROM {table(through)} r WHERE {column(through, 'offer', 'r')} = o.{pk})"  # noqa: S608
+            return (
+                f"(SELECT group_concat({column(through, target, 'r')}, ',') FROM {table(through)} r "  # noqa: S608
+                f"WHERE {column(through, 'offer', 'r')} = o.{pk})"
+            )
 
-        def rows_as_json(model: Any, fields: tuple[str, ...]) -> str:
-            # The rows of one offer as a JSON array of arrays, nested as JSON in the offer's array.
+        def rows(model: Any, fields: tuple[str, ...]) -> str:
             values = ", ".join(column(model, f, "r") for f in fields)
-            joined = f"json_agg(json_build_array({values}))" if postgres else f"json_group_array(json_array({values}))"
-            return f"(SELECT {joined} FROM {table(model)} r WHERE {column(model, 'offer', 'r')} = o.{pk})"  # noqa: S608
+            return (
+                f"(SELECT json_group_array(json_array({values})) FROM {table(model)} r "  # noqa: S608
+                f"WHERE {column(model, 'offer', 'r')} = o.{pk})"
+            )
 
-        pk = quote(str(Offer._meta.pk.column))
-        names = ("id", "status", "title", "description", "ags", "organisation")
-        inner = ", ".join(column(Offer, name, "x") for name in names)
-        offer = (
-            f"{', '.join(column(Offer, name, 'o') for name in names)}, "
-            f"{keys(Offer.topics.through, 'topic')}, "
-            f"{keys(Offer.target_groups.through, 'targetgroup')}, "
-            f"{keys(Offer.languages.through, 'language')}, "
-            f"{rows_as_json(Location, ('id', 'gemeinde', 'lat', 'lon', 'name', 'street', 'city'))}, "
-            f"{rows_as_json(OfferTranslation, ('language', 'title', 'description'))}"
+        offer = ", ".join(
+            [
+                *(column(Offer, name, "o") for name in names),
+                *(keys(through, target) for through, target in key_relations),
+                *(rows(model, fields) for model, fields in row_relations),
+            ]
         )
-        offers = f"json_agg(json_build_array({offer}))::text" if postgres else f"json_group_array(json_array({offer}))"
-        greatest = f"max({as_text(f'o.{pk}')})"
-        batch = f"SELECT {greatest}, {offers} FROM (SELECT {inner} FROM {table(Offer)} x {{where}} ORDER BY x.{pk} LIMIT %s) o"  # noqa: S608, E501
+        batch = f"SELECT max(o.{pk}), json_group_array(json_array({offer})) FROM ({offers}) o"  # noqa: S608
         self.first = batch.format(where="")
-        # The greatest key comes back as text (PostgreSQL has no max() of uuid): cast back to the key's type.
-        self.after = batch.format(where=f"WHERE x.{pk} > {'%s::uuid' if postgres else '%s'}")
+        self.after = batch.format(where=f"WHERE x.{pk} > %s")
+
+    def fetch(self, cursor: Any, last: Any, size: int) -> tuple[Any, Sequence[Sequence[Any]]]:
+        if last is None:
+            cursor.execute(self.first, [size])
+        else:
+            cursor.execute(self.after, [last, size])
+        if self.postgres:
+            rows = cursor.fetchall()
+            return (rows[-1][0] if rows else None), rows
+        greatest, offers = cursor.fetchone()
+        return greatest, json.loads(offers) if greatest is not None else []
 
 
 def _names(model: Any, *fields: str) -> dict[str, tuple[Any, ...]]:
@@ -269,6 +331,7 @@ def _published_documents(batch_size: int) -> Iterator[OfferDocument]:
     languages = _KeySets(_names(Language, "name", "code"))
     organisations = _names(Organisation, "name", "kind")
     published = str(Status.PUBLISHED)
+    loads = json.loads
     none: list[Any] = []
     for batch in _batches(sql, batch_size):
         for pk, status, title, description, ags, organisation, t, g, la, place_rows, translations in batch:
@@ -277,9 +340,10 @@ def _published_documents(batch_size: int) -> Iterator[OfferDocument]:
             name, kind = organisations[organisation]
             places = none
             if place_rows:
-                if len(place_rows) > 1:
-                    place_rows.sort(key=_by_key)  # as offer_document: places by primary key
-                places = [place[1:] for place in place_rows]
+                rows_of_places = loads(place_rows) if isinstance(place_rows, str) else place_rows  # PostgreSQL: text
+                if len(rows_of_places) > 1:
+                    rows_of_places.sort(key=_by_key)  # as offer_document: places by primary key
+                places = [place[1:] for place in rows_of_places]
             yield _document(
                 pk=_id_text(pk),
                 title=title,
@@ -291,34 +355,28 @@ def _published_documents(batch_size: int) -> Iterator[OfferDocument]:
                 groups=groups[g],
                 languages=languages[la],
                 places=places,
-                translations=translations or none,
+                translations=(loads(translations) if isinstance(translations, str) else translations) or none,
             )
 
 
-def _batches(sql: _DocumentSQL, batch_size: int) -> Iterator[list[list[Any]]]:
+def _batches(sql: _DocumentSQL, batch_size: int) -> Iterator[Sequence[Sequence[Any]]]:
     """The offers of ``sql`` batch by batch; the next batch is read in a second thread while the caller works on
     the current one.
 
-    Why one row per batch: the database computes it in one step without holding the GIL (SQLite inside
-    ``sqlite3_step``, PostgreSQL in its own process), so it runs in parallel with the caller. With one row per
-    offer the reading thread had to get the GIL back after every row while the caller computed, and waited up to
-    the switch interval each time: measured, the thread then barely ran beside a busy caller (a batch of 20,000
-    offers took 125 s instead of 0.33 s), so reading and building documents took turns.
+    The database computes a batch without holding the GIL (SQLite inside ``sqlite3_step``, PostgreSQL in its own
+    process), so it runs beside the caller. That is why SQLite answers with one row per batch: with one row per
+    offer, the reading thread had to get the GIL back after every row while the caller computed, and waited up to
+    the switch interval each time; measured, it then barely ran beside a busy caller (a batch of 20,000 offers
+    took 125 s instead of 0.33 s), so reading and building documents took turns.
 
     The thread uses this thread's connection (same transaction, so tests see their data): the caller must not
     use it until the iteration ends.
     """
     wrapper = connections[DEFAULT_DB_ALIAS]
-    loads = json.loads
 
-    def fetch(last: Any) -> tuple[Any, list[list[Any]]]:
+    def fetch(last: Any) -> tuple[Any, Sequence[Sequence[Any]]]:
         with wrapper.cursor() as cursor:
-            if last is None:
-                cursor.execute(sql.first, [batch_size])
-            else:
-                cursor.execute(sql.after, [last, batch_size])
-            greatest, offers = cursor.fetchone()
-        return greatest, loads(offers) if greatest is not None else []
+            return sql.fetch(cursor, last, batch_size)
 
     wrapper.inc_thread_sharing()
     try:
