@@ -38,7 +38,7 @@ from teilhabe.search import SearchIndex, SearchQuery, SearchResult  # noqa: E402
 from teilhabe.search.geo import bounding_box, cover, haversine_km  # noqa: E402
 from teilhabe.search.index import _and, _filter, _Run  # noqa: E402
 from teilhabe.search.matching import plan  # noqa: E402
-from teilhabe.search.schema import FACET_FIELD, FACET_PREFIXES, SCHEMA, stored_id  # noqa: E402
+from teilhabe.search.schema import FACET_FIELD, FACET_PREFIXES, GEMEINDE_FIELD, SCHEMA, stored_id  # noqa: E402
 
 KOELN = (50.9375, 6.9603)
 PAGE = 20
@@ -222,6 +222,13 @@ def brute_force(index: SearchIndex, query: SearchQuery) -> dict[str, Any]:
             if n:
                 counts[term.split(":", 1)[1].replace("\u00a0", " ")] = n
         facets[name] = counts
+    counts = {}
+    for term, _df in searcher.terms_with_prefix(GEMEINDE_FIELD, "", limit=100_000):
+        key_q = _filter(tantivy.Query.term_query(SCHEMA, GEMEINDE_FIELD, term))
+        n = searcher.search(_and(run.full, [*filters, key_q]), limit=1, count=True).count
+        if n:
+            counts[term] = n
+    facets["gemeinde"] = counts
     return {"tiers": tiers, "total": total, "collected": len(full), "facets": facets, "searcher": searcher}
 
 

@@ -57,6 +57,32 @@ class FinderForm(KernFormMixin, forms.Form):
         self.fields["kreis"].choices = [("", _("ganz NRW"))] + [  # type: ignore[attr-defined]
             (k.key, k.name_short) for k in Kreis.objects.only("key", "name_short").order_by("name_short")
         ]
+        # Once a Kreis is chosen, its Gemeinden become a choice (a kreisfreie Stadt has only itself).
+        kreis = self.data.get("kreis") if self.is_bound else None
+        if isinstance(kreis, str) and kreis:
+            gemeinden = list(
+                Gemeinde.objects.filter(kreis__key=kreis).order_by("name_short").values_list("ags", "name_short")
+            )
+            if len(gemeinden) > 1:
+                field = self.fields["gemeinde"]
+                field.label = _("Stadt oder Gemeinde")
+                field.widget = forms.Select(
+                    choices=[("", _("alle im Kreis")), *gemeinden], attrs={"class": "kern-form-input__select"}
+                )
+
+    def clean_gemeinde(self) -> str:
+        gemeinde = self.cleaned_data.get("gemeinde") or ""
+        if gemeinde and not (gemeinde.isdigit() and len(gemeinde) == 8):
+            raise forms.ValidationError(_("Bitte den achtstelligen Gemeindeschlüssel (AGS) angeben."))
+        return gemeinde
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        # A Gemeinde of another Kreis is left over from before the Kreis was changed: the Kreis wins.
+        kreis, gemeinde = cleaned.get("kreis"), cleaned.get("gemeinde")
+        if kreis and isinstance(gemeinde, str) and gemeinde and not gemeinde.startswith(str(kreis)):
+            cleaned["gemeinde"] = ""
+        return cleaned
 
     def clean_near(self) -> tuple[float, float, str] | None:
         near = (self.cleaned_data.get("near") or "").strip()

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django import forms
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,6 +31,26 @@ def _labels() -> dict[str, dict[str, str]]:
     }
 
 
+def _count_choices(
+    form: finder.FinderForm, filters: Mapping[str, Sequence[str]], counts: Mapping[str, Mapping[str, int]]
+) -> None:
+    """The Kreis and Gemeinde choices with their number of matches (the Kreise only before one is chosen: then
+    the others would count nothing)."""
+    if not filters.get("kreis"):
+        kreise = counts.get("kreis", {})
+        field = form.fields["kreis"]
+        field.choices = [  # type: ignore[attr-defined]
+            (key, f"{label} ({kreise.get(key, 0)})" if key else label)
+            for key, label in field.choices  # type: ignore[attr-defined]
+        ]
+    widget = form.fields["gemeinde"].widget
+    if isinstance(widget, forms.Select) and not filters.get("gemeinde"):
+        gemeinden = counts.get("gemeinde", {})
+        widget.choices = [
+            (key, f"{label} ({gemeinden.get(key, 0)})" if key else label) for key, label in widget.choices
+        ]
+
+
 @require_GET
 @permission_required("public.view_finder")
 def finder_view(request: HttpRequest) -> HttpResponse:
@@ -41,6 +63,7 @@ def finder_view(request: HttpRequest) -> HttpResponse:
         for name, counts in found.result.facets.items()
         if name in labels
     }
+    _count_choices(form, parsed.query.filters, found.result.facets)
     query = request.GET.copy()
     query.pop("seite", None)
     language = get_language() or "de"

@@ -41,7 +41,7 @@ from teilhabe.search.schema import (
     CODE_FIELDS,
     EXTRA_PLACES,
     FACET_FIELD,
-    FACET_PREFIXES,
+    FILTERS,
     GEMEINDE_FIELD,
     SCHEMA,
     SCHEMA_VERSION,
@@ -681,7 +681,7 @@ class _Run:
 
     def _count(self, match: tantivy.Query, extra: list[tantivy.DocAddress]) -> tuple[int, dict[str, dict[str, int]]]:
         """The exact number of matches and, if asked, the facet counts: one pass of terms aggregations over the
-        facet codes (the (Kreis, kind) code, present in every document, gives the total), plus ``extra``
+        facet codes (the (Kreis, Gemeinde, kind) code, present in every document, gives the total), plus ``extra``
         documents (the edge of a circle) counted from their codes."""
         fields = list(CODE_FIELDS) if self.q.facets else ["code_place_kind"]
         result = self.searcher.aggregate(match, {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in fields})
@@ -696,7 +696,7 @@ class _Run:
                 by_code[f][int(bucket["key"])] += int(bucket["doc_count"])
             if extra:
                 by_code[f].update(int(v) for v in self.searcher.fast_field_values(f, extra))  # type: ignore[arg-type]
-        counts: dict[str, dict[str, int]] = {name: {} for name in FACET_PREFIXES}
+        counts: dict[str, dict[str, int]] = {name: {} for name in FILTERS}
         combination = self.codes.combination
         for f, codes in by_code.items():
             for code, n in codes.items():

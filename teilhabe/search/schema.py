@@ -14,9 +14,9 @@ Filters: ``facet`` (raw, indexed) holds every key with a one-letter prefix (``t:
     ``k:05315``, ``o:verein``), so a filter is one lookup per key; ``gemeinde`` (raw, indexed) the AGS.
 Facet counting: tantivy aggregates single-valued fast columns of small numbers fastest (multi-valued columns were
     fifty times slower, large numbers three times). So every document gets four such codes (``FacetCodes``, kept
-    next to the index as ``facets.json``): one for its (Kreis, organisation kind) pair and one each for its set of
-    topics, of target groups and of languages. A terms aggregation counts each code; the counts of the keys follow
-    by adding up the codes that contain them.
+    next to the index as ``facets.json``): one for its (Kreis, Gemeinde, organisation kind) triple and one each for
+    its set of topics, of target groups and of languages. A terms aggregation counts each code; the counts of the
+    keys follow by adding up the codes that contain them.
 Places: ``lat``/``lon`` (fast, every place; fast-field reads give the first, range queries see all), ``lat2``/``lon2``
     and ``lat3``/``lon3`` (fast: the second and third place), ``locs`` (stored, all places, only when there are more),
     ``nloc`` (number of places, fast), ``cell`` (grid cells of every place, see ``geo``).
@@ -57,7 +57,7 @@ FACET_FIELD = "facet"
 GEMEINDE_FIELD = "gemeinde"
 #: Code fields -> the facets whose keys they combine.
 CODE_FIELDS: dict[str, tuple[str, ...]] = {
-    "code_place_kind": ("kreis", "organisation_kind"),
+    "code_place_kind": ("kreis", "gemeinde", "organisation_kind"),
     "code_topics": ("topic",),
     "code_groups": ("target_group",),
     "code_languages": ("language",),
@@ -66,7 +66,7 @@ CODE_FIELDS: dict[str, tuple[str, ...]] = {
 FILTERS = (*FACET_PREFIXES, "gemeinde")
 #: Places after the first get their own fast fields (``lat2``/``lon2`` …); more than that go to the stored ``locs``.
 EXTRA_PLACES = (2, 3)
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _UUID_LENGTH = 36
 _DOCUMENT_CACHE = 200_000
 #: Whitespace inside a key would split its term in the ``facet`` field: it becomes a no-break space there.
@@ -108,6 +108,10 @@ class OfferDocument(TypedDict):
     extra_text: NotRequired[list[str]]
 
 
+#: A document's facet keys: topics, target groups, languages, Kreis, Gemeinde, organisation kind.
+FacetKeys = tuple[Sequence[str], Sequence[str], Sequence[str], str, str, str]
+
+
 class FacetCodes:
     """Dense numbers for the combinations of facet keys that documents have.
 
@@ -122,7 +126,7 @@ class FacetCodes:
         }
         self._codes = {field: {c: i for i, c in enumerate(v)} for field, v in self.combinations.items()}
         self._parts: dict[tuple[str, tuple[str, ...]], tuple[str, int]] = {}
-        self._places: dict[tuple[str, str], tuple[str, int]] = {}
+        self._places: dict[tuple[str, str, str], tuple[str, int]] = {}
         self.changed = False
 
     @classmethod
@@ -151,18 +155,18 @@ class FacetCodes:
     def combination(self, field: str, code: int) -> tuple[tuple[str, str], ...]:
         return self.combinations[field][code]
 
-    def of(
-        self, topics: Sequence[str], groups: Sequence[str], languages: Sequence[str], kreis: str, kind: str
-    ) -> tuple[str, int, int, int, int]:
+    def of(self, keys: FacetKeys) -> tuple[str, int, int, int, int]:
         """The ``facet`` field text and the four codes of a document's keys (cached per part: offers share them)."""
+        topics, groups, languages, kreis, gemeinde, kind = keys
         topic_text, topic_code = self._part("code_topics", "topic", topics)
         group_text, group_code = self._part("code_groups", "target_group", groups)
         language_text, language_code = self._part("code_languages", "language", languages)
-        place = self._places.get((kreis, kind))
+        place = self._places.get((kreis, gemeinde, kind))
         if place is None:
-            place = self._places[kreis, kind] = (
+            # The Gemeinde has its own field for filters (``GEMEINDE_FIELD``); here it only joins the counting.
+            place = self._places[kreis, gemeinde, kind] = (
                 " ".join(facet_term(name, key) for name, key in (("kreis", kreis), ("organisation_kind", kind)) if key),
-                self.code("code_place_kind", (("kreis", kreis), ("organisation_kind", kind))),
+                self.code("code_place_kind", (("kreis", kreis), ("gemeinde", gemeinde), ("organisation_kind", kind))),
             )
         facet = " ".join(filter(None, (topic_text, group_text, language_text, place[0])))
         return facet, place[1], topic_code, group_code, language_code
@@ -233,12 +237,10 @@ def stored_id(value: Any) -> str:
     return bytes(value).decode()
 
 
-#: A document half converted (``prepare``): its text fields, its facet keys (topics, target groups, languages,
-#: Kreis, organisation kind) and its places; ``finish`` adds the facet codes and the places. A parallel rebuild
-#: prepares in the process that reads the documents and finishes in the one that indexes them.
-Prepared = tuple[
-    dict[str, Any], tuple[Sequence[str], Sequence[str], Sequence[str], str, str], Sequence[tuple[float, float]]
-]
+#: A document half converted (``prepare``): its text fields, its facet keys and its places; ``finish`` adds the
+#: facet codes and the places. A parallel rebuild prepares in the process that reads the documents and finishes in
+#: the one that indexes them.
+Prepared = tuple[dict[str, Any], FacetKeys, Sequence[tuple[float, float]]]
 
 
 def index_fields(doc: OfferDocument, codes: FacetCodes) -> dict[str, Any]:
@@ -291,6 +293,7 @@ def prepare(doc: OfferDocument) -> Prepared:
         doc.get("target_groups") or (),
         doc.get("languages") or (),
         doc.get("kreis_key") or "",
+        gemeinde or "",
         doc.get("organisation_kind") or "",
     )
     return fields, keys, doc.get("locations") or ()
@@ -299,7 +302,7 @@ def prepare(doc: OfferDocument) -> Prepared:
 def finish(prepared: Prepared, codes: FacetCodes) -> dict[str, Any]:
     """The second half of ``index_fields``: facet terms and codes (may add to ``codes``) and places."""
     fields, keys, locations = prepared
-    facet, place_kind, topic_code, group_code, language_code = codes.of(*keys)
+    facet, place_kind, topic_code, group_code, language_code = codes.of(keys)
     fields[FACET_FIELD] = facet
     fields["code_place_kind"] = place_kind
     fields["code_topics"] = topic_code

@@ -97,3 +97,42 @@ def test_api_offers(client: Client, offers: dict[str, Any]) -> None:
     assert data["items"][0]["id"] == str(offers["beratung"].pk)
     assert data["items"][0]["languages"] == ["ar"]
     assert client.get("/api/v1/offers", {"near": "Atlantis"}).status_code == 400
+
+
+def test_finder_counts_kreise_and_offers_the_gemeinden_of_the_chosen_kreis(client: Client) -> None:
+    from teilhabe.registry import services
+
+    frechen = make_offer(
+        status="published", title="Sprachcafé Frechen", locations=[services.LocationInput(postal_code="50226")]
+    )
+    make_offer(status="published", title="Sprachcafé Hürth", locations=[services.LocationInput(postal_code="50354")])
+    make_offer(status="published", title="Sprachcafé Köln", locations=[services.LocationInput(postal_code="50667")])
+    rebuild_search_index()
+
+    body = client.get("/angebote/", {"q": "Sprachcafe"}).content.decode()
+    assert ">Rhein-Erft-Kreis (2)</option>" in body and ">Köln (1)</option>" in body
+    assert 'name="gemeinde"' in body and "Frechen (1)" not in body  # no Kreis chosen: no Gemeinde list
+
+    response = client.get("/angebote/", {"q": "Sprachcafe", "kreis": "05362"})
+    body = response.content.decode()
+    assert response.context["result"].total == 2
+    assert '<select name="gemeinde"' in body
+    assert ">Frechen (1)</option>" in body and ">Hürth (1)</option>" in body and ">Brühl (0)</option>" in body
+
+    response = client.get("/angebote/", {"q": "Sprachcafe", "kreis": "05362", "gemeinde": "05362024"})
+    assert [r["offer"].pk for r in response.context["results"]] == [frechen.pk]
+    assert '<option value="05362024" selected>Frechen</option>' in response.content.decode()
+
+    # A Gemeinde left over from another Kreis gives way to the Kreis chosen now.
+    response = client.get("/angebote/", {"q": "Sprachcafe", "kreis": "05315", "gemeinde": "05362024"})
+    assert response.context["result"].total == 1
+    assert '<select name="gemeinde"' not in response.content.decode()  # Köln is a kreisfreie Stadt
+
+
+def test_api_counts_gemeinden_and_refuses_a_malformed_ags(client: Client, offers: dict[str, Any]) -> None:
+    data = client.get("/api/v1/offers", {"q": "Deutschkurs"}).json()
+    assert data["facets"]["gemeinde"] == {offers["kurs"].ags: 1}
+    assert client.get("/api/v1/offers", {"gemeinde": offers["kurs"].ags}).json()["count"] == 2
+    response = client.get("/api/v1/offers", {"gemeinde": "Köln"})
+    assert response.status_code == 400
+    assert "gemeinde" in response.json()["errors"]

@@ -208,8 +208,11 @@ def _all_ids(index: SearchIndex, query: SearchQuery) -> list[str]:
 def _brute_facets(docs: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     counts: dict[str, Counter[str]] = {n: Counter() for n in ("kreis", "organisation_kind", "topic", "target_group")}
     counts["language"] = Counter()
+    counts["gemeinde"] = Counter()
     for d in docs:
         counts["kreis"][d["kreis_key"]] += 1
+        if d["gemeinde_ags"]:
+            counts["gemeinde"][d["gemeinde_ags"]] += 1
         counts["organisation_kind"][d["organisation_kind"]] += 1
         counts["topic"].update(set(d["topic_keys"]))
         counts["target_group"].update(set(d["target_groups"]))
