@@ -681,7 +681,7 @@ class _Run:
 
     def _count(self, match: tantivy.Query, extra: list[tantivy.DocAddress]) -> tuple[int, dict[str, dict[str, int]]]:
         """The exact number of matches and, if asked, the facet counts: one pass of terms aggregations over the
-        facet codes (the (Kreis, Gemeinde, kind) code, present in every document, gives the total), plus ``extra``
+        facet codes (the (Kreis, kind) code, present in every document, gives the total), plus ``extra``
         documents (the edge of a circle) counted from their codes."""
         fields = list(CODE_FIELDS) if self.q.facets else ["code_place_kind"]
         result = self.searcher.aggregate(match, {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in fields})
