@@ -17,9 +17,9 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import cache
@@ -167,8 +167,8 @@ def iter_published_documents(batch_size: int = 20_000) -> Iterator[OfferDocument
 def _reading() -> Iterator[None]:
     """Database settings while a rebuild reads. SQLite reads the file through a memory map (the relations are
     read by offer, in an order that jumps around their tables, and the map spares a system call per page: about
-    15 % of the reading time). PostgreSQL gets the memory to aggregate a batch's relations in memory (about 25 MB
-    per relation for 20,000 offers; with the default 4 MB the aggregates spilled to disk)."""
+    15 % of the reading time). PostgreSQL gets more memory per hash for joining the aggregated relations (with
+    the default 4 MB, hashes spill to disk; 64 MB, 256 MB and 1 GB read 1,000,000 offers equally fast)."""
     statements = {
         "sqlite": (f"PRAGMA mmap_size={_SQLITE_MMAP}", "PRAGMA mmap_size=0"),
         "postgresql": (f"SET work_mem = '{_POSTGRES_WORK_MEM}'", "RESET work_mem"),
@@ -186,23 +186,28 @@ def _reading() -> Iterator[None]:
 
 
 class _DocumentSQL:
-    """How ``_published_documents`` reads a batch of offers from this database: ``fetch(cursor, last, size)`` gives
-    the greatest key of the batch (None: no offers after ``last``) and the offers, each a sequence of id, status,
-    title, description, ags, organisation id (as text), the keys of its topics, target groups and languages joined
-    by commas, its places and its translations (lists of lists, or None/empty).
+    """How ``_published_documents`` reads the offers from this database: ``batches(size)`` yields lists of offers,
+    each a sequence of id, status, title, description, ags, organisation id (as text), the keys of its topics,
+    target groups and languages joined by commas, its places and its translations (lists of lists, JSON text, or
+    None/empty).
 
-    SQLite answers a batch with one row, the offers as one JSON text: each offer's relations come from correlated
-    subqueries on the offer indexes (in-process index lookups are cheap there; joining relations aggregated over
-    the batch's key range was slower, 3.9 against 3.2 s per 200,000 offers), and one row means one
-    ``sqlite3_step`` without the GIL (see ``_batches``). PostgreSQL answers with a row per offer: each relation is
-    aggregated once over the batch's key range and hash-joined (a correlated subquery there is a subplan per offer
-    and relation: 9.3-10.7 s against 4.3-6.7 s per 200,000 offers); psycopg waits for the server without the GIL
-    and converts the rows in C.
+    SQLite: one query per batch of offers in key order, answered with one row, the batch as one JSON text; each
+    offer's relations come from correlated subqueries on the offer indexes (in-process index lookups are cheap
+    there; joining relations aggregated over the batch's key range was slower, 3.9 against 3.2 s per 200,000
+    offers), and one row means one ``sqlite3_step`` without the GIL (see ``_read_ahead``).
+
+    PostgreSQL: one query for all offers, each relation aggregated by offer over its whole table and hash-joined,
+    streamed from a server-side cursor. Per batch, the correlated subqueries (a subplan per offer and relation)
+    and the relations aggregated over the batch's key range (which scatters over the whole relation tables, as
+    the keys are random) took 36 and 45 s at 1,000,000 offers; the one query 12 s.
 
     Only quoted names from the models' metadata are formatted into the SQL; values are parameters.
     """
 
     def __init__(self) -> None:
+        # This thread's connection: ``batches`` runs in another thread (``_read_ahead``), where ``connection``
+        # would mean a connection of its own, outside this one's transaction.
+        self.connection = connections[DEFAULT_DB_ALIAS]
         self.postgres = connection.vendor == "postgresql"
         quote = connection.ops.quote_name
         pk = quote(str(Offer._meta.pk.column))
@@ -214,7 +219,6 @@ class _DocumentSQL:
             return f"{alias}.{quote(model._meta.get_field(name).column)}"
 
         names = ("id", "status", "title", "description", "ags", "organisation")
-        offer_columns = ", ".join(column(Offer, name, "x") for name in names)
         key_relations = (
             (Offer.topics.through, "topic"),
             (Offer.target_groups.through, "targetgroup"),
@@ -224,9 +228,7 @@ class _DocumentSQL:
             (Location, ("id", "gemeinde", "lat", "lon", "name", "street", "city")),
             (OfferTranslation, ("language", "title", "description")),
         )
-        offers = f"SELECT {offer_columns} FROM {table(Offer)} x {{where}} ORDER BY x.{pk} LIMIT %s"  # noqa: S608
         if self.postgres:
-            # Per relation: (aggregate over its rows r, grouped by offer, within the batch's key range).
             aggregates = [
                 (model, f"string_agg({column(model, target, 'r')}::text, ',')") for model, target in key_relations
             ] + [
@@ -235,22 +237,17 @@ class _DocumentSQL:
             ]
             joins = " ".join(
                 f"LEFT JOIN (SELECT {column(model, 'offer', 'r')} AS offer, {aggregate} AS value "  # noqa: S608
-                f"FROM {table(model)} r, span WHERE {column(model, 'offer', 'r')} BETWEEN span.lo AND span.hi "
-                f"GROUP BY {column(model, 'offer', 'r')}) a{i} ON a{i}.offer = b.{pk}"
+                f"FROM {table(model)} r GROUP BY {column(model, 'offer', 'r')}) a{i} ON a{i}.offer = o.{pk}"
                 for i, (model, aggregate) in enumerate(aggregates)
             )
             selected = ", ".join(
-                [*(column(Offer, name, "b") for name in names[:-1])]
-                + [f"{column(Offer, 'organisation', 'b')}::text"]
+                [*(column(Offer, name, "o") for name in names[:-1])]
+                + [f"{column(Offer, 'organisation', 'o')}::text"]
                 + [f"a{i}.value" for i in range(len(aggregates))]
             )
-            batch = (
-                f"WITH b AS ({offers}), "  # noqa: S608
-                f"span AS (SELECT min(b.{pk}::text)::uuid AS lo, max(b.{pk}::text)::uuid AS hi FROM b) "
-                f"SELECT {selected} FROM b {joins} ORDER BY b.{pk}"
+            self.everything = (
+                f"SELECT {selected} FROM {table(Offer)} o {joins} WHERE {column(Offer, 'status', 'o')} = %s"  # noqa: S608
             )
-            self.first = batch.format(where="")
-            self.after = batch.format(where=f"WHERE x.{pk} > %s")
             return
 
         def keys(through: Any, target: str) -> str:
@@ -273,20 +270,32 @@ class _DocumentSQL:
                 *(rows(model, fields) for model, fields in row_relations),
             ]
         )
-        batch = f"SELECT max(o.{pk}), json_group_array(json_array({offer})) FROM ({offers}) o"  # noqa: S608
+        columns = ", ".join(column(Offer, name, "x") for name in names)
+        batch = (
+            f"SELECT max(o.{pk}), json_group_array(json_array({offer})) "  # noqa: S608
+            f"FROM (SELECT {columns} FROM {table(Offer)} x {{where}} ORDER BY x.{pk} LIMIT %s) o"
+        )
         self.first = batch.format(where="")
         self.after = batch.format(where=f"WHERE x.{pk} > %s")
 
-    def fetch(self, cursor: Any, last: Any, size: int) -> tuple[Any, Sequence[Sequence[Any]]]:
-        if last is None:
-            cursor.execute(self.first, [size])
-        else:
-            cursor.execute(self.after, [last, size])
+    def batches(self, size: int) -> Generator[Sequence[Sequence[Any]], None, None]:
         if self.postgres:
-            rows = cursor.fetchall()
-            return (rows[-1][0] if rows else None), rows
-        greatest, offers = cursor.fetchone()
-        return greatest, json.loads(offers) if greatest is not None else []
+            with self.connection.chunked_cursor() as cursor:  # server-side: the rows come as they are fetched
+                cursor.execute(self.everything, [str(Status.PUBLISHED)])
+                while rows := cursor.fetchmany(size):
+                    yield rows
+            return
+        last = None
+        while True:
+            with self.connection.cursor() as cursor:
+                if last is None:
+                    cursor.execute(self.first, [size])
+                else:
+                    cursor.execute(self.after, [last, size])
+                last, offers = cursor.fetchone()
+            if last is None:
+                return
+            yield json.loads(offers)
 
 
 def _names(model: Any, *fields: str) -> dict[str, tuple[Any, ...]]:
@@ -333,7 +342,7 @@ def _published_documents(batch_size: int) -> Iterator[OfferDocument]:
     published = str(Status.PUBLISHED)
     loads = json.loads
     none: list[Any] = []
-    for batch in _batches(sql, batch_size):
+    for batch in _read_ahead(sql.batches(batch_size)):
         for pk, status, title, description, ags, organisation, t, g, la, place_rows, translations in batch:
             if status != published:
                 continue
@@ -359,9 +368,8 @@ def _published_documents(batch_size: int) -> Iterator[OfferDocument]:
             )
 
 
-def _batches(sql: _DocumentSQL, batch_size: int) -> Iterator[Sequence[Sequence[Any]]]:
-    """The offers of ``sql`` batch by batch; the next batch is read in a second thread while the caller works on
-    the current one.
+def _read_ahead(batches: Generator[Sequence[Sequence[Any]], None, None]) -> Iterator[Sequence[Sequence[Any]]]:
+    """``batches``, each read in a second thread while the caller works on the one before.
 
     The database computes a batch without holding the GIL (SQLite inside ``sqlite3_step``, PostgreSQL in its own
     process), so it runs beside the caller. That is why SQLite answers with one row per batch: with one row per
@@ -369,25 +377,23 @@ def _batches(sql: _DocumentSQL, batch_size: int) -> Iterator[Sequence[Sequence[A
     the switch interval each time; measured, it then barely ran beside a busy caller (a batch of 20,000 offers
     took 125 s instead of 0.33 s), so reading and building documents took turns.
 
-    The thread uses this thread's connection (same transaction, so tests see their data): the caller must not
-    use it until the iteration ends.
+    Only the second thread advances ``batches``, on this thread's connection (same transaction, so tests see their
+    data): the caller must not use the connection until the iteration ends.
     """
     wrapper = connections[DEFAULT_DB_ALIAS]
-
-    def fetch(last: Any) -> tuple[Any, Sequence[Sequence[Any]]]:
-        with wrapper.cursor() as cursor:
-            return sql.fetch(cursor, last, batch_size)
-
     wrapper.inc_thread_sharing()
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-read") as reader:
-            upcoming = reader.submit(fetch, None)
-            while True:
-                greatest, offers = upcoming.result()
-                if greatest is None:
-                    return
-                upcoming = reader.submit(fetch, greatest)
-                yield offers
+            upcoming = reader.submit(next, batches, None)
+            try:
+                while (batch := upcoming.result()) is not None:
+                    upcoming = reader.submit(next, batches, None)
+                    yield batch
+            finally:
+                # The caller may stop early: let the reading thread finish its batch before closing the cursor.
+                with suppress(Exception):
+                    upcoming.result()
+                batches.close()
     finally:
         wrapper.dec_thread_sharing()
 

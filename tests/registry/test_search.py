@@ -96,6 +96,19 @@ def test_bulk_documents_equal_single_documents() -> None:
     assert all(len(d["locations"]) >= 1 and d["kreis_key"] == d["gemeinde_ags"][:5] for d in bulk)
 
 
+def test_stopping_the_documents_early_leaves_the_connection_usable() -> None:
+    from teilhabe.registry.models import Offer
+    from teilhabe.registry.search import iter_published_documents
+
+    for i in range(5):
+        make_offer(status="published", title=f"Kurs {i}")
+    documents = iter_published_documents(batch_size=2)
+    assert next(documents)["title"].startswith("Kurs")
+    documents.close()  # the reading thread may be in the middle of the next batch
+    assert Offer.objects.filter(status="published").count() == 5
+    assert len(list(iter_published_documents(batch_size=2))) == 5
+
+
 def test_translations_places_and_facets_reach_the_index() -> None:
     offer = make_offer(
         status="published",
