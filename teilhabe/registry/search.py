@@ -19,7 +19,7 @@ import re
 import shutil
 from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import cache
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -158,8 +158,12 @@ def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 
 def iter_published_documents(batch_size: int = 20_000) -> Iterator[OfferDocument]:
     """All published offers as documents; the result equals offer_document() for each offer (see
-    ``_published_documents``). Do not use the database connection while iterating (see ``_batches``)."""
-    with _reading():
+    ``_published_documents``). Do not use the database connection while iterating (see ``_read_ahead``)."""
+    # PostgreSQL: in a transaction, so the server-side cursor streams (outside one, Django declares it WITH HOLD
+    # and the server computes every row before the first arrives). Not SQLite: a read transaction there would keep
+    # writers out for the whole rebuild unless the database runs in WAL mode.
+    streaming = transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
+    with _reading(), streaming:
         yield from _published_documents(batch_size)
 
 
@@ -326,13 +330,10 @@ def _published_documents(batch_size: int) -> Iterator[OfferDocument]:
     the topics, target groups and languages, which the index does not keep).
 
     A rebuild of a million offers must take seconds, not the milliseconds per offer of model instances with
-    prefetching. So one plain SQL query per ``batch_size`` offers brings the whole batch as one JSON text: each
-    offer with its relations, through one correlated subquery per relation on its offer index (the keys of its
-    topics, target groups and languages joined by commas, its places and translations as arrays). The batches go
-    in primary key order, drafts and archived offers skipped here (the database walks its primary key index
-    instead of a status index it would scan for every batch); within a batch the order is the database's. Offers
-    share the sets of taxonomy keys, so their lists are built once; the taxonomy and the organisations are read
-    once.
+    prefetching. So plain SQL brings each offer with its relations in one row (``_DocumentSQL``), read batch by
+    batch ahead of their use (``_read_ahead``); on SQLite drafts and archived offers are skipped here (the
+    database walks its primary key index instead of a status index it would scan for every batch). Offers share
+    the sets of taxonomy keys, so their lists are built once; the taxonomy and the organisations are read once.
     """
     sql = _DocumentSQL()
     topics = _KeySets(_names(Topic, "name", "key"))
