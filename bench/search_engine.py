@@ -213,22 +213,19 @@ def brute_force(index: SearchIndex, query: SearchQuery) -> dict[str, Any]:
             ((0, -exact[_addr(a)], exact[_addr(a)], a) if _addr(a) in exact else (1, -s, s, a) for s, a in full),
             key=lambda t: (t[0], t[1]),
         )
-    facets: dict[str, dict[str, int]] = {}
-    for name, prefix in FACET_PREFIXES.items():
+
+    def count_terms(field: str, prefix: str) -> dict[str, int]:
+        """Matches per term of ``field`` starting with ``prefix``, one count query each (the key without prefix)."""
         counts = {}
-        for term, _df in searcher.terms_with_prefix(FACET_FIELD, prefix + ":", limit=100_000):
-            key_q = _filter(tantivy.Query.term_query(SCHEMA, FACET_FIELD, term))
+        for term, _df in searcher.terms_with_prefix(field, prefix, limit=100_000):
+            key_q = _filter(tantivy.Query.term_query(SCHEMA, field, term))
             n = searcher.search(_and(run.full, [*filters, key_q]), limit=1, count=True).count
             if n:
-                counts[term.split(":", 1)[1].replace("\u00a0", " ")] = n
-        facets[name] = counts
-    counts = {}
-    for term, _df in searcher.terms_with_prefix(GEMEINDE_FIELD, "", limit=100_000):
-        key_q = _filter(tantivy.Query.term_query(SCHEMA, GEMEINDE_FIELD, term))
-        n = searcher.search(_and(run.full, [*filters, key_q]), limit=1, count=True).count
-        if n:
-            counts[term] = n
-    facets["gemeinde"] = counts
+                counts[term[len(prefix) :].replace("\u00a0", " ")] = n
+        return counts
+
+    facets = {name: count_terms(FACET_FIELD, prefix + ":") for name, prefix in FACET_PREFIXES.items()}
+    facets["gemeinde"] = count_terms(GEMEINDE_FIELD, "")
     return {"tiers": tiers, "total": total, "collected": len(full), "facets": facets, "searcher": searcher}
 
 

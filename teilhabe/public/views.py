@@ -31,24 +31,22 @@ def _labels() -> dict[str, dict[str, str]]:
     }
 
 
+def _with_counts(choices: Any, counts: Mapping[str, int]) -> list[tuple[str, str]]:
+    """Choices with the number of matches after each label (not after the empty choice)."""
+    return [(key, f"{label} ({counts.get(key, 0)})" if key else label) for key, label in choices]
+
+
 def _count_choices(
     form: finder.FinderForm, filters: Mapping[str, Sequence[str]], counts: Mapping[str, Mapping[str, int]]
 ) -> None:
     """The Kreis and Gemeinde choices with their number of matches (the Kreise only before one is chosen: then
     the others would count nothing)."""
     if not filters.get("kreis"):
-        kreise = counts.get("kreis", {})
         field = form.fields["kreis"]
-        field.choices = [  # type: ignore[attr-defined]
-            (key, f"{label} ({kreise.get(key, 0)})" if key else label)
-            for key, label in field.choices  # type: ignore[attr-defined]
-        ]
+        field.choices = _with_counts(field.choices, counts.get("kreis", {}))  # type: ignore[attr-defined]
     widget = form.fields["gemeinde"].widget
     if isinstance(widget, forms.Select) and not filters.get("gemeinde"):
-        gemeinden = counts.get("gemeinde", {})
-        widget.choices = [
-            (key, f"{label} ({gemeinden.get(key, 0)})" if key else label) for key, label in widget.choices
-        ]
+        widget.choices = _with_counts(widget.choices, counts.get("gemeinde", {}))
 
 
 @require_GET
