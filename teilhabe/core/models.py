@@ -67,6 +67,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Darf die Administrationsoberfläche öffnen (nur Betrieb)."),
     )
     date_joined = models.DateTimeField(_("registriert am"), default=timezone.now)
+    is_system = models.BooleanField(
+        _("Systemkonto"),
+        default=False,
+        editable=False,
+        help_text=_("Das Konto, unter dem Hintergrundaufgaben handeln; kann sich nicht anmelden."),
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 

@@ -28,6 +28,13 @@ is_member = is_land | is_bewilligung | is_kommune | is_organisation | is_behoerd
 
 is_public = rules.always_allow
 
+
+@rules.predicate
+def is_system(user: Any) -> bool:
+    """The system actor (teilhabe.core.system): granted a permission only where a task needs exactly that."""
+    return bool(getattr(user, "is_system", False))
+
+
 rules.add_perm("core.view_start", rules.always_allow)
 rules.add_perm("core.view_health", rules.always_allow)
 rules.add_perm("core.view_own_account", rules.is_authenticated)
