@@ -1,0 +1,200 @@
+"""Proof of use: interim and final proofs, the recomputed grant, repayment and interest, closing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from teilhabe.core.models import User
+from teilhabe.core.services import audit_record
+from teilhabe.funding import calculations
+from teilhabe.funding.calculations import ZERO, add_months
+from teilhabe.funding.models import (
+    Application,
+    BaseRate,
+    FinancingSource,
+    PaymentStatus,
+    ProofKind,
+    ProofLine,
+    ProofOfUse,
+)
+from teilhabe.funding.services._base import (
+    RETENTION_YEARS,
+    S,
+    _commit,
+    _expect,
+    _locked,
+    _move,
+    _require,
+    _today,
+)
+
+
+def proof_deadlines(application: Application) -> list[tuple[str, date]]:
+    """Interim proofs by 30 April for every past project year, the final one months after the end."""
+    deadlines = [
+        (_("Zwischennachweis %(year)s") % {"year": year}, date(year + 1, 4, 30)) for year in application.years[:-1]
+    ]
+    deadlines.append((_("Verwendungsnachweis"), add_months(application.ends_on, application.programme.proof_months)))
+    return deadlines
+
+
+def open_deadlines(application: Application) -> list[tuple[str, date]]:
+    """The deadlines still ahead of the applicant, met or not: the call's closing for a draft or a returned
+    application; for a granted project every proof of use not yet submitted."""
+    if application.status in (S.DRAFT, S.RETURNED):
+        return [(str(_("Antragsschluss")), timezone.localtime(application.call.closes_at).date())]
+    if application.status not in (S.FINAL, S.RUNNING):
+        return []
+    submitted = {(p.kind, p.year) for p in application.proofs.all()}
+    kinds = [(ProofKind.INTERIM, year) for year in application.years[:-1]] + [(ProofKind.FINAL, None)]
+    return [
+        (str(label), due)
+        for (label, due), kind in zip(proof_deadlines(application), kinds, strict=True)
+        if kind not in submitted
+    ]
+
+
+@transaction.atomic
+def proof_submit(
+    *,
+    actor: User | None,
+    application: Application,
+    kind: str,
+    report: str,
+    actual: Mapping[str, Decimal],
+    other_income: Decimal,
+    submitted_by: User,
+    year: int | None = None,
+    late_use_amount: Decimal = ZERO,
+    late_use_days: int = 0,
+) -> ProofOfUse:
+    application = _locked(application)
+    _require(actor, "funding.submit_proof", application)
+    _expect(application, S.RUNNING)
+    errors: dict[str, list[str]] = defaultdict(list)
+    if not report.strip():
+        errors["report"].append(_("Der Sachbericht fehlt."))
+    categories = application.programme.category_labels()
+    for category, amount in actual.items():
+        if category not in categories:
+            errors["actual"].append(_("„%(c)s“ ist keine Ausgabeart des Programms.") % {"c": category})
+        if amount < 0:
+            errors["actual"].append(_("Beträge dürfen nicht negativ sein."))
+    if kind == ProofKind.INTERIM and (year is None or year not in application.years):
+        errors["year"].append(_("Bitte wählen Sie ein Jahr des Projektzeitraums."))
+    if kind == ProofKind.FINAL and application.proofs.filter(kind=ProofKind.FINAL).exists():
+        errors["kind"].append(_("Der Verwendungsnachweis ist schon eingereicht."))
+    if errors:
+        raise ValidationError(dict(errors))
+    planned: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for line in application.cost_lines.all():
+        if kind == ProofKind.FINAL or line.year == year:
+            planned[line.category] += line.amount
+    proof = ProofOfUse.objects.create(
+        application=application,
+        kind=kind,
+        year=year,
+        report=report.strip(),
+        other_income=other_income,
+        submitted_by=submitted_by,
+        late_use_amount=late_use_amount,
+        late_use_days=late_use_days,
+    )
+    ProofLine.objects.bulk_create(
+        ProofLine(proof=proof, category=c, planned=planned.get(c, ZERO), actual=actual.get(c, ZERO))
+        for c in sorted(set(planned) | set(actual))
+    )
+    audit_record(action="funding.proof_submitted", actor=actor, obj=proof, data={"kind": kind})
+    if kind == ProofKind.FINAL:
+        _move(application, actor, "proof_submitted", S.PROOF_SUBMITTED)
+    return proof
+
+
+def base_rates() -> list[tuple[date, Decimal]]:
+    return list(BaseRate.objects.values_list("valid_from", "rate"))
+
+
+@transaction.atomic
+def proof_check(*, actor: User, proof: ProofOfUse, today: date | None = None) -> ProofOfUse:
+    """Check the final proof: recompute the grant, the repayment claim and the interest (§ 49a VwVfG NRW)."""
+    proof = ProofOfUse.objects.select_for_update().select_related("application__programme").get(pk=proof.pk)
+    application = _locked(proof.application)
+    _require(actor, "funding.check_proof", application)
+    if proof.checked_at is not None:
+        raise ValidationError(_("Dieser Nachweis ist schon geprüft."))
+    today = today or _today()
+    rates = base_rates()
+    result: dict[str, Any] = {}
+    if proof.kind == ProofKind.FINAL:
+        _expect(application, S.PROOF_SUBMITTED)
+        planned_other = sum((f.amount for f in application.financing_lines.exclude(source=FinancingSource.GRANT)), ZERO)
+        grants = list(application.grant_years.all())
+        outcome = calculations.final_grant(
+            financing_type=application.programme.financing_type,
+            planned={line.category: line.planned for line in proof.lines.all()},
+            actual={line.category: line.actual for line in proof.lines.all()},
+            planned_other_income=planned_other,
+            actual_other_income=proof.other_income,
+            granted=sum((g.granted for g in grants), ZERO),
+            paid=sum((g.paid for g in grants), ZERO),
+        )
+        result = outcome.as_dict()
+        last_payment = (
+            application.payment_requests.filter(status=PaymentStatus.PAID)
+            .order_by("-paid_on")
+            .values_list("paid_on", flat=True)
+            .first()
+        )
+        result["repayment_interest"] = str(
+            calculations.interest(outcome.repayment, last_payment, today, rates) if last_payment else ZERO
+        )
+        result["interest_from"] = last_payment.isoformat() if last_payment else ""
+    if proof.late_use_amount and proof.late_use_days:
+        result["late_use_interest"] = str(
+            calculations.interest(proof.late_use_amount, today - timedelta(days=proof.late_use_days), today, rates)
+        )
+    result["checked_on"] = today.isoformat()
+    proof.result = result
+    proof.checked_by = actor
+    proof.checked_at = timezone.now()
+    submitted = timezone.localtime(proof.submitted_at).date()
+    proof.retention_until = date(submitted.year + RETENTION_YEARS, submitted.month, min(submitted.day, 28))
+    proof.save()
+    audit_record(action="funding.proof_checked", actor=actor, obj=proof, data={"result": result})
+    if proof.kind == ProofKind.FINAL:
+        _move(application, actor, "proof_checked", S.PROOF_CHECKED, final_grant=result["final_grant"])
+    return proof
+
+
+@transaction.atomic
+def application_close(*, actor: User, application: Application) -> Application:
+    """Close after the checked proof: commitments not needed for the final grant go back to the budget."""
+    application = _locked(application)
+    _require(actor, "funding.process_application", application)
+    _expect(application, S.PROOF_CHECKED)
+    final = application.proofs.filter(kind=ProofKind.FINAL).exclude(checked_at=None).first()
+    keep = Decimal(final.result["final_grant"]) if final else ZERO
+    releases: dict[int, Decimal] = {}
+    for grant in application.grant_years.select_for_update().order_by("year"):
+        kept = min(grant.granted, keep)
+        keep -= kept
+        # never release below what was paid out: a repayment claim covers the difference
+        new_granted = max(kept, grant.paid)
+        if new_granted != grant.granted:
+            releases[grant.year] = new_granted - grant.granted
+            grant.granted = new_granted
+            grant.save()
+    if releases:
+        _commit(application.programme, releases)
+    application.closed_at = timezone.now()
+    _move(application, actor, "closed", S.CLOSED, released=sum(releases.values(), ZERO))
+    return application

@@ -1,0 +1,284 @@
+"""Screens of the applicant: list, create, edit, plan, detail, workflow actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from teilhabe.core.decorators import permission_required
+from teilhabe.core.models import AuditEvent
+from teilhabe.funding import selectors, services
+from teilhabe.funding.forms import (
+    ApplicationForm,
+    PlanForm,
+    ScoreForm,
+)
+from teilhabe.funding.models import (
+    Application,
+    Programme,
+)
+from teilhabe.funding.views._base import (
+    S,
+    _application_or_404,
+    _detail,
+    _errors_to_form,
+    _step,
+    _user,
+)
+from teilhabe.registry.models import Organisation
+
+
+@require_GET
+@permission_required("funding.view_funding")
+def application_list(request: HttpRequest) -> HttpResponse:
+    applications = selectors.applications_visible_to(request.user).order_by("-created_at")
+    status = request.GET.get("status", "")
+    programme = request.GET.get("programme", "")
+    if status in S.values:
+        applications = applications.filter(status=status)
+    if programme:
+        applications = applications.filter(programme__key=programme)
+    page = Paginator(applications, 25).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "funding/application_list.html",
+        {
+            "page": page,
+            "statuses": S.choices,
+            "status": status,
+            "programmes": Programme.objects.order_by("name"),
+            "programme": programme,
+            "calls": selectors.open_calls() if request.user.has_perm("funding.apply") else [],
+            "tasks": selectors.authority_tasks(request.user),
+            "deadlines": selectors.kommune_deadlines(request.user)[:10]
+            if request.user.has_perm("funding.apply")
+            else [],
+        },
+    )
+
+
+def _input_from(form: ApplicationForm, application: Application | None = None) -> services.ApplicationInput:
+    data = form.cleaned_data
+    applicant = data["applicant"]
+    organisation = None
+    if applicant.startswith("org:"):
+        organisation = Organisation.objects.filter(pk=applicant[4:]).first()
+    result = services.ApplicationInput(
+        title=data["title"],
+        goals=data["goals"],
+        starts_on=data["starts_on"],
+        ends_on=data["ends_on"],
+        module=data.get("module"),
+        applicant_ags="" if organisation else applicant,
+        organisation=organisation,
+        applicant_address=data.get("applicant_address", ""),
+        target_groups=list(data.get("target_groups") or []),
+        early_start_requested=data.get("early_start_requested", False),
+    )
+    if application is not None:  # keep the plan; it is edited on its own page
+        result.costs = {(c.category, c.year): c.amount for c in application.cost_lines.all()}
+        result.financing = {(f.source, f.year): f.amount for f in application.financing_lines.all()}
+        result.partners = [(p.organisation, p.role) for p in application.partners.all()]
+    return result
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("funding.apply")
+def application_create(request: HttpRequest, call_pk: str) -> HttpResponse:
+    key = selectors._uuid(call_pk)
+    call = selectors.open_calls().filter(pk=key).first() if key else None
+    if call is None:
+        raise Http404
+    applicants = selectors.applicant_choices(request.user, call)
+    if not applicants:
+        raise PermissionDenied
+    form = ApplicationForm(request.POST or None, call=call, applicants=applicants)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(
+                actor=_user(request),
+                call=call,
+                data=_input_from(form),
+                created_by=_user(request),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Entwurf angelegt. Tragen Sie nun Kosten- und Finanzierungsplan ein."))
+            return HttpResponseRedirect(reverse("funding:application_plan", args=[application.pk]))
+    return render(request, "funding/application_form.html", {"form": form, "call": call, "application": None})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("funding.view_funding")
+def application_edit(request: HttpRequest, pk: str) -> HttpResponse:
+    application = _application_or_404(request, pk)
+    if (
+        not request.user.has_perm("funding.edit_application", application)
+        or application.status not in services.EDITABLE
+    ):
+        raise PermissionDenied
+    applicants = [
+        (
+            f"org:{application.organisation_id}" if application.organisation_id else application.ags,
+            application.applicant_name,
+        )
+    ]
+    form = ApplicationForm(
+        request.POST or None,
+        call=application.call,
+        applicants=applicants,
+        initial=ApplicationForm.initial_for(application),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_update(
+                actor=_user(request), application=application, data=_input_from(form, application)
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Änderungen gespeichert."))
+            return _detail(application)
+    return render(
+        request, "funding/application_form.html", {"form": form, "call": application.call, "application": application}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("funding.view_funding")
+def application_plan(request: HttpRequest, pk: str) -> HttpResponse:
+    application = _application_or_404(request, pk)
+    if (
+        not request.user.has_perm("funding.edit_application", application)
+        or application.status not in services.EDITABLE
+    ):
+        raise PermissionDenied
+    form = PlanForm(
+        request.POST or None, application=application, partner_choices=selectors.partner_choices(application)
+    )
+    if request.method == "POST" and form.is_valid():
+        costs, financing, partners = form.plan()
+        data = services.ApplicationInput(
+            title=application.title,
+            goals=application.goals,
+            starts_on=application.starts_on,
+            ends_on=application.ends_on,
+            module=application.module,
+            applicant_address=application.applicant_address,
+            target_groups=list(application.target_groups.all()),
+            early_start_requested=application.early_start_requested,
+            costs=costs,
+            financing=financing,
+            partners=[(o, "") for o in partners],
+        )
+        try:
+            services.application_update(actor=_user(request), application=application, data=data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Plan gespeichert."))
+            return _detail(application)
+    return render(
+        request,
+        "funding/application_plan.html",
+        {"form": form, "application": application, "problems": services.plan_problems(application)},
+    )
+
+
+@require_GET
+@permission_required("funding.view_funding")
+def application_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    application = _application_or_404(request, pk)
+    user = request.user
+    if not user.has_perm("funding.view_application", application):
+        raise Http404
+    can_edit = user.has_perm("funding.edit_application", application)
+    can_process = user.has_perm("funding.process_application", application)
+    scores = {s.criterion: s for s in application.scores.all()}
+    events = AuditEvent.objects.filter(
+        object_type=selectors.application_content_type(), object_id=str(application.pk)
+    ).select_related("actor")
+    return render(
+        request,
+        "funding/application_detail.html",
+        {
+            "application": application,
+            "totals": services.plan_totals(application),
+            "problems": services.plan_problems(application) if application.status in services.EDITABLE else {},
+            "categories": application.programme.category_labels(),
+            "versions": application.versions.all(),
+            "attachments": application.attachments.all(),
+            "grant_years": application.grant_years.all(),
+            "scores": [
+                (c["label"], c["max"], scores[c["key"]]) for c in application.programme.criteria if c["key"] in scores
+            ],
+            "score_form": ScoreForm(
+                criteria=application.programme.criteria, scores={s.criterion: s for s in application.scores.all()}
+            )
+            if can_process and application.status == S.ASSESSMENT
+            else None,
+            "payments": application.payment_requests.all(),
+            "proofs": application.proofs.prefetch_related("lines"),
+            "amendments": application.amendments.all(),
+            "deadlines": services.proof_deadlines(application),
+            "appeal_ends": services.appeal_period_ends(application),
+            "events": events,
+            "can_edit": can_edit and application.status in services.EDITABLE,
+            "can_withdraw": can_edit and application.status in services.WITHDRAWABLE,
+            "can_waive": can_edit and application.status == S.NOTICE_ISSUED,
+            "can_pay": user.has_perm("funding.request_payment", application)
+            and application.status in (S.FINAL, S.RUNNING),
+            "can_prove": user.has_perm("funding.submit_proof", application) and application.status == S.RUNNING,
+            "can_process": can_process,
+            "is_proposer": application.proposed_by_id == user.pk,
+            "S": S,
+        },
+    )
+
+
+#: action -> (service, permission kind, success message). Reasons come from the form field "reason".
+ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
+    "submit": (
+        services.application_submit,
+        gettext_lazy("Antrag eingereicht. Die Eingangsbestätigung steht zum Download bereit."),
+    ),
+    "withdraw": (services.application_withdraw, gettext_lazy("Antrag zurückgezogen.")),
+    "check": (services.formal_check_start, gettext_lazy("Formale Prüfung begonnen.")),
+    "return": (services.application_return, gettext_lazy("Zur Ergänzung an den Antragsteller zurückgegeben.")),
+    "pass": (services.formal_check_pass, gettext_lazy("Formal vollständig: fachliche Bewertung.")),
+    "decide": (services.decision_take, gettext_lazy("Entschieden.")),
+    "send_back": (services.decision_send_back, gettext_lazy("Vorschlag zurück in die Bewertung.")),
+    "issue": (services.notice_issue, gettext_lazy("Bescheid erlassen.")),
+    "final": (services.notice_final, gettext_lazy("Bescheid bestandskräftig.")),
+    "waive": (services.notice_final, gettext_lazy("Rechtsbehelfsverzicht erklärt: Bescheid bestandskräftig.")),
+    "start": (services.project_start, gettext_lazy("Projekt läuft.")),
+    "close": (services.application_close, gettext_lazy("Vorgang abgeschlossen.")),
+}
+WITH_REASON = {"withdraw", "return", "send_back"}
+
+
+@require_POST
+@permission_required("funding.view_funding")
+def application_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
+    application = _application_or_404(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    service, message = ACTIONS[action]
+    kwargs: dict[str, Any] = {"application": application}
+    if action in WITH_REASON:
+        kwargs["reason"] = request.POST.get("reason", "")[:2000]
+    if action == "waive":
+        kwargs["waived"] = True
+    _step(request, service, message, **kwargs)
+    return _detail(application)

@@ -1,0 +1,111 @@
+"""Screens of the granting authority: scores, proposal, amendments."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from teilhabe.core.decorators import permission_required
+from teilhabe.funding import services
+from teilhabe.funding.forms import (
+    AmendmentForm,
+    ProposalForm,
+    ScoreForm,
+)
+from teilhabe.funding.views._base import (
+    S,
+    _application_or_404,
+    _detail,
+    _errors_to_form,
+    _step,
+    _user,
+)
+
+
+@require_POST
+@permission_required("funding.view_funding")
+def application_score(request: HttpRequest, pk: str) -> HttpResponse:
+    application = _application_or_404(request, pk)
+    if not request.user.has_perm("funding.process_application", application):
+        raise PermissionDenied
+    form = ScoreForm(request.POST, criteria=application.programme.criteria, scores={})
+    if form.is_valid():
+        _step(request, services.score_set, _("Bewertung gespeichert."), application=application, scores=form.scores())
+    else:
+        messages.error(request, _("Bitte prüfen Sie die Punkte: zwischen 0 und dem Höchstwert je Kriterium."))
+    return _detail(application)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("funding.view_funding")
+def application_propose(request: HttpRequest, pk: str) -> HttpResponse:
+    application = _application_or_404(request, pk)
+    if not request.user.has_perm("funding.process_application", application) or application.status != S.ASSESSMENT:
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None, years=application.years)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_propose(
+                actor=_user(request),
+                application=application,
+                decision=form.cleaned_data["decision"],
+                amounts=form.amounts(),
+                conditions=form.cleaned_data["conditions"],
+                reasons=form.cleaned_data["reasons"],
+                early_start_allowed=form.cleaned_data["early_start_allowed"],
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Vorschlag gespeichert. Eine zweite Person entscheidet."))
+            return _detail(application)
+    return render(
+        request,
+        "funding/decision_form.html",
+        {
+            "form": form,
+            "application": application,
+            "totals": services.plan_totals(application),
+            "title": _("Entscheidung vorschlagen"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("funding.view_funding")
+def application_amend(request: HttpRequest, pk: str) -> HttpResponse:
+    application = _application_or_404(request, pk)
+    if not request.user.has_perm("funding.process_application", application) or application.status not in (
+        S.FINAL,
+        S.RUNNING,
+    ):
+        raise PermissionDenied
+    initial = {f"amount-{g.year}": g.granted for g in application.grant_years.all()}
+    form = AmendmentForm(request.POST or None, years=application.years, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.amendment_issue(
+                actor=_user(request),
+                application=application,
+                amounts={y: form.cleaned_data[f"amount-{y}"] for y in application.years},
+                reason=form.cleaned_data["reasons"],
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Änderungsbescheid erlassen."))
+            return _detail(application)
+    return render(
+        request,
+        "funding/decision_form.html",
+        {
+            "form": form,
+            "application": application,
+            "totals": services.plan_totals(application),
+            "title": _("Änderungsbescheid"),
+        },
+    )

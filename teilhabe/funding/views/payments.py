@@ -1,0 +1,141 @@
+"""Payment requests: request, check, order, reject; the list for the state's accounting."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from teilhabe.core.decorators import permission_required
+from teilhabe.funding import selectors, services
+from teilhabe.funding.forms import (
+    PaymentRequestForm,
+)
+from teilhabe.funding.models import (
+    PaymentStatus,
+)
+from teilhabe.funding.views._base import (
+    _application_or_404,
+    _detail,
+    _errors_to_form,
+    _step,
+    _user,
+)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("funding.view_funding")
+def payment_create(request: HttpRequest, pk: str) -> HttpResponse:
+    application = _application_or_404(request, pk)
+    if not request.user.has_perm("funding.request_payment", application):
+        raise PermissionDenied
+    form = PaymentRequestForm(
+        request.POST or None,
+        years=[g.year for g in application.grant_years.all()],
+        initial={"idempotency_key": uuid.uuid4().hex},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.payment_request(
+                actor=_user(request),
+                application=application,
+                year=data["year"],
+                amount=data["amount"],
+                due_payments=data["due_payments"],
+                need=data["need"],
+                needed_by=data["needed_by"],
+                idempotency_key=data["idempotency_key"],
+                requested_by=_user(request),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Mittelabruf gestellt."))
+            return _detail(application)
+    return render(
+        request,
+        "funding/payment_form.html",
+        {"form": form, "application": application, "share": services.payable_share(application) * 100},
+    )
+
+
+PAYMENT_ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
+    "check": (services.payment_check, gettext_lazy("Sachliche Richtigkeit gezeichnet.")),
+    "order": (services.payment_order, gettext_lazy("Zahlung angeordnet.")),
+    "reject": (services.payment_reject, gettext_lazy("Abruf abgelehnt.")),
+}
+
+
+@require_POST
+@permission_required("funding.view_funding")
+def payment_action(request: HttpRequest, pk: str, payment_pk: str, action: str) -> HttpResponse:
+    application = _application_or_404(request, pk)
+    payment = get_object_or_404(application.payment_requests, pk=selectors._uuid(payment_pk))
+    if action not in PAYMENT_ACTIONS:
+        raise Http404
+    service, message = PAYMENT_ACTIONS[action]
+    kwargs: dict[str, Any] = {"request": payment}
+    if action == "reject":
+        kwargs["reason"] = request.POST.get("reason", "")[:2000]
+    _step(request, service, message, **kwargs)
+    return _detail(application)
+
+
+PAYMENT_COLUMNS = [
+    ("Aktenzeichen", lambda p: p.application.reference),
+    ("Programm", lambda p: p.application.programme.name),
+    ("Zuwendungsempfänger", lambda p: p.application.applicant_name),
+    ("AGS", lambda p: p.application.ags),
+    ("Haushaltsjahr", lambda p: p.year),
+    ("Betrag", lambda p: p.amount),
+    ("Status", lambda p: p.get_status_display()),
+    ("angewiesen am", lambda p: p.paid_on.isoformat() if p.paid_on else ""),
+    ("Kennung", lambda p: p.idempotency_key),
+]
+
+
+@require_GET
+@permission_required("funding.export_payments")
+def payment_export(request: HttpRequest) -> HttpResponse:
+    """The payment list for the state's accounting (Landeshauptkasse), as CSV or XLSX."""
+    payments = selectors.payments_visible_to(request.user).order_by("paid_on", "application__reference")
+    if request.GET.get("status") in PaymentStatus.values:
+        payments = payments.filter(status=request.GET["status"])
+    if request.GET.get("year", "").isdigit():
+        payments = payments.filter(year=int(request.GET["year"]))
+    rows = [[f(p) for _h, f in PAYMENT_COLUMNS] for p in payments]
+    headers = [h for h, _f in PAYMENT_COLUMNS]
+    if request.GET.get("format") == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("Zahlungen")
+        sheet.append(headers)
+        for row in rows:
+            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = 'attachment; filename="zahlungen.xlsx"'
+        return response
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=";")
+    writer.writerow(headers)
+    writer.writerows([[str(v) for v in row] for row in rows])
+    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="zahlungen.csv"'
+    return response

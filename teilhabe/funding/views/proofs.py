@@ -1,0 +1,68 @@
+"""Proof of use: submit and check."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from teilhabe.core.decorators import permission_required
+from teilhabe.funding import selectors, services
+from teilhabe.funding.forms import (
+    ProofForm,
+)
+from teilhabe.funding.models import (
+    ProofOfUse,
+)
+from teilhabe.funding.views._base import (
+    S,
+    _application_or_404,
+    _detail,
+    _errors_to_form,
+    _step,
+    _user,
+)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("funding.view_funding")
+def proof_create(request: HttpRequest, pk: str) -> HttpResponse:
+    application = _application_or_404(request, pk)
+    if not request.user.has_perm("funding.submit_proof", application) or application.status != S.RUNNING:
+        raise PermissionDenied
+    form = ProofForm(request.POST or None, application=application)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.proof_submit(
+                actor=_user(request),
+                application=application,
+                kind=data["kind"],
+                year=data.get("year"),
+                report=data["report"],
+                actual=form.actual(),
+                other_income=data["other_income"],
+                late_use_amount=data.get("late_use_amount") or Decimal(0),
+                late_use_days=data.get("late_use_days") or 0,
+                submitted_by=_user(request),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Nachweis eingereicht."))
+            return _detail(application)
+    return render(request, "funding/proof_form.html", {"form": form, "application": application})
+
+
+@require_POST
+@permission_required("funding.view_funding")
+def proof_check(request: HttpRequest, pk: str, proof_pk: str) -> HttpResponse:
+    application = _application_or_404(request, pk)
+    proof = get_object_or_404(ProofOfUse, application=application, pk=selectors._uuid(proof_pk))
+    _step(request, services.proof_check, _("Nachweis geprüft."), proof=proof)
+    return _detail(application)
