@@ -190,6 +190,17 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "core:login": ({}, LOGIN_PAGE),
     "core:logout": ({}, {"*": 405}),
     "core:second_factor": ({}, SECOND_FACTOR),
+    #: The second person for privileged roles: operators and Land. (Third element: the answer to a POST.)
+    "core:role_approvals": (
+        {},
+        {"*": 403, "anonymous": 302, "land": 200, "admin": 200},
+        {"*": 403, "anonymous": 302, "land": 405, "admin": 405},
+    ),
+    "core:role_approval_action": (
+        {"pk": 0, "action": "freigeben"},
+        {"*": 403, "anonymous": 302, "land": 405, "admin": 405},
+        {"*": 403, "anonymous": 302, "land": 404, "admin": 404},
+    ),
     "core:password_reset": ({}, PUBLIC),
     "core:password_reset_done": ({}, PUBLIC),
     "core:password_reset_confirm": ({"uidb64": "MQ", "token": "abc-def"}, PUBLIC),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import factory
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from teilhabe.core.models import Membership, User
@@ -33,6 +34,8 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     role = Role.KOMMUNE
     ags = "05315"
+    #: Test memberships are in force; the approval of privileged roles is tested in tests/core/test_services.py.
+    approved_at = factory.LazyFunction(timezone.now)
 
 
 class TOTPDeviceFactory(factory.django.DjangoModelFactory):

@@ -16,7 +16,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
@@ -30,7 +30,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from teilhabe.core import services
 from teilhabe.core.models import AuditEvent, Membership, User
-from teilhabe.core.roles import Role
+from teilhabe.core.roles import APPROVAL_ROLES, Role
 from teilhabe.core.scope import scope_content_types, scope_of
 from teilhabe.core.selectors import users_with_role
 
@@ -126,9 +126,30 @@ def scope_lookup_urls() -> dict[str, str]:
 
 
 class MembershipInlineFormSet(BaseInlineFormSet):
-    """Saves through the services: a new row is membership_grant, a changed one membership_update."""
+    """Saves through the services: a new row is membership_grant, a changed one membership_update.
+
+    What the services would refuse is refused here first as a form error (the admin saves after validation,
+    where a refusal would end in a 500): a role for oneself, a role with a scope the person already holds.
+    """
 
     request: HttpRequest
+
+    def clean(self) -> None:
+        super().clean()
+        actor = _actor(self.request)
+        for form in self.forms:
+            if not form.has_changed() or not form.is_valid() or form.cleaned_data.get("DELETE"):
+                continue
+            draft: Membership = form.save(commit=False)
+            draft.user = self.instance
+            if self.instance.pk == actor.pk and (draft.pk is None or "role" in form.changed_data):
+                form.add_error(None, _("Niemand kann sich selbst eine Rolle geben."))
+                continue
+            if self.instance.pk is None:
+                continue
+            earlier = services._same_membership(draft)
+            if earlier is not None and not earlier.is_ended():
+                form.add_error(None, _("Diese Rolle mit diesem Bereich hat die Person bereits."))
 
     def save_new(self, form: forms.ModelForm, commit: bool = True) -> Membership:
         draft: Membership = form.save(commit=False)
@@ -154,10 +175,11 @@ class MembershipInlineFormSet(BaseInlineFormSet):
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    fk_name = "user"
     formset = MembershipInlineFormSet
     extra = 0
-    fields = ["role", "ags", "scope_type", "scope_id", "scope_label", "valid_until"]
-    readonly_fields = ["scope_label"]
+    fields = ["role", "ags", "scope_type", "scope_id", "scope_label", "valid_until", "approval"]
+    readonly_fields = ["scope_label", "approval"]
     verbose_name_plural = _("Rollen (Mitgliedschaften) – beenden mit „gültig bis“")
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
@@ -186,20 +208,53 @@ class MembershipInline(admin.TabularInline):
             return str(obj.scope_object) if obj.scope_object is not None else str(_("(gelöscht)"))
         return "–"
 
+    @admin.display(description=_("Freigabe"))
+    def approval(self, obj: Membership) -> str:
+        return approval_label(obj)
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+def approval_label(membership: Membership) -> str:
+    if membership.pk is None:
+        return "–"
+    if not membership.needs_approval:
+        return str(_("nicht nötig"))
+    if membership.approved_at is None:
+        return str(_("wartet auf Freigabe (Rollenfreigaben)"))
+    if membership.approved_by is None:
+        return str(_("vor Einführung der Freigabe erteilt"))
+    return str(_("freigegeben von %(person)s") % {"person": membership.approved_by})
+
+
+class AwaitingApprovalFilter(admin.SimpleListFilter):
+    title = _("Freigabe")
+    parameter_name = "freigabe"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("wartet", _("wartet auf Freigabe"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> QuerySet[Membership]:
+        if self.value() == "wartet":
+            return queryset.filter(role__in=APPROVAL_ROLES, approved_at__isnull=True)
+        return queryset
 
 
 @admin.register(Membership)
 class MembershipAdmin(NoRevertHistoryMixin, SimpleHistoryAdmin):
     """All memberships at a glance with their history. New ones are granted on the person's page."""
 
-    list_display = ["user", "role", "ags", "scope_type", "scope_id", "valid_until"]
-    list_filter = ["role", ("valid_until", admin.EmptyFieldListFilter)]
+    list_display = ["user", "role", "ags", "scope_type", "scope_id", "valid_until", "approval"]
+    list_filter = ["role", AwaitingApprovalFilter, ("valid_until", admin.EmptyFieldListFilter)]
     search_fields = ["user__email", "user__full_name", "ags"]
-    list_select_related = ["user", "scope_type"]
-    fields = ["user", "role", "ags", "scope_type", "scope_id", "valid_until"]
-    readonly_fields = ["user", "role", "ags", "scope_type", "scope_id"]
+    fields = ["user", "role", "ags", "scope_type", "scope_id", "valid_until", "requested_by", "approval"]
+    readonly_fields = ["user", "role", "ags", "scope_type", "scope_id", "requested_by", "approval"]
+    list_select_related = ["user", "scope_type", "approved_by"]
+
+    @admin.display(description=_("Freigabe"))
+    def approval(self, obj: Membership) -> str:
+        return approval_label(obj)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -381,9 +436,39 @@ class TOTPDeviceAdmin(admin.ModelAdmin):
 # --- Audit log --------------------------------------------------------------------------------------------
 
 
+#: What operators see of the audit log: the platform's own events. Funding, survey and other domain events carry
+#: amounts, case workers and decisions that operators have no right to (funding/rules.py: no funding data for
+#: operators), so the log shows only events of these kinds; a new app's events stay hidden unless listed here.
+PLATFORM_EVENT_PREFIXES = (
+    "user.",
+    "membership.",
+    "second_factor.",
+    "registry.",
+    "organisation.",
+    "structure.",
+    "contact.",
+    "offer.",
+    "offers.",
+    "geo.",
+    "search.",
+    "backup.",
+    "restore.",
+    "purge.",
+    "audit.",
+    "lifecycle.",
+)
+
+
+def platform_events_q() -> Q:
+    q = Q(pk__in=[])
+    for prefix in PLATFORM_EVENT_PREFIXES:
+        q |= Q(action__startswith=prefix)
+    return q
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    """The audit log, to read only: nothing here can be added, changed or deleted."""
+    """The audit log of the platform, to read only: nothing here can be added, changed or deleted."""
 
     list_display = ["at", "action", "actor", "object_type", "object_repr", "from_state", "to_state"]
     list_filter = [
@@ -407,6 +492,9 @@ class AuditEventAdmin(admin.ModelAdmin):
         "reason",
         "data",
     )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AuditEvent]:
+        return super().get_queryset(request).filter(platform_events_q())
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

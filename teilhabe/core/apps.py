@@ -23,3 +23,16 @@ class CoreConfig(AppConfig):
                 request.session[SEEN_AT] = now
 
         user_logged_in.connect(remember_login_time, weak=False, dispatch_uid="teilhabe.core.remember_login_time")
+
+        from teilhabe.core.navigation import NavItem, register
+
+        register(
+            NavItem(
+                "core.role_approvals",
+                _("Rollenfreigaben"),
+                "core:role_approvals",
+                "core.approve_roles",
+                _("Rollen des Landes, der Bewilligung und des Betriebs als zweite Person freigeben"),
+                order=90,
+            )
+        )

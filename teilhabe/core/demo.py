@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from teilhabe.core import services
 from teilhabe.core.models import Membership, User
 from teilhabe.core.roles import Role
+from teilhabe.core.system import system_actor
 
 DEMO_DOMAIN = "demo.teilhabe.nrw"
 #: Fixed TOTP secret of the demo accounts with a second factor (base32 of the 20 bytes "teilhabe-demo-totp!!").
@@ -85,7 +86,9 @@ def seed(*, stdout: Output, users: dict[str, User], **_: Any) -> None:
         user = User.objects.filter(email=account.email).first()
         is_new = user is None
         if user is None:
-            user = services.user_create(email=account.email, full_name=account.full_name, password=password)
+            user = services.user_create(
+                email=account.email, full_name=account.full_name, password=password, actor=system_actor()
+            )
             created += 1
         if (
             account.ags is not None
@@ -93,7 +96,7 @@ def seed(*, stdout: Output, users: dict[str, User], **_: Any) -> None:
                 user=user, role=account.role, ags=account.ags, scope_id__isnull=True
             ).exists()
         ):
-            services.membership_grant(user=user, role=account.role, ags=account.ags)
+            services.membership_grant(user=user, role=account.role, ags=account.ags, actor=system_actor())
         if account.role == Role.ADMIN and is_new:
             user.is_staff = True
             user.save(update_fields=["is_staff"])

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from teilhabe.core.roles import AGS_SCOPED_ROLES, OBJECT_SCOPED_ROLES, Role
+from teilhabe.core.roles import AGS_SCOPED_ROLES, APPROVAL_ROLES, OBJECT_SCOPED_ROLES, Role
 
 ags_prefix_validator = RegexValidator(
     r"^05(\d|\d{3}|\d{6})?$",
@@ -47,11 +47,13 @@ class UserManager(BaseUserManager["User"]):
         There are no superusers: rights come from memberships (User.save clears the flag).
         """
         from teilhabe.core.services import membership_grant
+        from teilhabe.core.system import system_actor
 
         extra.pop("is_superuser", None)
         extra.setdefault("is_staff", True)
         user = self.create_user(email, password, **extra)
-        membership_grant(user=user, role=Role.ADMIN)
+        # The command line acts as the system actor: whoever runs it controls the server already.
+        membership_grant(user=user, role=Role.ADMIN, actor=system_actor())
         return user
 
 
@@ -124,6 +126,33 @@ class Membership(TimeStampedModel):
     scope_id = models.UUIDField(_("Bereich"), null=True, blank=True)
     scope_object = GenericForeignKey("scope_type", "scope_id")
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beantragt von"),
+        editable=False,
+    )
+    approved_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("freigegeben von"),
+        editable=False,
+    )
+    approved_at = models.DateTimeField(
+        _("freigegeben am"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Rollen des Landes, der Bewilligung und des Betriebs gelten erst nach Freigabe durch eine zweite Person."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -141,6 +170,15 @@ class Membership(TimeStampedModel):
                 fields=["user", "role", "scope_type", "scope_id"],
                 condition=models.Q(scope_id__isnull=False),
                 name="membership_unique_object_scope",
+            ),
+            # Four eyes on privileged roles, also in the database: never approved by the person it is for, never
+            # by the person who asked for it.
+            models.CheckConstraint(
+                condition=~models.Q(approved_by=models.F("user")), name="membership_not_approved_by_holder"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(approved_by=models.F("requested_by")),
+                name="membership_not_approved_by_requester",
             ),
         ]
         indexes = [models.Index(fields=["scope_type", "scope_id"])]
@@ -182,9 +220,22 @@ class Membership(TimeStampedModel):
         if not exists:
             raise ValidationError({"scope_id": _("Diesen Bereich gibt es nicht.")})
 
-    def is_current(self, today: Any = None) -> bool:
+    @property
+    def needs_approval(self) -> bool:
+        return self.role in APPROVAL_ROLES
+
+    @property
+    def is_approved(self) -> bool:
+        return not self.needs_approval or self.approved_at is not None
+
+    def is_ended(self, today: Any = None) -> bool:
         today = today or timezone.localdate()
-        return self.valid_until is None or self.valid_until >= today
+        return self.valid_until is not None and self.valid_until < today
+
+    def is_current(self, today: Any = None) -> bool:
+        """In force today: not ended, and approved where the role needs a second person's approval."""
+        today = today or timezone.localdate()
+        return self.is_approved and (self.valid_until is None or self.valid_until >= today)
 
 
 class AuditEvent(models.Model):

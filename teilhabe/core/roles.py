@@ -19,6 +19,10 @@ AGS_SCOPED_ROLES = frozenset({Role.LAND, Role.BEWILLIGUNG, Role.KOMMUNE})
 #: Roles whose scope is one object of a higher app (an organisation, an authority).
 OBJECT_SCOPED_ROLES = frozenset({Role.ORGANISATION, Role.BEHOERDE})
 
+#: Roles that open funding decisions or the whole platform: a membership in one of them takes effect only when a
+#: second person (another operator, or a Land user) has approved it, and nobody grants or approves it for himself.
+APPROVAL_ROLES = frozenset({Role.LAND, Role.BEWILLIGUNG, Role.ADMIN})
+
 #: What each role does on the platform (DESIGN.md, "Users and roles"), shown on the start page and the account page.
 ROLE_DESCRIPTIONS = {
     Role.LAND: _(

@@ -40,3 +40,5 @@ rules.add_perm("core.view_health", rules.always_allow)
 rules.add_perm("core.view_own_account", rules.is_authenticated)
 rules.add_perm("core.view_audit", is_admin)
 rules.add_perm("core.manage_users", is_admin)
+#: The second person for privileged roles (Land, Bewilligung, Betrieb): another operator or a Land user.
+rules.add_perm("core.approve_roles", is_admin | is_land)

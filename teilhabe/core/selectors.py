@@ -7,19 +7,46 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from teilhabe.core.models import AuditEvent, Membership, User
-from teilhabe.core.roles import ROLE_DESCRIPTIONS, Role
+from teilhabe.core.roles import APPROVAL_ROLES, ROLE_DESCRIPTIONS, Role
+
+
+def in_force_q() -> Q:
+    """Memberships in force today: not ended, and approved where the role needs a second person's approval."""
+    today = timezone.localdate()
+    not_ended = Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    approved = ~Q(role__in=APPROVAL_ROLES) | Q(approved_at__isnull=False)
+    return not_ended & approved
 
 
 def current_memberships(*, user: User) -> QuerySet[Membership]:
-    today = timezone.localdate()
-    return Membership.objects.filter(user=user).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    return Membership.objects.filter(user=user).filter(in_force_q())
 
 
 def users_with_role(*, role: str) -> QuerySet[User]:
-    """People with a current (not ended) membership in ``role``."""
-    today = timezone.localdate()
-    current = Membership.objects.filter(role=role).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    """People with a membership in ``role`` that is in force (not ended, approved where needed)."""
+    current = Membership.objects.filter(role=role).filter(in_force_q())
     return User.objects.filter(pk__in=current.values("user_id"))
+
+
+def memberships_awaiting_approval(*, user: User) -> QuerySet[Membership]:
+    """Privileged memberships that wait for a second person, for one who may approve them (operator or Land).
+
+    The person's own memberships and those they asked for themselves are left out: they may not approve them.
+    """
+    from teilhabe.core.scope import scope_of
+
+    scope = scope_of(user)
+    if not (scope.has_role(Role.ADMIN) or scope.has_role(Role.LAND)):
+        return Membership.objects.none()
+    today = timezone.localdate()
+    return (
+        Membership.objects.filter(role__in=APPROVAL_ROLES, approved_at__isnull=True)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .exclude(user=user)
+        .exclude(requested_by=user)
+        .select_related("user", "requested_by")
+        .order_by("created_at")
+    )
 
 
 @dataclass

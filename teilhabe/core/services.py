@@ -42,14 +42,17 @@ def audit_record(
     )
 
 
-def _require_admin(actor: User | None) -> None:
-    if actor is not None and not scope_of(actor).has_role(Role.ADMIN):
+def _require_admin(actor: User) -> None:
+    """Operators manage accounts; the system actor does so for the command line and the demo data."""
+    if actor is None:  # a caller bug, never "the system": refuse loudly instead of skipping the check
+        raise PermissionDenied(_("Ohne handelnde Person ist dieser Schritt nicht erlaubt."))
+    if not (actor.is_system or scope_of(actor).has_role(Role.ADMIN)):
         raise PermissionDenied(_("Nur der Betrieb darf Konten verwalten."))
 
 
 @transaction.atomic
-def user_create(*, email: str, full_name: str = "", password: str | None = None, actor: User | None = None) -> User:
-    """Create a person. ``actor`` None means the system (seed, command line)."""
+def user_create(*, email: str, full_name: str = "", password: str | None = None, actor: User) -> User:
+    """Create a person (an operator, or the system actor for the command line and the demo data)."""
     _require_admin(actor)
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(email__iexact=email).exists():
@@ -65,6 +68,25 @@ def user_create(*, email: str, full_name: str = "", password: str | None = None,
     return user
 
 
+def _same_membership(membership: Membership) -> Membership | None:
+    """The existing row with the same person, role and scope (the unique constraints), if any."""
+    rows = Membership.objects.filter(user=membership.user, role=membership.role)
+    if membership.scope_id:
+        rows = rows.filter(scope_type_id=membership.scope_type_id, scope_id=membership.scope_id)
+    else:
+        rows = rows.filter(ags=membership.ags, scope_id__isnull=True)
+    return rows.exclude(pk=membership.pk).first()
+
+
+def _approve_as_system(membership: Membership, actor: User) -> None:
+    """Roles granted from the command line (createsuperuser, demo data) take effect at once: whoever runs the
+    command already controls the server. Recorded as approved by the system actor, never silently."""
+    if membership.needs_approval and actor.is_system:
+        membership.requested_by = None
+        membership.approved_by = actor
+        membership.approved_at = timezone.now()
+
+
 @transaction.atomic
 def membership_grant(
     *,
@@ -73,27 +95,111 @@ def membership_grant(
     ags: str = "",
     scope_object: models.Model | None = None,
     valid_until: date | None = None,
-    actor: User | None = None,
+    actor: User,
 ) -> Membership:
-    """Give ``user`` a role with its scope (an AGS prefix or one object). ``actor`` None means the system."""
+    """Give ``user`` a role with its scope (an AGS prefix or one object).
+
+    Land, Bewilligung and Betrieb take effect only after a second person approves (``membership_approve``).
+    Nobody grants a role to himself. A role with this scope that the person held before and that has ended is
+    taken up again (with a new approval where needed) instead of a second row.
+    """
     _require_admin(actor)
-    membership = Membership(user=user, role=Role(role), ags=ags, valid_until=valid_until)
+    if actor.pk == user.pk:
+        raise PermissionDenied(_("Niemand kann sich selbst eine Rolle geben."))
+    draft = Membership(user=user, role=Role(role), ags=ags, valid_until=valid_until, requested_by=actor)
     if scope_object is not None:
-        membership.scope_type = ContentType.objects.get_for_model(scope_object)
-        membership.scope_id = scope_object.pk
-    membership.full_clean()
+        draft.scope_type = ContentType.objects.get_for_model(scope_object)
+        draft.scope_id = scope_object.pk
+    earlier = _same_membership(draft)
+    if earlier is not None and not earlier.is_ended():
+        if earlier.is_approved:
+            raise ValidationError(_("Diese Rolle mit diesem Bereich hat die Person bereits."))
+        raise ValidationError(_("Diese Rolle mit diesem Bereich wartet bereits auf Freigabe."))
+    membership = earlier or draft
+    if earlier is not None:
+        membership.valid_until = valid_until
+        membership.requested_by = actor
+        membership.approved_by = None
+        membership.approved_at = None
+    _approve_as_system(membership, actor)
+    membership.full_clean(validate_constraints=False)
     membership.save()
     forget_scope(user)
     audit_record(
-        action="membership.granted",
+        action="membership.reactivated" if earlier is not None else "membership.granted",
         actor=actor,
         obj=user,
+        to_state="approved" if membership.is_approved else "awaiting_approval",
         data={
             "role": membership.role,
             "ags": ags,
             "scope": str(scope_object.pk) if scope_object else "",
             "valid_until": valid_until.isoformat() if valid_until else "",
+            "approved_by": str(membership.approved_by) if membership.approved_by else "",
         },
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_approve(*, membership: Membership, actor: User) -> Membership:
+    """The second person's approval of a privileged role: another operator or a Land user, never the person
+    it is for and never the one who asked for it (the database refuses both as well)."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    scope = scope_of(actor)
+    if not (scope.has_role(Role.ADMIN) or scope.has_role(Role.LAND)):
+        raise PermissionDenied(_("Rollen freigeben dürfen nur der Betrieb und das Land."))
+    if actor.pk == membership.user_id:
+        raise PermissionDenied(_("Eine eigene Rolle kann niemand selbst freigeben."))
+    if actor.pk == membership.requested_by_id:
+        raise PermissionDenied(_("Die Freigabe muss eine zweite Person erteilen, nicht wer die Rolle beantragt hat."))
+    if membership.is_approved:
+        raise ValidationError(_("Diese Rolle ist bereits freigegeben."))
+    if membership.is_ended():
+        raise ValidationError(_("Diese Rolle ist beendet und kann nicht mehr freigegeben werden."))
+    membership.approved_by = actor
+    membership.approved_at = timezone.now()
+    membership.save(update_fields=["approved_by", "approved_at", "updated_at"])
+    forget_scope(membership.user)
+    audit_record(
+        action="membership.approved",
+        actor=actor,
+        obj=membership.user,
+        from_state="awaiting_approval",
+        to_state="approved",
+        data={
+            "role": membership.role,
+            "ags": membership.ags,
+            "scope": str(membership.scope_id or ""),
+            "requested_by": str(membership.requested_by or ""),
+        },
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_reject(*, membership: Membership, actor: User, reason: str) -> Membership:
+    """Refuse a privileged role that waits for approval: it ends today, unapproved, with the reason audited."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    scope = scope_of(actor)
+    if not (scope.has_role(Role.ADMIN) or scope.has_role(Role.LAND)):
+        raise PermissionDenied(_("Rollen freigeben dürfen nur der Betrieb und das Land."))
+    if actor.pk == membership.user_id:
+        raise PermissionDenied(_("Über eine eigene Rolle kann niemand selbst entscheiden."))
+    if membership.is_approved:
+        raise ValidationError(_("Diese Rolle ist bereits freigegeben; beenden Sie sie mit „gültig bis“."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Bitte begründen Sie die Ablehnung.")})
+    membership.valid_until = timezone.localdate() - timedelta(days=1)
+    membership.save(update_fields=["valid_until", "updated_at"])
+    audit_record(
+        action="membership.rejected",
+        actor=actor,
+        obj=membership.user,
+        from_state="awaiting_approval",
+        to_state="rejected",
+        reason=reason,
+        data={"role": membership.role, "ags": membership.ags, "scope": str(membership.scope_id or "")},
     )
     return membership
 
@@ -102,15 +208,42 @@ def membership_grant(
 _MEMBERSHIP_FIELDS = ("role", "ags", "scope_type_id", "scope_id", "valid_until")
 
 
+def _widens(before: Membership, after: Membership) -> bool:
+    """A change that gives more than was approved: another role or scope, or a later end (or none)."""
+    if any(getattr(before, f) != getattr(after, f) for f in ("role", "ags", "scope_type_id", "scope_id")):
+        return True
+    if after.valid_until is None:
+        return before.valid_until is not None
+    return before.valid_until is not None and after.valid_until > before.valid_until
+
+
 @transaction.atomic
-def membership_update(*, membership: Membership, actor: User | None = None, reason: str = "") -> Membership:
-    """Store the changed fields of an existing membership (the admin's inline), validated and audited."""
+def membership_update(*, membership: Membership, actor: User, reason: str = "") -> Membership:
+    """Store the changed fields of an existing membership (the admin's inline), validated and audited.
+
+    A change that widens a privileged role (other role or scope, later end) needs a second person's approval
+    again; ending a role earlier never does. Nobody widens his own membership.
+    """
     _require_admin(actor)
     before = Membership.objects.get(pk=membership.pk)
     changed = [f for f in _MEMBERSHIP_FIELDS if getattr(before, f) != getattr(membership, f)]
     if not changed:
         return membership
-    membership.full_clean()
+    # The approval is never taken from the caller's copy: only this service and membership_approve set it.
+    membership.requested_by_id = before.requested_by_id
+    membership.approved_by_id = before.approved_by_id
+    membership.approved_at = before.approved_at
+    widens = _widens(before, membership)
+    if widens and actor.pk == membership.user_id:
+        raise PermissionDenied(_("Niemand kann die eigene Rolle erweitern."))
+    if _same_membership(membership) is not None:
+        raise ValidationError(_("Diese Rolle mit diesem Bereich hat die Person bereits."))
+    if widens and membership.needs_approval:
+        membership.requested_by = actor
+        membership.approved_by = None
+        membership.approved_at = None
+        _approve_as_system(membership, actor)
+    membership.full_clean(validate_constraints=False)
     membership.save()
     forget_scope(membership.user)
     audit_record(
@@ -118,6 +251,7 @@ def membership_update(*, membership: Membership, actor: User | None = None, reas
         actor=actor,
         obj=membership.user,
         reason=reason,
+        to_state="approved" if membership.is_approved else "awaiting_approval",
         data={f: [_plain(getattr(before, f)), _plain(getattr(membership, f))] for f in changed},
     )
     return membership
@@ -129,7 +263,7 @@ def _plain(value: Any) -> Any:
 
 
 @transaction.atomic
-def membership_revoke(*, membership: Membership, actor: User | None = None, reason: str = "") -> None:
+def membership_revoke(*, membership: Membership, actor: User, reason: str = "") -> None:
     _require_admin(actor)
     membership.valid_until = timezone.localdate() - timedelta(days=1)
     membership.save(update_fields=["valid_until", "updated_at"])
@@ -154,10 +288,10 @@ def end_sessions_of(*, user: User) -> int:
 
 
 @transaction.atomic
-def user_deactivate(*, user: User, actor: User | None = None, reason: str = "") -> User:
+def user_deactivate(*, user: User, actor: User, reason: str = "") -> User:
     """Lock a person out: no new login, and every open session of theirs ends now."""
     _require_admin(actor)
-    if actor is not None and actor.pk == user.pk:
+    if actor.pk == user.pk:
         raise ValidationError(_("Sie können Ihr eigenes Konto nicht deaktivieren."))
     user.is_active = False
     user.save(update_fields=["is_active"])
@@ -175,7 +309,7 @@ def user_deactivate(*, user: User, actor: User | None = None, reason: str = "") 
 
 
 @transaction.atomic
-def user_activate(*, user: User, actor: User | None = None, reason: str = "") -> User:
+def user_activate(*, user: User, actor: User, reason: str = "") -> User:
     """Let a deactivated person log in again (their memberships decide what they may do)."""
     _require_admin(actor)
     if user.is_active:

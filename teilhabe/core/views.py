@@ -10,14 +10,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -27,8 +28,8 @@ from teilhabe.core.forms import AccountPasswordChangeForm, EmailAuthenticationFo
 from teilhabe.core.middleware import session_started_at
 from teilhabe.core.models import User
 from teilhabe.core.navigation import items_for
-from teilhabe.core.scope import needs_second_factor
-from teilhabe.core.selectors import role_summaries
+from teilhabe.core.scope import get_in_scope_or_404, needs_second_factor
+from teilhabe.core.selectors import memberships_awaiting_approval, role_summaries
 
 
 @require_GET
@@ -200,6 +201,37 @@ def account(request: HttpRequest) -> HttpResponse:
             "idle_minutes": int(settings.TEILHABE_SESSION_IDLE.total_seconds() // 60),
         },
     )
+
+
+@permission_required("core.approve_roles")
+@require_GET
+def role_approvals(request: HttpRequest) -> HttpResponse:
+    """Privileged roles (Land, Bewilligung, Betrieb) that wait for a second person's approval."""
+    pending = memberships_awaiting_approval(user=cast(User, request.user))
+    return render(request, "core/role_approvals.html", {"pending": pending})
+
+
+@permission_required("core.approve_roles")
+@require_POST
+def role_approval_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Approve or refuse one waiting role; the service checks four eyes (never one's own, never one's request)."""
+    actor = cast(User, request.user)
+    membership = get_in_scope_or_404(memberships_awaiting_approval(user=actor), pk=pk)
+    try:
+        if action == "freigeben":
+            services.membership_approve(membership=membership, actor=actor)
+            messages.success(request, _("Die Rolle ist freigegeben und gilt ab sofort."))
+        elif action == "ablehnen":
+            services.membership_reject(membership=membership, actor=actor, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Die Rolle ist abgelehnt."))
+        else:
+            raise Http404
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    return HttpResponseRedirect(reverse("core:role_approvals"))
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from teilhabe.core.models import Membership, User
 from teilhabe.core.roles import Role
 from teilhabe.core.services import membership_grant
+from teilhabe.core.system import system_actor
 from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.registry import generator, services
 from teilhabe.registry.models import Offer, Organisation, Status, Structure
@@ -30,9 +31,12 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
         stdout.write(f"Register: {counts['organisations']} Organisationen, {counts['offers']} Angebote erzeugt\n")
     koeln = Gemeinde.objects.get(ags="05315000")
     organisation = Organisation.objects.filter(name=DEMO_ORGANISATION).first()
+    # The demo's entries are written by the demo people whose work they are: the Kommune Köln registers the
+    # organisation, its member writes the contact person and the offer.
+    kommune = users.get(Role.KOMMUNE.value) or system_actor()
     if organisation is None:
         organisation = services.organisation_create(
-            actor=None,
+            actor=kommune,
             data=services.OrganisationInput(
                 name=DEMO_ORGANISATION,
                 kind=Organisation.Kind.MIGRANTENORGANISATION,
@@ -57,11 +61,11 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
             scope_id=organisation.pk,
         ).exists()
     ):
-        membership_grant(user=member, role=Role.ORGANISATION, scope_object=organisation)
+        membership_grant(user=member, role=Role.ORGANISATION, scope_object=organisation, actor=system_actor())
     contact = organisation.contacts.first()
     if contact is None:
         contact = services.contact_create(
-            actor=None,
+            actor=member or kommune,
             organisation=organisation,
             data=services.ContactInput(
                 name="Olena Kovalenko",
@@ -74,7 +78,7 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
         )
     if not organisation.offers.exists():
         offer = services.offer_create(
-            actor=None,
+            actor=member or kommune,
             organisation=organisation,
             data=services.OfferInput(
                 title="Beratung für Geflüchtete aus der Ukraine",
@@ -92,7 +96,7 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
                 contact=contact,
             ),
         )
-        services.offer_submit(actor=None, offer=offer)
+        services.offer_submit(actor=member or kommune, offer=offer)
     stdout.write(
         f"Register: {Offer.objects.filter(status=Status.PUBLISHED).count()} veröffentlichte Angebote, "
         f"{Offer.objects.filter(status=Status.SUBMITTED).count()} warten auf Prüfung\n"

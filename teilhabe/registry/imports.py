@@ -213,9 +213,9 @@ def check_rows(*, actor: User | None, rows: list[dict[str, str]]) -> list[RowRes
     return results
 
 
-def import_offers(*, actor: User | None, file: IO[bytes], only_valid: bool = False) -> ImportReport:
+def import_offers(*, actor: User, file: IO[bytes], only_valid: bool = False) -> ImportReport:
     """Check every row; write drafts for all rows (or only the valid ones if asked) in one transaction."""
-    if actor is not None and not actor.has_perm("registry.add_offer"):
+    if actor is None or not actor.has_perm("registry.add_offer"):
         raise PermissionDenied(_("Dafür fehlt Ihnen die Berechtigung."))
     report = ImportReport(rows=check_rows(actor=actor, rows=read_rows(file)))
     if report.invalid and not only_valid:

@@ -20,7 +20,7 @@ import rules
 from django.contrib.contenttypes.models import ContentType
 
 from teilhabe.core.roles import Role
-from teilhabe.core.rules import is_admin, is_kommune, is_land, is_organisation
+from teilhabe.core.rules import is_admin, is_kommune, is_land, is_organisation, is_system
 from teilhabe.core.scope import scope_of
 from teilhabe.registry.models import Contact, Offer, Organisation, Status, Structure
 
@@ -83,6 +83,8 @@ keeper = is_member_of_organisation | is_kommune_in_scope
 reader = is_land | is_admin
 
 # Screens of the registry (lists, forms) for everyone who keeps or oversees entries.
+#: The daily task marks entries not verified for 12 months (as the system actor, the only one who may).
+rules.add_perm("registry.mark_stale", is_system)
 rules.add_perm("registry.view_registry", is_kommune | is_organisation | is_land | is_admin)
 rules.add_perm("registry.verify_in_scope", is_kommune)
 rules.add_perm("registry.import_entries", is_kommune | is_organisation)

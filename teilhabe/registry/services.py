@@ -5,7 +5,8 @@ submitted entry back to draft with a mandatory reason. Verifying publishes at on
 Kommune, ``publish=True``); ``publish=False`` keeps verify and publish as two steps. Every step writes an audit
 event (from → to, reason). Every change to what is published writes a SearchOutbox row in the same transaction.
 
-``actor=None`` is the system (commands, demo data, background tasks): no permission check.
+Every service needs an actor and checks its right: a person, or for work nobody triggers by hand the system actor
+(teilhabe.core.system), which has only the rights registry/rules.py grants it. A missing actor is refused.
 """
 
 from __future__ import annotations
@@ -44,9 +45,15 @@ from teilhabe.registry.models import (
 STALE_AFTER = timedelta(days=365)
 
 
-def _require(actor: User | None, perm: str, obj: Any = None) -> None:
-    """``actor`` None is the system itself (import commands, demo data, background tasks)."""
-    if actor is not None and not actor.has_perm(perm, obj):
+def _require_actor(actor: User) -> None:
+    """Every write has a person (or the explicit system actor) behind it; a missing actor is refused, not skipped."""
+    if actor is None:
+        raise PermissionDenied(_("Ohne handelnde Person ist dieser Schritt nicht erlaubt."))
+
+
+def _require(actor: User, perm: str, obj: Any = None) -> None:
+    _require_actor(actor)
+    if not actor.has_perm(perm, obj):
         raise PermissionDenied(_("Dafür fehlt Ihnen die Berechtigung."))
 
 
@@ -181,11 +188,10 @@ def _apply_offer_input(offer: Offer, data: OfferInput) -> None:
 
 
 @transaction.atomic
-def offer_create(*, actor: User | None, organisation: Organisation, data: OfferInput) -> Offer:
+def offer_create(*, actor: User, organisation: Organisation, data: OfferInput) -> Offer:
     """A new offer as a draft. Organisation members create for their organisation, Kommunen in their scope."""
-    if actor is not None and not (
-        actor.has_perm("registry.add_offer") and actor.has_perm("registry.keep_organisation", organisation)
-    ):
+    _require_actor(actor)
+    if not (actor.has_perm("registry.add_offer") and actor.has_perm("registry.keep_organisation", organisation)):
         raise PermissionDenied(_("Sie können nur Angebote Ihrer eigenen Organisation oder in Ihrem Gebiet anlegen."))
     if organisation.status == Status.ARCHIVED:
         raise ValidationError(_("Die Organisation ist archiviert."))
@@ -196,11 +202,12 @@ def offer_create(*, actor: User | None, organisation: Organisation, data: OfferI
 
 
 @transaction.atomic
-def offer_update(*, actor: User | None, offer: Offer, data: OfferInput) -> Offer:
+def offer_update(*, actor: User, offer: Offer, data: OfferInput) -> Offer:
     """Change an offer. An edit of a published offer is public at once (the Kommune made it) and goes to the index."""
     _require(actor, "registry.change_offer", offer)
     _apply_offer_input(offer, data)
-    if actor is not None and not actor.has_perm("registry.change_offer", offer):
+    _require_actor(actor)
+    if not actor.has_perm("registry.change_offer", offer):
         # A Kommune moved the place out of its own area: refused, the transaction rolls back.
         raise PermissionDenied(_("Der Ort liegt außerhalb Ihres Gebiets."))
     audit_record(action="offer.updated", actor=actor, obj=offer, from_state=offer.status, to_state=offer.status)
@@ -209,7 +216,7 @@ def offer_update(*, actor: User | None, offer: Offer, data: OfferInput) -> Offer
     return offer
 
 
-def _transition(entry: Offer | Organisation, actor: User | None, action: str, to: str, reason: str = "") -> None:
+def _transition(entry: Offer | Organisation, actor: User, action: str, to: str, reason: str = "") -> None:
     from_state = entry.status
     entry.status = to
     entry.save()
@@ -217,7 +224,7 @@ def _transition(entry: Offer | Organisation, actor: User | None, action: str, to
 
 
 @transaction.atomic
-def offer_submit(*, actor: User | None, offer: Offer) -> Offer:
+def offer_submit(*, actor: User, offer: Offer) -> Offer:
     _require(actor, "registry.submit_offer", offer)
     if offer.status != Status.DRAFT:
         raise ValidationError(_("Nur Entwürfe können eingereicht werden."))
@@ -228,7 +235,7 @@ def offer_submit(*, actor: User | None, offer: Offer) -> Offer:
 
 
 @transaction.atomic
-def offer_verify(*, actor: User | None, offer: Offer, publish: bool = True) -> Offer:
+def offer_verify(*, actor: User, offer: Offer, publish: bool = True) -> Offer:
     """The Kommune confirms the entry is correct; with ``publish`` (the default, one click) it goes online at once.
 
     ``publish=False`` leaves it verified, to be published later with offer_publish. Verifying an already
@@ -251,7 +258,7 @@ def offer_verify(*, actor: User | None, offer: Offer, publish: bool = True) -> O
 
 
 @transaction.atomic
-def offer_return(*, actor: User | None, offer: Offer, reason: str) -> Offer:
+def offer_return(*, actor: User, offer: Offer, reason: str) -> Offer:
     """Send a submitted offer back to the organisation as a draft; the reason is mandatory and shown to it."""
     _require(actor, "registry.return_offer", offer)
     if offer.status != Status.SUBMITTED:
@@ -264,7 +271,7 @@ def offer_return(*, actor: User | None, offer: Offer, reason: str) -> Offer:
 
 
 @transaction.atomic
-def offer_publish(*, actor: User | None, offer: Offer) -> Offer:
+def offer_publish(*, actor: User, offer: Offer) -> Offer:
     _require(actor, "registry.publish_offer", offer)
     if offer.status != Status.VERIFIED:
         raise ValidationError(_("Nur geprüfte Angebote können veröffentlicht werden."))
@@ -280,7 +287,7 @@ def offer_publish(*, actor: User | None, offer: Offer) -> Offer:
 
 
 @transaction.atomic
-def offer_archive(*, actor: User | None, offer: Offer, reason: str = "") -> Offer:
+def offer_archive(*, actor: User, offer: Offer, reason: str = "") -> Offer:
     _require(actor, "registry.archive_offer", offer)
     if offer.status not in (Status.VERIFIED, Status.PUBLISHED):
         raise ValidationError(_("Dieses Angebot kann nicht archiviert werden."))
@@ -300,28 +307,30 @@ def _stale_filter(now: dt.datetime) -> Q:
 
 
 @transaction.atomic
-def offers_mark_stale(*, now: dt.datetime | None = None) -> list[Offer]:
+def offers_mark_stale(*, actor: User, now: dt.datetime | None = None) -> list[Offer]:
     """Mark published offers not verified for 12 months; returns the newly marked ones (each marked once)."""
+    _require(actor, "registry.mark_stale")
     now = now or timezone.now()
     marked = list(Offer.objects.filter(_stale_filter(now)).select_related("organisation").order_by("pk"))
     for offer in marked:
         offer.stale_since = now
         offer.save(update_fields=["stale_since", "updated_at"])
         verified = offer.verified_at.isoformat() if offer.verified_at else ""
-        audit_record(action="offer.marked_stale", obj=offer, data={"verified_at": verified})
+        audit_record(action="offer.marked_stale", actor=actor, obj=offer, data={"verified_at": verified})
     return marked
 
 
 @transaction.atomic
-def organisations_mark_stale(*, now: dt.datetime | None = None) -> list[Organisation]:
+def organisations_mark_stale(*, actor: User, now: dt.datetime | None = None) -> list[Organisation]:
     """Mark published organisations not verified for 12 months; returns the newly marked ones."""
+    _require(actor, "registry.mark_stale")
     now = now or timezone.now()
     marked = list(Organisation.objects.filter(_stale_filter(now)).order_by("pk"))
     for organisation in marked:
         organisation.stale_since = now
         organisation.save(update_fields=["stale_since", "updated_at"])
         verified = organisation.verified_at.isoformat() if organisation.verified_at else ""
-        audit_record(action="organisation.marked_stale", obj=organisation, data={"verified_at": verified})
+        audit_record(action="organisation.marked_stale", actor=actor, obj=organisation, data={"verified_at": verified})
     return marked
 
 
@@ -371,13 +380,14 @@ def _apply_organisation_input(organisation: Organisation, data: OrganisationInpu
 
 
 @transaction.atomic
-def organisation_create(*, actor: User | None, data: OrganisationInput, publish: bool = True) -> Organisation:
+def organisation_create(*, actor: User, data: OrganisationInput, publish: bool = True) -> Organisation:
     """A Kommune registers an organisation with its seat in scope.
 
     The Kommune is the verifier of its area, so by default the entry is verified and published at once; with
     ``publish=False`` it starts as a draft that the organisation's members complete and submit.
     """
-    if actor is not None and not (
+    _require_actor(actor)
+    if not (
         actor.has_perm("registry.add_organisation")
         and actor.has_perm("registry.change_organisation", Organisation(gemeinde=data.gemeinde, status=Status.DRAFT))
     ):
@@ -399,10 +409,11 @@ def _published_offer_ids(organisation: Organisation) -> list[Any]:
 
 
 @transaction.atomic
-def organisation_update(*, actor: User | None, organisation: Organisation, data: OrganisationInput) -> Organisation:
+def organisation_update(*, actor: User, organisation: Organisation, data: OrganisationInput) -> Organisation:
     _require(actor, "registry.change_organisation", organisation)
     _apply_organisation_input(organisation, data)
-    if actor is not None and not actor.has_perm("registry.change_organisation", organisation):
+    _require_actor(actor)
+    if not actor.has_perm("registry.change_organisation", organisation):
         raise PermissionDenied(_("Der neue Sitz liegt außerhalb Ihres Gebiets."))
     audit_record(
         action="organisation.updated",
@@ -418,7 +429,7 @@ def organisation_update(*, actor: User | None, organisation: Organisation, data:
 
 
 @transaction.atomic
-def organisation_submit(*, actor: User | None, organisation: Organisation) -> Organisation:
+def organisation_submit(*, actor: User, organisation: Organisation) -> Organisation:
     _require(actor, "registry.submit_organisation", organisation)
     if organisation.status != Status.DRAFT:
         raise ValidationError(_("Nur Entwürfe können eingereicht werden."))
@@ -429,7 +440,7 @@ def organisation_submit(*, actor: User | None, organisation: Organisation) -> Or
 
 
 @transaction.atomic
-def organisation_verify(*, actor: User | None, organisation: Organisation, publish: bool = True) -> Organisation:
+def organisation_verify(*, actor: User, organisation: Organisation, publish: bool = True) -> Organisation:
     """As offer_verify, for an organisation: by the Kommune of its seat; renews the date when already live."""
     _require(actor, "registry.verify_organisation", organisation)
     if organisation.status not in (Status.SUBMITTED, Status.VERIFIED, Status.PUBLISHED):
@@ -454,7 +465,7 @@ def organisation_verify(*, actor: User | None, organisation: Organisation, publi
 
 
 @transaction.atomic
-def organisation_return(*, actor: User | None, organisation: Organisation, reason: str) -> Organisation:
+def organisation_return(*, actor: User, organisation: Organisation, reason: str) -> Organisation:
     _require(actor, "registry.return_organisation", organisation)
     if organisation.status != Status.SUBMITTED:
         raise ValidationError(_("Nur eingereichte Organisationen können zurückgegeben werden."))
@@ -466,7 +477,7 @@ def organisation_return(*, actor: User | None, organisation: Organisation, reaso
 
 
 @transaction.atomic
-def organisation_publish(*, actor: User | None, organisation: Organisation) -> Organisation:
+def organisation_publish(*, actor: User, organisation: Organisation) -> Organisation:
     _require(actor, "registry.publish_organisation", organisation)
     if organisation.status != Status.VERIFIED:
         raise ValidationError(_("Nur geprüfte Organisationen können veröffentlicht werden."))
@@ -476,7 +487,7 @@ def organisation_publish(*, actor: User | None, organisation: Organisation) -> O
 
 
 @transaction.atomic
-def organisation_archive(*, actor: User | None, organisation: Organisation, reason: str = "") -> Organisation:
+def organisation_archive(*, actor: User, organisation: Organisation, reason: str = "") -> Organisation:
     """Archive an organisation and with it every offer of it that is not archived yet (they leave the public)."""
     _require(actor, "registry.archive_organisation", organisation)
     if organisation.status not in (Status.VERIFIED, Status.PUBLISHED):
@@ -531,13 +542,14 @@ def _apply_structure_input(structure: Structure, data: StructureInput) -> None:
     structure.save()
 
 
-def _require_structure_scope(actor: User | None, structure: Structure) -> None:
-    if actor is not None and not actor.has_perm("registry.change_structure", structure):
+def _require_structure_scope(actor: User, structure: Structure) -> None:
+    _require_actor(actor)
+    if not actor.has_perm("registry.change_structure", structure):
         raise PermissionDenied(_("Strukturen pflegt die Kommune ihres Gebiets."))
 
 
 @transaction.atomic
-def structure_create(*, actor: User | None, data: StructureInput) -> Structure:
+def structure_create(*, actor: User, data: StructureInput) -> Structure:
     """A Kommune enters a structure of its own area; it is public at once (the Kommune is its own verifier)."""
     _require(actor, "registry.add_structure")
     structure = Structure(status=Status.PUBLISHED)
@@ -548,7 +560,7 @@ def structure_create(*, actor: User | None, data: StructureInput) -> Structure:
 
 
 @transaction.atomic
-def structure_update(*, actor: User | None, structure: Structure, data: StructureInput) -> Structure:
+def structure_update(*, actor: User, structure: Structure, data: StructureInput) -> Structure:
     _require(actor, "registry.change_structure", structure)
     _apply_structure_input(structure, data)
     _require_structure_scope(actor, structure)
@@ -557,7 +569,7 @@ def structure_update(*, actor: User | None, structure: Structure, data: Structur
 
 
 @transaction.atomic
-def structure_archive(*, actor: User | None, structure: Structure, reason: str = "") -> Structure:
+def structure_archive(*, actor: User, structure: Structure, reason: str = "") -> Structure:
     _require(actor, "registry.archive_structure", structure)
     if structure.status not in (Status.VERIFIED, Status.PUBLISHED):
         raise ValidationError(_("Diese Struktur kann nicht archiviert werden."))
@@ -614,7 +626,7 @@ def _touch_offers_of(contact: Contact) -> None:
 @transaction.atomic
 def contact_create(
     *,
-    actor: User | None,
+    actor: User,
     data: ContactInput,
     organisation: Organisation | None = None,
     structure: Structure | None = None,
@@ -641,7 +653,7 @@ def contact_create(
 
 
 @transaction.atomic
-def contact_update(*, actor: User | None, contact: Contact, data: ContactInput) -> Contact:
+def contact_update(*, actor: User, contact: Contact, data: ContactInput) -> Contact:
     _require(actor, "registry.manage_contact", contact)
     was_public = contact.is_public
     _apply_contact_input(contact, data)
@@ -651,7 +663,7 @@ def contact_update(*, actor: User | None, contact: Contact, data: ContactInput) 
     return contact
 
 
-def contact_export(*, actor: User | None, contact: Contact) -> dict[str, Any]:
+def contact_export(*, actor: User, contact: Contact) -> dict[str, Any]:
     """Everything the registry stores about a contact person (Art. 15 GDPR), JSON-serialisable.
 
     The person's own data, where it is used (organisation, offers, structures), and every recorded step about it
@@ -694,7 +706,7 @@ def contact_export(*, actor: User | None, contact: Contact) -> dict[str, Any]:
 
 
 @transaction.atomic
-def contact_erase(*, actor: User | None, contact: Contact, reason: str) -> Contact:
+def contact_erase(*, actor: User, contact: Contact, reason: str) -> Contact:
     """Erase a contact person on request (Art. 17 GDPR): personal data is overwritten, irreversibly.
 
     The history never held the personal fields and the audit log names the person only by id, so nothing

@@ -15,6 +15,7 @@ from django_tasks import task
 from teilhabe.core.models import Membership, User
 from teilhabe.core.roles import Role
 from teilhabe.core.services import audit_record
+from teilhabe.core.system import system_actor
 from teilhabe.registry.models import Organisation
 from teilhabe.registry.services import offers_mark_stale, organisations_mark_stale
 
@@ -39,8 +40,9 @@ def mark_stale_and_remind() -> int:
     Returns the number of mails sent. Each entry is marked (and its keepers reminded) once; a new verification
     by the Kommune lifts the mark.
     """
-    offers = offers_mark_stale()
-    organisations = organisations_mark_stale()
+    actor = system_actor()
+    offers = offers_mark_stale(actor=actor)
+    organisations = organisations_mark_stale(actor=actor)
     titles: dict[str, list[str]] = defaultdict(list)
     by_id: dict[str, Organisation] = {}
     for offer in offers:
@@ -73,6 +75,7 @@ def mark_stale_and_remind() -> int:
                 sent += 1
             audit_record(
                 action="organisation.reminded_stale",
+                actor=actor,
                 obj=by_id[org_id],
                 data={"entries": len(lines), "recipients": len(recipients)},
             )

@@ -8,6 +8,7 @@ from django.test import Client
 
 from teilhabe.core.models import User
 from teilhabe.core.services import user_deactivate
+from teilhabe.core.system import system_actor
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_deactivation_ends_all_sessions(make_user: Callable[..., User]) -> None:
     other = make_user("kommune")
     third = Client()
     login(third, other)
-    user_deactivate(user=user)
+    user_deactivate(user=user, actor=system_actor())
     assert first.get("/konto/").status_code == 302
     assert second.get("/konto/").status_code == 302
     assert third.get("/konto/").status_code == 200
@@ -156,7 +157,7 @@ def test_session_cookie_is_bound_to_the_browser_session() -> None:
 
 def test_deactivated_user_cannot_log_in_again(client: Client, make_user: Callable[..., User]) -> None:
     user = make_user("kommune")
-    user_deactivate(user=user)
+    user_deactivate(user=user, actor=system_actor())
     response = client.post("/konto/anmelden/", {"username": user.email, "password": DEFAULT_PASSWORD})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session

@@ -152,13 +152,41 @@ def offer_input(**overrides: Any) -> services.OfferInput:
     return services.OfferInput(**values)
 
 
+def keeper_of(organisation: Organisation) -> User:
+    """A member of ``organisation`` (role organisation): the person who writes its entries in these tests."""
+    email = f"mitglied-{organisation.pk}@example.nrw"
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, full_name="Vereinsmitglied")
+        Membership.objects.create(
+            user=user,
+            role=Role.ORGANISATION,
+            scope_type=ContentType.objects.get_for_model(Organisation),
+            scope_id=organisation.pk,
+        )
+    return user
+
+
+def kommune_for(ags: str) -> User:
+    """The Kommune of the Kreis of ``ags``: the person who verifies entries there in these tests."""
+    kreis = ags[:5]
+    email = f"kommune-{kreis}@example.nrw"
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, full_name="Kommune")
+        Membership.objects.create(user=user, role=Role.KOMMUNE, ags=kreis)
+    return user
+
+
 def make_offer(organisation: Organisation | None = None, *, status: str = "draft", **overrides: Any) -> Offer:
+    """An offer through the services, written by a member of the organisation and verified by its Kommune."""
     organisation = organisation or OrganisationFactory()
-    offer = services.offer_create(actor=None, organisation=organisation, data=offer_input(**overrides))
+    keeper = keeper_of(organisation)
+    offer = services.offer_create(actor=keeper, organisation=organisation, data=offer_input(**overrides))
     if status in ("submitted", "verified", "published", "archived"):
-        services.offer_submit(actor=None, offer=offer)
+        services.offer_submit(actor=keeper, offer=offer)
     if status in ("verified", "published", "archived"):
-        services.offer_verify(actor=None, offer=offer, publish=status != "verified")
+        services.offer_verify(actor=kommune_for(offer.ags), offer=offer, publish=status != "verified")
     if status == "archived":
-        services.offer_archive(actor=None, offer=offer)
+        services.offer_archive(actor=keeper, offer=offer)
     return offer

@@ -13,7 +13,7 @@ from teilhabe.core.models import AuditEvent, User
 from teilhabe.registry.imports import import_offers
 from teilhabe.registry.models import Offer
 from tests.conftest import login
-from tests.registry.factories import OrganisationFactory, member_of
+from tests.registry.factories import OrganisationFactory, kommune_for, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,9 @@ BAD_ORG = "Kurs 3;Beschreibung;Unbekannter Verein;sprache;;;;50667;Köln;viellei
 
 
 def test_clean_file_imports_every_row(organisation: object) -> None:
-    report = import_offers(actor=None, file=csv_file(GOOD, GOOD.replace("Elterncafé", "Elternfrühstück")))
+    report = import_offers(
+        actor=kommune_for("05315"), file=csv_file(GOOD, GOOD.replace("Elterncafé", "Elternfrühstück"))
+    )
     assert report.imported == 2 and report.invalid == 0
     offer = Offer.objects.get(title="Elterncafé")
     assert offer.status == "draft"
@@ -49,7 +51,7 @@ def test_clean_file_imports_every_row(organisation: object) -> None:
 
 
 def test_bad_rows_block_the_whole_file_with_a_report(organisation: object) -> None:
-    report = import_offers(actor=None, file=csv_file(GOOD, BAD_TOPIC, BAD_PLZ, BAD_ORG))
+    report = import_offers(actor=kommune_for("05315"), file=csv_file(GOOD, BAD_TOPIC, BAD_PLZ, BAD_ORG))
     assert report.imported == 0
     assert Offer.objects.count() == 0
     errors = {row.line: row.errors for row in report.rows}
@@ -60,7 +62,7 @@ def test_bad_rows_block_the_whole_file_with_a_report(organisation: object) -> No
 
 
 def test_only_valid_rows_when_asked(organisation: object) -> None:
-    report = import_offers(actor=None, file=csv_file(GOOD, BAD_TOPIC), only_valid=True)
+    report = import_offers(actor=kommune_for("05315"), file=csv_file(GOOD, BAD_TOPIC), only_valid=True)
     assert report.imported == 1
     assert list(Offer.objects.values_list("title", flat=True)) == ["Elterncafé"]
 
@@ -73,14 +75,14 @@ def test_xlsx_import(organisation: object) -> None:
     buffer = io.BytesIO()
     workbook.save(buffer)
     upload = SimpleUploadedFile("angebote.xlsx", buffer.getvalue())
-    assert import_offers(actor=None, file=upload).imported == 1
+    assert import_offers(actor=kommune_for("05315"), file=upload).imported == 1
 
 
 def test_unreadable_and_incomplete_files_are_refused(organisation: object) -> None:
     with pytest.raises(ValidationError, match="Dateityp"):
-        import_offers(actor=None, file=SimpleUploadedFile("x.csv", b"MZ\x00\x00binary"))
+        import_offers(actor=kommune_for("05315"), file=SimpleUploadedFile("x.csv", b"MZ\x00\x00binary"))
     with pytest.raises(ValidationError, match="Es fehlen Spalten"):
-        import_offers(actor=None, file=SimpleUploadedFile("x.csv", b"titel;plz\nKurs;50667\n"))
+        import_offers(actor=kommune_for("05315"), file=SimpleUploadedFile("x.csv", b"titel;plz\nKurs;50667\n"))
 
 
 def test_member_of_another_organisation_cannot_import_for_it(
@@ -117,10 +119,10 @@ def xlsx_file(*rows: list[str]) -> SimpleUploadedFile:
 
 def test_bad_xlsx_imports_nothing_unless_only_valid_is_asked(organisation: object) -> None:
     rows = [GOOD.split(";"), BAD_PLZ.split(";")]
-    report = import_offers(actor=None, file=xlsx_file(*rows))
+    report = import_offers(actor=kommune_for("05315"), file=xlsx_file(*rows))
     assert (report.valid, report.invalid, report.imported) == (1, 1, 0)
     assert Offer.objects.count() == 0
-    report = import_offers(actor=None, file=xlsx_file(*rows), only_valid=True)
+    report = import_offers(actor=kommune_for("05315"), file=xlsx_file(*rows), only_valid=True)
     assert report.imported == 1
     assert list(Offer.objects.values_list("title", flat=True)) == ["Elterncafé"]
     event = AuditEvent.objects.get(action="offers.imported")
@@ -131,7 +133,7 @@ def test_contact_fields_are_checked_row_by_row(organisation: object) -> None:
     header = HEADER + ";email;telefon;website"
     rows = [GOOD + ";info@example.nrw;0221 1234567;https://example.nrw", GOOD + ";keine-mail;123;kein link"]
     upload = SimpleUploadedFile("a.csv", "\n".join([header, *rows]).encode(), content_type="text/csv")
-    report = import_offers(actor=None, file=upload)
+    report = import_offers(actor=kommune_for("05315"), file=upload)
     assert report.rows[0].ok
     errors = " ".join(report.rows[1].errors)
     assert "email:" in errors and "telefon:" in errors and "website:" in errors

@@ -11,7 +11,7 @@ from teilhabe.registry import services
 from teilhabe.registry.models import SearchOutbox
 from teilhabe.registry.search import apply_search_outbox, rebuild_search_index, search_offers
 from teilhabe.search import SearchQuery
-from tests.registry.factories import make_offer, offer_input
+from tests.registry.factories import keeper_of, kommune_for, make_offer, offer_input
 
 pytestmark = pytest.mark.django_db
 
@@ -44,11 +44,13 @@ def test_drafts_and_submitted_offers_are_never_indexed() -> None:
 def test_edit_and_archive_follow() -> None:
     offer = make_offer(status="published", title="Sprachcafé")
     apply_search_outbox()
-    services.offer_update(actor=None, offer=offer, data=offer_input(title="Sprachtreff international"))
+    services.offer_update(
+        actor=kommune_for(offer.ags), offer=offer, data=offer_input(title="Sprachtreff international")
+    )
     apply_search_outbox()
     assert titles("Sprachtreff") == ["Sprachtreff international"]
     assert titles("Sprachcafe") == []
-    services.offer_archive(actor=None, offer=offer)
+    services.offer_archive(actor=keeper_of(offer.organisation), offer=offer)
     apply_search_outbox()
     assert titles("Sprachtreff") == []
 

@@ -11,6 +11,7 @@ from tests.registry.factories import (
     ContactFactory,
     OrganisationFactory,
     StructureFactory,
+    kommune_for,
     make_offer,
     member_of,
 )
@@ -73,11 +74,11 @@ def test_verification_queue_holds_submitted_entries_in_scope(
     assert titles(selectors.verification_queue(user=make_user("kommune", ags="05158"))) == {"Elterncafé Ratingen"}
     assert titles(selectors.verification_queue(user=make_user("land", ags="05"))) == set()
     organisation = services.organisation_create(
-        actor=None,
+        actor=kommune_for("05315"),
         data=services.OrganisationInput(name="Neu in Köln", kind="verein", gemeinde=world["koeln"].gemeinde),  # type: ignore[attr-defined]
         publish=False,
     )
-    services.organisation_submit(actor=None, organisation=organisation)
+    services.organisation_submit(actor=kommune_for("05315"), organisation=organisation)
     assert list(selectors.organisation_queue(user=make_user("kommune", ags="05315"))) == [organisation]
     assert list(selectors.organisation_queue(user=make_user("kommune", ags="05158"))) == []
 

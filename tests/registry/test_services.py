@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from teilhabe.core.models import AuditEvent, User
+from teilhabe.core.system import system_actor
 from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.registry import services
 from teilhabe.registry.models import Contact, Offer, Organisation, SearchOutbox, Status, Structure
@@ -15,6 +16,8 @@ from tests.registry.factories import (
     ContactFactory,
     OrganisationFactory,
     StructureFactory,
+    keeper_of,
+    kommune_for,
     make_offer,
     member_of,
     offer_input,
@@ -37,15 +40,19 @@ def test_create_geocodes_from_postcode_and_sets_scope() -> None:
 def test_create_refuses_bad_input_and_changes_nothing() -> None:
     organisation = OrganisationFactory()
     with pytest.raises(ValidationError):
-        services.offer_create(actor=None, organisation=organisation, data=offer_input(title=" ", topics=[]))
+        services.offer_create(
+            actor=keeper_of(organisation), organisation=organisation, data=offer_input(title=" ", topics=[])
+        )
     with pytest.raises(ValidationError, match="nicht in NRW"):
         services.offer_create(
-            actor=None,
+            actor=keeper_of(organisation),
             organisation=organisation,
             data=offer_input(locations=[services.LocationInput(postal_code="10115")]),
         )
     with pytest.raises(ValidationError, match="Unbekannte"):
-        services.offer_create(actor=None, organisation=organisation, data=offer_input(topics=["gibt-es-nicht"]))
+        services.offer_create(
+            actor=keeper_of(organisation), organisation=organisation, data=offer_input(topics=["gibt-es-nicht"])
+        )
     assert Offer.objects.count() == 0
 
 
@@ -102,17 +109,17 @@ def test_return_needs_a_reason(make_user: Callable[..., User]) -> None:
 
 def test_cannot_publish_unverified_or_archive_a_draft() -> None:
     offer = make_offer(status="submitted")
-    with pytest.raises(ValidationError):
-        services.offer_publish(actor=None, offer=offer)
+    with pytest.raises((ValidationError, PermissionDenied)):
+        services.offer_publish(actor=kommune_for(offer.ags), offer=offer)
     draft = make_offer()
-    with pytest.raises(ValidationError):
-        services.offer_archive(actor=None, offer=draft)
+    with pytest.raises((ValidationError, PermissionDenied)):
+        services.offer_archive(actor=keeper_of(draft.organisation), offer=draft)
 
 
 def test_archive_removes_from_public_and_notifies_index() -> None:
     offer = make_offer(status="published")
     SearchOutbox.objects.all().delete()
-    services.offer_archive(actor=None, offer=offer, reason="Kurs beendet")
+    services.offer_archive(actor=keeper_of(offer.organisation), offer=offer, reason="Kurs beendet")
     assert Offer.objects.get(pk=offer.pk).status == Status.ARCHIVED
     assert SearchOutbox.objects.filter(offer_id=offer.pk).count() == 1
 
@@ -121,11 +128,11 @@ def test_stale_marking() -> None:
     offer = make_offer(status="published")
     Offer.objects.filter(pk=offer.pk).update(verified_at=timezone.now() - dt.timedelta(days=400))
     fresh = make_offer(status="published")
-    marked = services.offers_mark_stale()
+    marked = services.offers_mark_stale(actor=system_actor())
     assert [o.pk for o in marked] == [offer.pk]
     assert Offer.objects.get(pk=fresh.pk).stale_since is None
-    assert services.offers_mark_stale() == []  # once only
-    services.offer_verify(actor=None, offer=Offer.objects.get(pk=offer.pk))
+    assert services.offers_mark_stale(actor=system_actor()) == []  # once only
+    services.offer_verify(actor=kommune_for(offer.ags), offer=Offer.objects.get(pk=offer.pk))
     assert Offer.objects.get(pk=offer.pk).stale_since is None
 
 
@@ -216,7 +223,7 @@ def test_every_transition_is_audited_with_from_to_and_reason(make_user: Callable
     kommune = make_user("kommune", ags="05315")
     offer = make_offer(status="submitted")
     services.offer_return(actor=kommune, offer=offer, reason="Zeiten fehlen")
-    services.offer_submit(actor=None, offer=offer)
+    services.offer_submit(actor=keeper_of(offer.organisation), offer=offer)
     services.offer_verify(actor=kommune, offer=offer)
     services.offer_archive(actor=kommune, offer=offer, reason="Kurs beendet")
     steps = list(
@@ -288,7 +295,7 @@ def test_edit_of_published_offer_goes_to_the_outbox_in_the_same_transaction(make
 
 def test_archive_writes_a_delete_to_the_outbox() -> None:
     offer = make_offer(status="published")
-    services.offer_archive(actor=None, offer=offer)
+    services.offer_archive(actor=keeper_of(offer.organisation), offer=offer)
     assert SearchOutbox.objects.filter(offer_id=offer.pk).order_by("-id").first().op == "delete"
 
 
@@ -380,8 +387,8 @@ def test_archiving_an_organisation_archives_its_offers(make_user: Callable[..., 
     assert set(Offer.objects.filter(organisation=organisation).values_list("status", flat=True)) == {"archived"}
     assert list(SearchOutbox.objects.values_list("offer_id", "op")) == [(public.pk, "delete")]
     assert AuditEvent.objects.filter(action="offer.archived", object_id=str(draft.pk)).exists()
-    with pytest.raises(ValidationError):
-        services.offer_create(actor=None, organisation=organisation, data=offer_input())
+    with pytest.raises((ValidationError, PermissionDenied)):
+        services.offer_create(actor=keeper_of(organisation), organisation=organisation, data=offer_input())
 
 
 def test_renaming_a_published_organisation_reindexes_its_published_offers(make_user: Callable[..., User]) -> None:
@@ -407,9 +414,9 @@ def test_organisation_gemeinden_and_languages(make_user: Callable[..., User]) ->
 def test_organisations_are_marked_stale_too() -> None:
     old = OrganisationFactory(verified_at=timezone.now() - dt.timedelta(days=400))
     OrganisationFactory(verified_at=timezone.now())
-    assert services.organisations_mark_stale() == [old]
-    assert services.organisations_mark_stale() == []
-    services.organisation_verify(actor=None, organisation=Organisation.objects.get(pk=old.pk))
+    assert services.organisations_mark_stale(actor=system_actor()) == [old]
+    assert services.organisations_mark_stale(actor=system_actor()) == []
+    services.organisation_verify(actor=kommune_for(old.ags), organisation=Organisation.objects.get(pk=old.pk))
     assert Organisation.objects.get(pk=old.pk).stale_since is None
 
 
@@ -442,7 +449,9 @@ def test_structure_created_and_changed_in_scope_only(make_user: Callable[..., Us
 
 def test_structure_needs_an_area(make_user: Callable[..., User]) -> None:
     with pytest.raises(ValidationError):
-        services.structure_create(actor=None, data=services.StructureInput(kind="netzwerk", name="Netzwerk"))
+        services.structure_create(
+            actor=kommune_for("05315"), data=services.StructureInput(kind="netzwerk", name="Netzwerk")
+        )
 
 
 # --- contact persons -------------------------------------------------------------------------
@@ -462,7 +471,7 @@ def test_contact_create_update_and_consent_rules(make_user: Callable[..., User])
             actor=member_of(make_user(), OrganisationFactory()), data=data, organisation=organisation
         )
     with pytest.raises(ValidationError):
-        services.contact_create(actor=None, data=data)  # belongs to nothing
+        services.contact_create(actor=kommune_for("05315"), data=data)  # belongs to nothing
     data.consent_public = False
     services.contact_update(actor=member, contact=contact, data=data)
     assert not Contact.objects.get(pk=contact.pk).is_public
