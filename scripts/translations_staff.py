@@ -1204,3 +1204,46 @@ EN.update(
         "Abruf abgelehnt.": "Payment request rejected.",
     }
 )
+
+# --- core: system actor and approval of privileged roles -----------------------------------------
+EN.update(
+    {
+        "Systemkonto": "System account",
+        "Das Konto, unter dem Hintergrundaufgaben handeln; kann sich nicht anmelden.": "The account under which background tasks act; it cannot log in.",
+        "beantragt von": "requested by",
+        "freigegeben von": "approved by",
+        "freigegeben am": "approved on",
+        "Rollen des Landes, der Bewilligung und des Betriebs gelten erst nach Freigabe durch eine zweite Person.": "Roles of the state ministry, the funding authorities and operations take effect only after a second person has approved them.",
+        "Ohne handelnde Person ist dieser Schritt nicht erlaubt.": "This step is not allowed without an acting person.",
+        "Niemand kann sich selbst eine Rolle geben.": "Nobody can give themselves a role.",
+        "Diese Rolle mit diesem Bereich hat die Person bereits.": "The person already has this role with this scope.",
+        "Diese Rolle mit diesem Bereich wartet bereits auf Freigabe.": "This role with this scope is already waiting for approval.",
+        "Rollen freigeben dürfen nur der Betrieb und das Land.": "Only operations and the state ministry may approve roles.",
+        "Eine eigene Rolle kann niemand selbst freigeben.": "Nobody can approve their own role.",
+        "Die Freigabe muss eine zweite Person erteilen, nicht wer die Rolle beantragt hat.": "The approval must come from a second person, not from whoever requested the role.",
+        "Diese Rolle ist bereits freigegeben.": "This role has already been approved.",
+        "Diese Rolle ist beendet und kann nicht mehr freigegeben werden.": "This role has ended and can no longer be approved.",
+        "Über eine eigene Rolle kann niemand selbst entscheiden.": "Nobody can decide on their own role.",
+        "Diese Rolle ist bereits freigegeben; beenden Sie sie mit „gültig bis“.": "This role has already been approved; end it with “valid until”.",
+        "Bitte begründen Sie die Ablehnung.": "Please give a reason for the refusal.",
+        "Niemand kann die eigene Rolle erweitern.": "Nobody can widen their own role.",
+        "Die Rolle ist freigegeben und gilt ab sofort.": "The role is approved and takes effect immediately.",
+        "Die Rolle ist abgelehnt.": "The role has been refused.",
+        "Rollenfreigaben": "Role approvals",
+        "Rollen des Landes, der Bewilligung und des Betriebs als zweite Person freigeben": "Approve roles of the state ministry, the funding authorities and operations as second person",
+        "Rollen des Landes, der Bewilligungsbehörden und des Betriebs gelten erst, wenn eine zweite Person sie freigibt: eine andere Person des Betriebs oder des Landes, nie die Person selbst und nie, wer die Rolle eingetragen hat.": "Roles of the state ministry, the funding authorities and operations take effect only when a second person approves them: another person from operations or the state ministry, never the person themselves and never whoever entered the role.",
+        "Rollen, die auf Freigabe warten": "Roles waiting for approval",
+        "eingetragen von": "entered by",
+        "Entscheidung": "Decision",
+        "Freigeben": "Approve",
+        "Begründung der Ablehnung": "Reason for the refusal",
+        "Ablehnen": "Refuse",
+        "Keine Rolle wartet auf Ihre Freigabe.": "No role is waiting for your approval.",
+        "Freigabe": "Approval",
+        "nicht nötig": "not needed",
+        "wartet auf Freigabe (Rollenfreigaben)": "waiting for approval (role approvals)",
+        "vor Einführung der Freigabe erteilt": "granted before approvals were introduced",
+        "freigegeben von %(person)s": "approved by %(person)s",
+        "wartet auf Freigabe": "waiting for approval",
+    }
+)
