@@ -214,7 +214,7 @@ def directory(*, query: str = "", audience: str = Audience.ALL, region: str = "0
     """
     kinds = [k for k, group in DIRECTORY_KINDS.items() if audience in (Audience.ALL, group)]
     entries = Structure.objects.filter(kind__in=kinds, status=Status.PUBLISHED).filter(
-        Q(kreis_id__startswith=region) | Q(gemeinde_id__startswith=region) | Q(kreis_id__in=_prefixes(region))
+        Q(kreis__key__startswith=region) | Q(gemeinde__ags__startswith=region) | Q(kreis__key__in=_prefixes(region))
     )
     if query:
         public_contact = Q(
