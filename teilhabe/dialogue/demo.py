@@ -112,12 +112,18 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
         publish=True,
     )
     done = services.action_item_add(
-        actor=land, event=past, title="Präsentation der Landeskampagne bereitstellen", owner="Ministerium",
+        actor=land,
+        event=past,
+        title="Präsentation der Landeskampagne bereitstellen",
+        owner="Ministerium",
         due_on=past_day + timedelta(days=14),
     )
     services.action_item_set_status(actor=land, item=done, status="done")
     services.action_item_add(
-        actor=land, event=past, title="Musterschreiben zur Einbürgerung abstimmen", owner="KI Köln",
+        actor=land,
+        event=past,
+        title="Musterschreiben zur Einbürgerung abstimmen",
+        owner="KI Köln",
         due_on=today + timedelta(days=7),
     )
     services.document_add(
@@ -148,7 +154,10 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
     )
     services.agenda_item_add(actor=land, event=upcoming, title="Begrüßung", speaker="Ministerium", at=time(10))
     services.agenda_item_add(
-        actor=land, event=upcoming, title="Integrationsräte in der Praxis", speaker="Landesintegrationsrat",
+        actor=land,
+        event=upcoming,
+        title="Integrationsräte in der Praxis",
+        speaker="Landesintegrationsrat",
         at=time(10, 30),
     )
     needs = [[Need.STEP_FREE], [], [Need.DIETARY], [], [Need.SIGN_LANGUAGE], []]
