@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "teilhabe.geo",
     "teilhabe.registry",
     "teilhabe.funding",
+    "teilhabe.dialogue",
     "teilhabe.workforce",
     "teilhabe.public",
     "teilhabe.api",

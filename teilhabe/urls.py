@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from teilhabe.core import views as core_views
+from teilhabe.dialogue.views import event_ics
 from teilhabe.funding.views_open import opendata_360giving
 from teilhabe.registry.hsds_api import hsds_download, hsds_tabular_download
 
@@ -22,6 +23,9 @@ urlpatterns = [
     path("angebote/", include("teilhabe.public.urls")),
     path("register/", include("teilhabe.registry.urls")),
     path("foerderung/", include("teilhabe.funding.urls")),
+    path("dialog/", include("teilhabe.dialogue.urls")),
+    #: the stable handle of DESIGN.md: one event as iCalendar
+    path("dialogue/events/<uuid:pk>.ics", event_ics, name="dialogue_event_ics"),
     path("", include("teilhabe.core.urls")),
 ]
 

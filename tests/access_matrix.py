@@ -169,6 +169,63 @@ FUNDING_OVERSIGHT = {"*": 403, "anonymous": 302, "bewilligung": 200, "land": 200
 LAND_ONLY = {"*": 403, "anonymous": 302, "land": 200}
 STAFF_FUNDING = {"*": 403, "anonymous": 302, "kommune": 200, "bewilligung": 200, "land": 200}
 
+# --- dialogue ----------------------------------------------------------------------------------------------------
+
+
+def dialogue_event() -> dict[str, Any]:
+    """An upcoming event for the commissioners of Regierungsbezirk Köln: the Köln kommune user is in its group."""
+    from tests.dialogue.factories import make_event
+
+    return {"pk": str(make_event().pk)}
+
+
+def dialogue_topic() -> dict[str, Any]:
+    from teilhabe.dialogue import services
+    from tests.dialogue.factories import land_user
+
+    return {"pk": str(services.topic_create(actor=land_user(), name="Einbürgerung").pk)}
+
+
+def dialogue_document() -> dict[str, Any]:
+    from teilhabe.dialogue import services
+    from tests.dialogue.factories import land_user, make_event, pdf_file
+
+    land = land_user()
+    document = services.document_add(
+        actor=land, data=services.DocumentInput(title="Präsentation", file=pdf_file(), event=make_event(actor=land))
+    )
+    return {"pk": str(document.pk)}
+
+
+def dialogue_version() -> dict[str, Any]:
+    return {**dialogue_document(), "number": 1}
+
+
+def dialogue_action_item() -> dict[str, Any]:
+    from teilhabe.dialogue.models import ActionItem
+    from tests.dialogue.factories import make_event
+
+    return {"pk": str(ActionItem.objects.create(event=make_event(), title="Leitfaden", owner="KI Köln").pk)}
+
+
+def dialogue_feed() -> dict[str, Any]:
+    from django.core import signing
+
+    from teilhabe.dialogue.views import FEED_SALT
+    from tests.dialogue.factories import kommune_user
+
+    return {"token": signing.dumps(kommune_user().pk, salt=FEED_SALT)}
+
+
+#: Events: Land and the kommune users of the target group (the event is for Regierungsbezirk Köln).
+DIALOGUE = {"*": 403, "anonymous": 302, "land": 200, "kommune": 200}
+#: POST to a GET-only page of the dialogue: the allowed roles get 405, the others 403 (anonymous: to the login).
+DIALOGUE_GET_ONLY = {"*": 403, "anonymous": 302, "land": 405, "kommune": 405}
+LAND_GET_ONLY = {"*": 403, "anonymous": 302, "land": 405}
+#: A POST-only step of Land: GET answers 405 for Land; an empty POST returns to the page with a message.
+LAND_STEP = {"*": 403, "anonymous": 302, "land": 405}
+LAND_STEP_POST = {"*": 403, "anonymous": 302, "land": 302}
+
 EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     # admin site (per-model views: generic, see tests/test_access_matrix.py)
     "admin:index": ({}, ADMIN_ONLY),
@@ -275,6 +332,40 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "funding:staff_overview": ({}, STAFF_FUNDING),
     "funding:centre_detail": (ki_centre, STAFF_FUNDING),
     "funding:staff_report": (ki_centre, STAFF_FUNDING),
+    # dialogue (third element: POST with a valid CSRF token and an empty body)
+    "dialogue:event_list": ({}, DIALOGUE, DIALOGUE_GET_ONLY),
+    "dialogue:event_create": ({}, LAND_ONLY, LAND_ONLY),  # an empty form is shown again with its errors
+    "dialogue:event_detail": (dialogue_event, DIALOGUE, DIALOGUE_GET_ONLY),
+    "dialogue:event_edit": (dialogue_event, LAND_ONLY, LAND_ONLY),
+    "dialogue:event_cancel": (dialogue_event, LAND_STEP, LAND_STEP_POST),
+    "dialogue:event_invite": (dialogue_event, LAND_STEP, LAND_STEP_POST),
+    "dialogue:agenda_add": (dialogue_event, LAND_STEP, LAND_STEP_POST),
+    #: kommune registers; Land is refused by the service with a message
+    "dialogue:register": (dialogue_event, DIALOGUE_GET_ONLY, {"*": 403, "anonymous": 302, "land": 302, "kommune": 302}),
+    #: nobody has a registration to cancel here
+    "dialogue:unregister": (
+        dialogue_event,
+        DIALOGUE_GET_ONLY,
+        {"*": 403, "anonymous": 302, "land": 404, "kommune": 404},
+    ),
+    "dialogue:attendance_pdf": (dialogue_event, LAND_ONLY, LAND_GET_ONLY),
+    "dialogue:attendance_csv": (dialogue_event, LAND_ONLY, LAND_GET_ONLY),
+    "dialogue:minutes_save": (dialogue_event, LAND_STEP, LAND_STEP_POST),
+    "dialogue:action_add": (dialogue_event, LAND_STEP, LAND_STEP_POST),
+    "dialogue:action_status": (dialogue_action_item, LAND_STEP, LAND_STEP_POST),
+    "dialogue:event_document_add": (dialogue_event, LAND_STEP, LAND_STEP_POST),
+    "dialogue:topic_list": ({}, DIALOGUE, DIALOGUE_GET_ONLY),
+    "dialogue:topic_create": ({}, LAND_STEP, LAND_STEP_POST),
+    "dialogue:topic_detail": (dialogue_topic, DIALOGUE, DIALOGUE_GET_ONLY),
+    "dialogue:topic_document_add": (dialogue_topic, LAND_STEP, LAND_STEP_POST),
+    "dialogue:document_version_add": (dialogue_document, LAND_STEP, LAND_STEP_POST),
+    "dialogue:document_download": (dialogue_version, DIALOGUE, DIALOGUE_GET_ONLY),
+    "dialogue:my_calendar": ({}, DIALOGUE, DIALOGUE_GET_ONLY),
+    #: a calendar app cannot log in: the signed token in the address decides, whoever asks
+    "dialogue:feed": (dialogue_feed, PUBLIC, {"*": 405}),
+    "dialogue:directory": ({}, PUBLIC, {"*": 405}),
+    "dialogue:directory_export": ({}, LAND_ONLY, LAND_GET_ONLY),
+    "dialogue_event_ics": (dialogue_event, DIALOGUE, DIALOGUE_GET_ONLY),
     # api
     "api:offer_search": ({}, PUBLIC),
     "opendata_hsds": ({}, PUBLIC),
