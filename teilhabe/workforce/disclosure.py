@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 Key = Hashable
 
@@ -157,102 +158,163 @@ def _components(tables: TableSet) -> list[tuple[list[Key], list[Relation]]]:
     return [(keys, relations[root]) for root, keys in groups.items()]
 
 
-def _caps(tables: TableSet) -> dict[Key, int]:
-    caps: dict[Key, int] = {}
-    for relation in tables.relations:
-        if relation.total in tables.suppressed:
-            continue
-        total = tables.values[relation.total]
-        for part in relation.parts:
-            caps[part] = min(caps.get(part, total), total)
-    return caps
+def audit(
+    tables: TableSet,
+    protection: int,
+    *,
+    exact: bool = True,
+    cache: dict[frozenset[Key], list[AuditResult]] | None = None,
+) -> list[AuditResult]:
+    """Check every suppressed cell against its protection interval with linear programs (HiGHS via SciPy).
 
-
-def audit(tables: TableSet, protection: int) -> list[AuditResult]:
-    """Solve min and max of every suppressed cell (HiGHS via SciPy) and compare with the protection interval."""
-    import numpy as np
-    from scipy.optimize import linprog
-    from scipy.sparse import csr_matrix
-
-    caps = _caps(tables)
+    ``exact`` solves, for every suppressed cell, the minimum and the maximum: the feasible interval itself.
+    Otherwise feasible points found by minimising and maximising the sum of the still unproven cells prove the
+    interval of many cells at once (a feasible point with the cell at or beyond the required end is a proof), and
+    only the remaining cells are solved one by one; their results carry the witness values, not the optimum.
+    ``cache`` keeps the results of components (connected groups of suppressed cells) that did not change.
+    """
+    upper = float(max(tables.values.values(), default=0))  # no cell exceeds the largest total
     results: list[AuditResult] = []
     for keys, relations in _components(tables):
-        position = {k: i for i, k in enumerate(keys)}
+        signature = frozenset(keys)
+        if cache is not None and signature in cache:
+            results += cache[signature]
+            continue
+        found = _Component(tables, keys, relations, protection, upper).results(exact=exact)
+        if cache is not None:
+            cache[signature] = found
+        results += found
+    return results
+
+
+class _Component:
+    """The linear system of one connected group of suppressed cells, published values moved to the right."""
+
+    def __init__(self, tables: TableSet, keys: list[Key], relations: list[Relation], protection: int, upper: float):
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        self.tables, self.keys, self.relations, self.protection, self.upper = tables, keys, relations, protection, upper
+        self.position = {k: i for i, k in enumerate(keys)}
         rows, cols, data, rhs = [], [], [], []
         for r, relation in enumerate(relations):
             constant = 0.0
             for member, sign in ((relation.total, -1.0), *((p, 1.0) for p in relation.parts)):
-                if member in position:
+                if member in self.position:
                     rows.append(r)
-                    cols.append(position[member])
+                    cols.append(self.position[member])
                     data.append(sign)
                 else:
                     constant += sign * tables.values[member]
             rhs.append(-constant)
-        a_eq = csr_matrix((data, (rows, cols)), shape=(len(relations), len(keys))) if relations else None
-        b_eq = np.array(rhs) if relations else None
-        for key in keys:
-            objective = np.zeros(len(keys))
-            objective[position[key]] = 1.0
-            bounds = []
-            for i in range(2):
-                result = linprog(
-                    objective if i == 0 else -objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs"
-                )
-                if result.status == 3:  # unbounded
-                    bounds.append(float("inf") if i else 0.0)
-                elif result.status != 0:
-                    raise RuntimeError(f"disclosure audit: LP for {key!r} failed: {result.message}")
-                else:
-                    bounds.append(result.fun if i == 0 else -result.fun)
-            value = tables.values[key]
-            required_high = float(value + protection)
-            if key in caps:
-                required_high = min(required_high, float(caps[key]))
-            results.append(
-                AuditResult(key, value, bounds[0], bounds[1], float(max(0, value - protection)), required_high)
-            )
-    return results
+        self.a_eq = csr_matrix((data, (rows, cols)), shape=(len(relations), len(keys)))
+        self.b_eq = np.array(rhs, dtype=float)
+        self._high: dict[Key, float] = {}
+        self._low: dict[Key, float] = {}
+
+    def _solve(self, weights: dict[Key, float]) -> Any:
+        import numpy as np
+        from scipy.optimize import linprog
+
+        objective = np.zeros(len(self.keys))
+        for key, weight in weights.items():
+            objective[self.position[key]] = weight
+        result = linprog(objective, A_eq=self.a_eq, b_eq=self.b_eq, bounds=(0, self.upper), method="highs")
+        if result.status != 0:
+            raise RuntimeError(f"disclosure audit: linear program failed: {result.message}")
+        return result.x
+
+    def low(self, key: Key) -> float:
+        if key not in self._low:
+            self._low[key] = float(self._solve({key: 1.0})[self.position[key]])
+        return self._low[key]
+
+    def high(self, key: Key) -> float:
+        if key not in self._high:
+            self._high[key] = float(self._solve({key: -1.0})[self.position[key]])
+        return self._high[key]
+
+    def required(self, key: Key, *, exact_caps: bool) -> tuple[float, float]:
+        value = self.tables.values[key]
+        required_high = float(value + self.protection)
+        # A part never exceeds its total: where the total is published, or bounded by the published values, the
+        # attacker knows that bound anyway, and the interval cannot be asked to reach beyond it.
+        for relation in self.relations:
+            if key in relation.parts:
+                total = relation.total
+                if total not in self.position:
+                    required_high = min(required_high, float(self.tables.values[total]))
+                elif exact_caps:
+                    required_high = min(required_high, self.high(total))
+        return float(max(0, value - self.protection)), required_high
+
+    def _witnesses(self, sense: float) -> dict[Key, float]:
+        """Cells proven at their required end by feasible points of aggregate objectives (sense 1: low end)."""
+        proven: dict[Key, float] = {}
+        pending = set(self.keys)
+        while pending:
+            x = self._solve({k: sense for k in pending})
+            newly = {}
+            for key in pending:
+                low, high = self.required(key, exact_caps=False)
+                value = float(x[self.position[key]])
+                if (sense > 0 and value <= low + 1e-6) or (sense < 0 and value >= high - 1e-6):
+                    newly[key] = value
+            if not newly:
+                break
+            proven.update(newly)
+            pending -= set(newly)
+        return proven
+
+    def results(self, *, exact: bool) -> list[AuditResult]:
+        lows = {} if exact else self._witnesses(1.0)
+        highs = {} if exact else self._witnesses(-1.0)
+        out = []
+        for key in self.keys:
+            low = lows[key] if key in lows else self.low(key)
+            high = highs[key] if key in highs else self.high(key)
+            required_low, required_high = self.required(key, exact_caps=key not in highs)
+            out.append(AuditResult(key, self.tables.values[key], low, high, required_low, required_high))
+        return out
 
 
 def protect(
-    tables: TableSet, *, threshold: int, protection: int | None = None, max_rounds: int = 50
+    tables: TableSet, *, threshold: int, protection: int | None = None, max_rounds: int = 100
 ) -> list[AuditResult]:
     """Primary and secondary suppression, then the LP audit, adding partners until every suppressed cell is
-    protected. Returns the final audit (every result ``ok``) or raises ``RuntimeError``."""
+    protected. Returns the final exact audit (every result ``ok``) or raises ``RuntimeError``."""
     p = threshold if protection is None else protection
     primary(tables, threshold)
     secondary(tables, p)
     index = _index(tables)
+    cache: dict[frozenset[Key], list[AuditResult]] = {}
     for _round in range(max_rounds):
-        results = audit(tables, p)
-        failing = [r for r in results if not r.ok]
+        failing = [r for r in audit(tables, p, exact=False, cache=cache) if not r.ok]
         if not failing:
-            return results
+            results = audit(tables, p, exact=True)
+            if all(r.ok for r in results):
+                return results
+            failing = [r for r in results if not r.ok]  # pragma: no cover - a witness proves at least as much
         for result in failing:
-            added = False
-            for i in index[result.key]:
-                partner = _partner(tables, tables.relations[i], p)
-                if partner is not None:
-                    tables.suppressed[partner] = SECONDARY
-                    added = True
-                    break
-            if not added:
-                # every member of its relations is hidden already: widen through the relations of those members
-                for i in index[result.key]:
-                    for member in (tables.relations[i].total, *tables.relations[i].parts):
-                        for j in index[member]:
-                            partner = _partner(tables, tables.relations[j], p)
-                            if partner is not None:
-                                tables.suppressed[partner] = SECONDARY
-                                added = True
-                                break
-                        if added:
-                            break
-                    if added:
-                        break
+            _add_partner(tables, index, result.key, p)
         secondary(tables, p)
     raise RuntimeError("disclosure control did not converge")
+
+
+def _add_partner(tables: TableSet, index: dict[Key, list[int]], key: Key, protection: int) -> None:
+    """Suppress one more cell next to ``key``: in its own relations, else in the relations of their members."""
+    for i in index[key]:
+        partner = _partner(tables, tables.relations[i], protection)
+        if partner is not None:
+            tables.suppressed[partner] = SECONDARY
+            return
+    for i in index[key]:
+        for member in (tables.relations[i].total, *tables.relations[i].parts):
+            for j in index[member]:
+                partner = _partner(tables, tables.relations[j], protection)
+                if partner is not None:
+                    tables.suppressed[partner] = SECONDARY
+                    return
 
 
 def suppress_fast(tables: TableSet, *, threshold: int, protection: int | None = None) -> None:
