@@ -267,3 +267,94 @@ def today_for(*, user: User) -> list[dict[str, Any]]:
             steps.append(_("Sehen Sie die Auswertung Ihrer Behörde an."))
         items.append({"authority": authority, "campaign": campaign, "steps": steps})
     return items
+
+
+def response_rates(*, campaign: Campaign, authority: Authority | None = None) -> list[dict[str, Any]]:
+    """Per authority: staff (sum of its active units), codes issued and used, answers and the response rate."""
+    authorities = Authority.objects.filter(units__batches__campaign=campaign).distinct()
+    if authority is not None:
+        authorities = authorities.filter(pk=authority.pk)
+    answers = dict(
+        Response.objects.filter(campaign=campaign)
+        .values("unit__authority_id")
+        .annotate(n=Count("id"))
+        .values_list("unit__authority_id", "n")
+    )
+    codes = {
+        row["batch__unit__authority_id"]: row
+        for row in ParticipationCode.objects.filter(batch__campaign=campaign)
+        .values("batch__unit__authority_id")
+        .annotate(issued=Count("id"), used=Count("id", filter=Q(used=True)))
+    }
+    staff = dict(
+        OrgUnit.objects.filter(is_active=True, authority__in=authorities)
+        .values("authority_id")
+        .annotate(s=Sum("staff_count"))
+        .values_list("authority_id", "s")
+    )
+    out = []
+    for a in authorities.order_by("name"):
+        n = answers.get(a.pk, 0)
+        out.append(
+            {
+                "authority": a,
+                "staff": staff.get(a.pk) or 0,
+                "issued": codes.get(a.pk, {}).get("issued", 0),
+                "used": codes.get(a.pk, {}).get("used", 0),
+                "answers": n,
+                "rate": rate(n, staff.get(a.pk)),
+            }
+        )
+    return out
+
+
+def _table(publication: Publication, table_id: str) -> dict[str, Any] | None:
+    return next((t for t in publication.tables if t["id"] == table_id), None)
+
+
+def publication_context(publication: Publication) -> dict[str, Any]:
+    """What the public page and the PDF report show of one publication, and the data of its charts."""
+
+    def rows(table_id: str, dim: str) -> list[dict[str, Any]]:
+        table = _table(publication, table_id)
+        return rows_of(table, dim) if table else []
+
+    by_authority = rows("eg_tintg_by_authority", "authority")
+    summary = publication.summary
+    chart = {
+        "labels": [r["label"] for r in by_authority],
+        "shares": [r["share"].percent if r["share"] else None for r in by_authority],
+        "low": [r["share"].low_percent if r["share"] else None for r in by_authority],
+        "high": [r["share"].high_percent if r["share"] else None for r in by_authority],
+        "reference": summary.get("reference", {}).get("percent"),
+        "label": _("Anteil mit Einwanderungsgeschichte (§ 4 TIntG), %"),
+        "reference_label": _("Bevölkerung NRW (Vergleichswert), %"),
+    }
+    return {
+        "summary": summary,
+        "by_authority": by_authority,
+        "by_career": rows("eg_tintg_by_career_group", "career_group"),
+        "by_kind": rows("eg_tintg_by_staff_kind", "staff_kind"),
+        "by_unit": rows("eg_tintg_by_unit", "unit"),
+        "chart": chart,
+        "audit": publication.audit,
+    }
+
+
+def trend(publications: list[Publication]) -> dict[str, Any]:
+    """Statewide shares per published year and category, for the trend chart."""
+    ordered = sorted(publications, key=lambda p: p.campaign.year)
+    return {
+        "labels": [p.campaign.year for p in ordered],
+        "series": [
+            {
+                "label": CATEGORY_TITLES[c],
+                "values": [p.summary.get("shares", {}).get(c, {}).get("percent") for p in ordered],
+            }
+            for c in tables.CATEGORIES
+        ],
+        "reference": [
+            float(p.campaign.reference_share) if p.campaign.reference_share is not None else None for p in ordered
+        ],
+        "reference_label": _("Bevölkerung NRW (Vergleichswert)"),
+    }
