@@ -280,12 +280,12 @@ def response_rates(*, campaign: Campaign, authority: Authority | None = None) ->
         .annotate(n=Count("id"))
         .values_list("unit__authority_id", "n")
     )
-    codes = {
-        row["batch__unit__authority_id"]: row
-        for row in ParticipationCode.objects.filter(batch__campaign=campaign)
-        .values("batch__unit__authority_id")
-        .annotate(issued=Count("id"), used=Count("id", filter=Q(used=True)))
-    }
+    issued = dict(
+        CodeBatch.objects.filter(campaign=campaign)
+        .values("unit__authority_id")
+        .annotate(n=Sum("size"))
+        .values_list("unit__authority_id", "n")
+    )
     staff = dict(
         OrgUnit.objects.filter(is_active=True, authority__in=authorities)
         .values("authority_id")
@@ -299,8 +299,7 @@ def response_rates(*, campaign: Campaign, authority: Authority | None = None) ->
             {
                 "authority": a,
                 "staff": staff.get(a.pk) or 0,
-                "issued": codes.get(a.pk, {}).get("issued", 0),
-                "used": codes.get(a.pk, {}).get("used", 0),
+                "issued": issued.get(a.pk, 0),
                 "answers": n,
                 "rate": rate(n, staff.get(a.pk)),
             }

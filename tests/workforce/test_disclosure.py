@@ -171,3 +171,39 @@ def test_hiring_rows() -> None:
     assert t.is_suppressed(("h", "A", "hires", "ja"))
     assert not t.is_suppressed(("h", "A", "applications", "ja"))
     assert t.is_suppressed(("h", "B", "hires", "ja"))
+
+
+def test_exact_audit_equals_one_program_per_cell_and_direction() -> None:
+    """The shortcuts of the exact audit (feasible points at 0 or at a simple ceiling) change no interval."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    rnd = random.Random(3)
+    units = [(f"a{a}u{u}", f"a{a}", answers(rnd.choice([2, 4, 9, 30]), 0.2, a * 7 + u)) for a in range(2) for u in range(3)]
+    t = generated(units)
+    disclosure.protect(t, threshold=T)
+    results = {r.key: r for r in disclosure.audit(t, T)}
+    keys = list(t.suppressed)
+    position = {k: i for i, k in enumerate(keys)}
+    rows, rhs = [], []
+    for relation in t.relations:
+        members = [(relation.total, -1.0), *((p, 1.0) for p in relation.parts)]
+        if not any(m in position for m, _ in members):
+            continue
+        row = np.zeros(len(keys))
+        constant = 0.0
+        for member, sign in members:
+            if member in position:
+                row[position[member]] += sign
+            else:
+                constant += sign * t.values[member]
+        rows.append(row)
+        rhs.append(-constant)
+    for key in keys:
+        objective = np.zeros(len(keys))
+        objective[position[key]] = 1
+        low = linprog(objective, A_eq=np.array(rows), b_eq=np.array(rhs), bounds=(0, None), method="highs")
+        high = linprog(-objective, A_eq=np.array(rows), b_eq=np.array(rhs), bounds=(0, None), method="highs")
+        assert results[key].low == pytest.approx(low.fun, abs=1e-6)
+        expected_high = float("inf") if high.status == 3 else -high.fun
+        assert results[key].high == pytest.approx(expected_high, abs=1e-6)
