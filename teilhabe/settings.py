@@ -342,3 +342,19 @@ CSRF_FAILURE_VIEW = "teilhabe.core.views.csrf_failure"
 
 #: Folder of this app server's search index (tantivy); rebuilt from the database by `teilhabe rebuild_search_index`.
 TEILHABE_SEARCH_DIR = Path(env.str("TEILHABE_SEARCH_DIR", default=str(VAR_DIR / "search")))
+
+# --- Staff survey (workforce) ---------------------------------------------------------------------------------
+#: Minimum count of a published cell of the staff survey (and of its complement within its row); campaigns copy it.
+TEILHABE_WORKFORCE_THRESHOLD = env.int("TEILHABE_WORKFORCE_THRESHOLD", default=5)
+#: Protection level p of the disclosure audit: a suppressed cell must be able to lie anywhere in [v - p, v + p];
+#: 0 means the threshold.
+TEILHABE_WORKFORCE_PROTECTION = env.int("TEILHABE_WORKFORCE_PROTECTION", default=0)
+#: The share of NRW's population the published results are compared with, in percent, and its source.
+TEILHABE_WORKFORCE_REFERENCE_SHARE = env.str("TEILHABE_WORKFORCE_REFERENCE_SHARE", default="29.3")
+TEILHABE_WORKFORCE_REFERENCE_SOURCE = env.str(
+    "TEILHABE_WORKFORCE_REFERENCE_SOURCE",
+    default="IT.NRW, Mikrozensus 2018: Bevölkerung in Privathaushalten mit Migrationshintergrund "
+    "(Pressemitteilung vom 20. Mai 2020)",
+)
+#: URL paths kept out of the access logs (teilhabe.workforce.logging.SurveyPathFilter): the anonymous survey.
+TEILHABE_UNLOGGED_PATHS = ("/befragung/",)

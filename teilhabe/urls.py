@@ -26,6 +26,7 @@ urlpatterns = [
     path("dialog/", include("teilhabe.dialogue.urls")),
     #: the stable handle of DESIGN.md: one event as iCalendar
     path("dialogue/events/<uuid:pk>.ics", event_ics, name="dialogue_event_ics"),
+    path("", include("teilhabe.workforce.urls")),
     path("", include("teilhabe.core.urls")),
 ]
 

@@ -6,6 +6,7 @@ from teilhabe.funding import api as funding_api
 from teilhabe.geo import api as geo_api
 from teilhabe.public import api as public_api
 from teilhabe.registry import hsds_api
+from teilhabe.workforce import api as workforce_api
 
 app_name = "api"
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("gemeinden/<str:ags>", geo_api.GemeindeDetail.as_view(), name="gemeinde_detail"),
     path("offers", public_api.OfferSearch.as_view(), name="offer_search"),
     path("grants", funding_api.GrantList.as_view(), name="grants"),
+    path("workforce/published", workforce_api.PublishedTables.as_view(), name="workforce_published"),
     path("hsds/", hsds_api.HsdsRoot.as_view(), name="hsds_root"),
     path("hsds/services", hsds_api.ServiceList.as_view(), name="hsds_services"),
     path("hsds/services/<str:pk>", hsds_api.ServiceDetail.as_view(), name="hsds_service"),

@@ -43,6 +43,7 @@ class ApiRoot(APIView):
                     "hsds_download": url("opendata_hsds"),
                     "grants": url("api:grants"),
                     "grants_download": url("opendata_360giving"),
+                    "workforce_published": url("api:workforce_published"),
                 },
             }
         )

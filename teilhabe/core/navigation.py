@@ -34,3 +34,19 @@ def register(item: NavItem) -> None:
 
 def items_for(user: Any) -> list[NavItem]:
     return sorted((i for i in _registry.values() if user.has_perm(i.permission)), key=lambda i: (i.order, i.key))
+
+
+# --- "Today" on the start page ------------------------------------------------------------------------------------
+
+#: Functions of the apps (registered in their AppConfig.ready()) that name what a user can do today:
+#: ``fn(user) -> [{"title": str, "url": str, "steps": [str, ...]}]``.
+_today: list[Any] = []
+
+
+def register_today(provider: Any) -> None:
+    if provider not in _today:
+        _today.append(provider)
+
+
+def today_for(user: Any) -> list[dict[str, Any]]:
+    return [item for provider in _today for item in provider(user)]

@@ -27,7 +27,7 @@ from teilhabe.core.decorators import permission_required
 from teilhabe.core.forms import AccountPasswordChangeForm, EmailAuthenticationForm, TokenForm
 from teilhabe.core.middleware import session_started_at
 from teilhabe.core.models import User
-from teilhabe.core.navigation import items_for
+from teilhabe.core.navigation import items_for, today_for
 from teilhabe.core.scope import get_in_scope_or_404, needs_second_factor
 from teilhabe.core.selectors import memberships_awaiting_approval, role_summaries
 
@@ -38,6 +38,7 @@ def start(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"tiles": [i for i in items_for(request.user) if i.tile]}
     if request.user.is_authenticated:
         context["roles"] = role_summaries(user=request.user)  # type: ignore[arg-type]
+        context["today"] = today_for(request.user)
         return render(request, "core/start_member.html", context)
     context["public_page"] = True
     return render(request, "core/start_public.html", context)

@@ -1,0 +1,359 @@
+"""Reads of the staff survey, scoped to the user: authorities, units, code batches, hiring figures, statistics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from teilhabe.core.models import User
+from teilhabe.core.roles import Role
+from teilhabe.core.scope import scope_of
+from teilhabe.workforce import disclosure, tables
+from teilhabe.workforce.models import (
+    Authority,
+    Campaign,
+    CareerGroup,
+    CodeBatch,
+    HiringFigure,
+    OrgUnit,
+    ParticipationCode,
+    Publication,
+    Response,
+    StaffKind,
+)
+from teilhabe.workforce.stats import rate, wilson
+
+CATEGORY_TITLES = {
+    "eg_tintg": "Einwanderungsgeschichte (§ 4 TIntG NRW)",
+    "eg_destatis": "Einwanderungsgeschichte (Destatis)",
+    "mh_mikrozensus": "Migrationshintergrund (Mikrozensus)",
+}
+DIMENSION_TITLES = {
+    "total": "insgesamt",
+    "authority": "nach Behörde",
+    "unit": "nach Organisationseinheit",
+    "career_group": "nach Laufbahngruppe",
+    "staff_kind": "nach Beschäftigungsart",
+}
+
+
+def authorities_in_scope(*, user: User) -> QuerySet[Authority]:
+    if user.has_perm("workforce.view_unsuppressed"):
+        return Authority.objects.all()
+    return Authority.objects.filter(pk__in=scope_of(user).object_ids(Role.BEHOERDE, Authority))
+
+
+def units_in_scope(*, user: User) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(authority__in=authorities_in_scope(user=user)).select_related("authority")
+
+
+def batches_in_scope(*, user: User) -> QuerySet[CodeBatch]:
+    return CodeBatch.objects.filter(unit__authority__in=authorities_in_scope(user=user)).select_related(
+        "unit__authority", "campaign"
+    )
+
+
+def hiring_in_scope(*, user: User) -> QuerySet[HiringFigure]:
+    return HiringFigure.objects.filter(authority__in=authorities_in_scope(user=user)).select_related("authority")
+
+
+def campaigns() -> QuerySet[Campaign]:
+    return Campaign.objects.all()
+
+
+def campaigns_for(*, user: User) -> QuerySet[Campaign]:
+    """Every campaign for Land and the survey officers (campaigns hold no personal data)."""
+    if user.has_perm("workforce.view_workforce"):
+        return Campaign.objects.all()
+    return Campaign.objects.none()
+
+
+def current_campaign() -> Campaign | None:
+    """The campaign authorities work on: the open one, else the one in preparation."""
+    return (
+        Campaign.objects.filter(status=Campaign.Status.OPEN).order_by("-year").first()
+        or Campaign.objects.filter(status=Campaign.Status.DRAFT).order_by("-year").first()
+    )
+
+
+def batches_of(*, authority: Authority, campaign: Campaign | None = None) -> list[dict[str, Any]]:
+    batches = CodeBatch.objects.filter(unit__authority=authority).select_related("unit", "campaign")
+    if campaign is not None:
+        batches = batches.filter(campaign=campaign)
+    used = dict(
+        ParticipationCode.objects.filter(batch__in=batches, used=True)
+        .values("batch_id")
+        .annotate(n=Count("id"))
+        .values_list("batch_id", "n")
+    )
+    return [{"batch": b, "used": used.get(b.pk, 0)} for b in batches.order_by("-created_at")]
+
+
+@dataclass
+class Statistics:
+    tables: list[dict[str, Any]]
+    summary: dict[str, Any]
+    threshold: int
+    protection: int
+    suppressed_primary: int = 0
+    suppressed_secondary: int = 0
+    audit: list[disclosure.AuditResult] = field(default_factory=list)
+    tableset: disclosure.TableSet | None = None
+
+
+def protection_level(campaign: Campaign) -> int:
+    return settings.TEILHABE_WORKFORCE_PROTECTION or campaign.threshold
+
+
+def aggregate(*, campaign: Campaign, authority: Authority | None = None) -> tuple[disclosure.TableSet, dict[Any, Any]]:
+    """Counts of a campaign (or of one authority in it) as linked tables, with three GROUP BY queries."""
+    responses = Response.objects.filter(campaign=campaign)
+    if authority is not None:
+        responses = responses.filter(unit__authority=authority)
+    cats = tables.CATEGORIES
+    unit_rows = list(responses.values_list("unit_id", *cats).annotate(n=Count("id")).order_by())
+    career_rows = list(responses.values_list("career_group", *cats).annotate(n=Count("id")).order_by())
+    kind_rows = list(responses.values_list("staff_kind", *cats).annotate(n=Count("id")).order_by())
+    unit_ids = {row[0] for row in unit_rows}
+    unit_authority = dict(OrgUnit.objects.filter(pk__in=unit_ids).values_list("pk", "authority_id"))
+    tableset = tables.build(
+        unit_rows=unit_rows,
+        career_rows=career_rows,
+        kind_rows=kind_rows,
+        unit_authority=unit_authority,
+        career_groups=CareerGroup.values,
+        staff_kinds=StaffKind.values,
+    )
+    return tableset, unit_authority
+
+
+def _labels(unit_authority: dict[Any, Any]) -> dict[str, dict[Any, str]]:
+    units = OrgUnit.objects.filter(pk__in=list(unit_authority)).values_list("pk", "name")
+    authorities = Authority.objects.filter(pk__in=set(unit_authority.values())).values_list("pk", "short_name", "name")
+    return {
+        "unit": dict(units),
+        "authority": {pk: short or name for pk, short, name in authorities},
+        "career_group": {k: str(v) for k, v in CareerGroup.choices},
+        "staff_kind": {k: str(v) for k, v in StaffKind.choices},
+    }
+
+
+def campaign_statistics(
+    *, campaign: Campaign, authority: Authority | None = None, audit: bool = False, reveal: bool = False
+) -> Statistics:
+    """The predefined tables of a campaign (or of one authority) after disclosure control.
+
+    ``audit`` runs the LP audit and adds partners until it passes (publication); otherwise primary and secondary
+    suppression only (live views). ``reveal`` also shows suppressed counts (Land only).
+    """
+    tableset, unit_authority = aggregate(campaign=campaign, authority=authority)
+    p = protection_level(campaign)
+    results: list[disclosure.AuditResult] = []
+    if audit:
+        results = disclosure.protect(tableset, threshold=campaign.threshold, protection=p)
+    else:
+        disclosure.suppress_fast(tableset, threshold=campaign.threshold, protection=p)
+    published = tables.published(
+        tableset,
+        labels=_labels(unit_authority),
+        unit_authority=unit_authority,
+        category_titles=CATEGORY_TITLES,
+        dimension_titles=DIMENSION_TITLES,
+        reveal=reveal,
+    )
+    staff = _staff(campaign=campaign, authority=authority, unit_ids=list(unit_authority))
+    return Statistics(
+        tables=published,
+        summary=summary(tableset=tableset, campaign=campaign, staff=staff),
+        threshold=campaign.threshold,
+        protection=p,
+        suppressed_primary=sum(1 for v in tableset.suppressed.values() if v == disclosure.PRIMARY),
+        suppressed_secondary=sum(1 for v in tableset.suppressed.values() if v == disclosure.SECONDARY),
+        audit=results,
+        tableset=tableset,
+    )
+
+
+def _staff(*, campaign: Campaign, authority: Authority | None, unit_ids: list[Any]) -> int:
+    units = OrgUnit.objects.filter(Q(pk__in=unit_ids) | Q(batches__campaign=campaign)).distinct()
+    if authority is not None:
+        units = units.filter(authority=authority)
+    return int(OrgUnit.objects.filter(pk__in=units.values("pk")).aggregate(s=Sum("staff_count"))["s"] or 0)
+
+
+def summary(*, tableset: disclosure.TableSet, campaign: Campaign, staff: int) -> dict[str, Any]:
+    """Statewide (or authority-wide) shares with Wilson intervals, the response rate and the reference figure."""
+    values = disclosure.published_values(tableset)
+    n = values.get(("n", "total", "")) or 0
+    shares = {}
+    for category in tables.CATEGORIES:
+        yes = values.get(("x", category, "total", "", "ja"))
+        no_answer = values.get(("x", category, "total", "", "ka"))
+        share = wilson(yes, n) if yes is not None and n else None
+        shares[category] = {
+            "title": CATEGORY_TITLES[category],
+            "count": yes,
+            "no_answer": no_answer,
+            "percent": share.percent if share else None,
+            "low": share.low_percent if share else None,
+            "high": share.high_percent if share else None,
+        }
+    return {
+        "year": campaign.year,
+        "respondents": n,
+        "staff": staff,
+        "response_rate": rate(n, staff),
+        "shares": shares,
+        "reference": {
+            "percent": float(campaign.reference_share) if campaign.reference_share is not None else None,
+            "source": campaign.reference_source,
+        },
+    }
+
+
+def published_campaigns() -> QuerySet[Publication]:
+    return Publication.objects.select_related("campaign").order_by("-campaign__year")
+
+
+def rows_of(table: dict[str, Any], dim: str) -> list[dict[str, Any]]:
+    """A published table as rows: group label, ja, nein, ka, total and the share of ja with its Wilson interval."""
+    rows: dict[str, dict[str, Any]] = {}
+    for cell in table["cells"]:
+        label = cell.get(dim, "") if dim != "total" else _("insgesamt")
+        if dim == "unit":
+            label = f"{cell['authority']} – {cell['unit']}"
+        row = rows.setdefault(label, {"label": label})
+        row[cell["category"]] = cell
+    for row in rows.values():
+        yes, total = row.get("ja", {}).get("count"), row.get(tables.TOTAL, {}).get("count")
+        row["share"] = wilson(yes, total) if yes is not None and total else None
+    return list(rows.values())
+
+
+def today_for(*, user: User) -> list[dict[str, Any]]:
+    """What a survey officer can do today: one entry per own authority with the open steps."""
+    items: list[dict[str, Any]] = []
+    if not scope_of(user).has_role(Role.BEHOERDE):
+        return items
+    campaign = current_campaign()
+    for authority in authorities_in_scope(user=user).order_by("name"):
+        steps: list[str] = []
+        units = list(authority.units.filter(is_active=True))
+        if not units:
+            steps.append(_("Legen Sie die Organisationseinheiten Ihrer Behörde an."))
+        if campaign is not None:
+            covered = set(
+                CodeBatch.objects.filter(campaign=campaign, unit__authority=authority).values_list("unit_id", flat=True)
+            )
+            missing = [u for u in units if u.pk not in covered]
+            if missing:
+                steps.append(
+                    _("Geben Sie Teilnahmecodes für %(n)d Einheiten aus (Befragung %(year)d).")
+                    % {"n": len(missing), "year": campaign.year}
+                )
+            elif units:
+                steps.append(
+                    _("Drucken Sie die Teilnahmebriefe und verteilen Sie sie (Befragung %(year)d).")
+                    % {"year": campaign.year}
+                )
+        last_year = campaign.year - 1 if campaign else None
+        if last_year and not authority.hiring_figures.filter(year=last_year).exists():
+            steps.append(_("Erfassen Sie die Einstellungszahlen %(year)d.") % {"year": last_year})
+        if Campaign.objects.filter(status__in=[Campaign.Status.CLOSED, Campaign.Status.PUBLISHED]).exists():
+            steps.append(_("Sehen Sie die Auswertung Ihrer Behörde an."))
+        items.append({"authority": authority, "campaign": campaign, "steps": steps})
+    return items
+
+
+def response_rates(*, campaign: Campaign, authority: Authority | None = None) -> list[dict[str, Any]]:
+    """Per authority: staff (sum of its active units), codes issued and used, answers and the response rate."""
+    authorities = Authority.objects.filter(units__batches__campaign=campaign).distinct()
+    if authority is not None:
+        authorities = authorities.filter(pk=authority.pk)
+    answers = dict(
+        Response.objects.filter(campaign=campaign)
+        .values("unit__authority_id")
+        .annotate(n=Count("id"))
+        .values_list("unit__authority_id", "n")
+    )
+    issued = dict(
+        CodeBatch.objects.filter(campaign=campaign)
+        .values("unit__authority_id")
+        .annotate(n=Sum("size"))
+        .values_list("unit__authority_id", "n")
+    )
+    staff = dict(
+        OrgUnit.objects.filter(is_active=True, authority__in=authorities)
+        .values("authority_id")
+        .annotate(s=Sum("staff_count"))
+        .values_list("authority_id", "s")
+    )
+    out = []
+    for a in authorities.order_by("name"):
+        n = answers.get(a.pk, 0)
+        out.append(
+            {
+                "authority": a,
+                "staff": staff.get(a.pk) or 0,
+                "issued": issued.get(a.pk, 0),
+                "answers": n,
+                "rate": rate(n, staff.get(a.pk)),
+            }
+        )
+    return out
+
+
+def _table(publication: Publication, table_id: str) -> dict[str, Any] | None:
+    return next((t for t in publication.tables if t["id"] == table_id), None)
+
+
+def publication_context(publication: Publication) -> dict[str, Any]:
+    """What the public page and the PDF report show of one publication, and the data of its charts."""
+
+    def rows(table_id: str, dim: str) -> list[dict[str, Any]]:
+        table = _table(publication, table_id)
+        return rows_of(table, dim) if table else []
+
+    by_authority = rows("eg_tintg_by_authority", "authority")
+    summary = publication.summary
+    chart = {
+        "labels": [r["label"] for r in by_authority],
+        "shares": [r["share"].percent if r["share"] else None for r in by_authority],
+        "low": [r["share"].low_percent if r["share"] else None for r in by_authority],
+        "high": [r["share"].high_percent if r["share"] else None for r in by_authority],
+        "reference": summary.get("reference", {}).get("percent"),
+        "label": _("Anteil mit Einwanderungsgeschichte (§ 4 TIntG), %"),
+        "reference_label": _("Bevölkerung NRW (Vergleichswert), %"),
+    }
+    return {
+        "summary": summary,
+        "by_authority": by_authority,
+        "by_career": rows("eg_tintg_by_career_group", "career_group"),
+        "by_kind": rows("eg_tintg_by_staff_kind", "staff_kind"),
+        "by_unit": rows("eg_tintg_by_unit", "unit"),
+        "chart": chart,
+        "audit": publication.audit,
+    }
+
+
+def trend(publications: list[Publication]) -> dict[str, Any]:
+    """Statewide shares per published year and category, for the trend chart."""
+    ordered = sorted(publications, key=lambda p: p.campaign.year)
+    return {
+        "labels": [p.campaign.year for p in ordered],
+        "series": [
+            {
+                "label": CATEGORY_TITLES[c],
+                "values": [p.summary.get("shares", {}).get(c, {}).get("percent") for p in ordered],
+            }
+            for c in tables.CATEGORIES
+        ],
+        "reference": [
+            float(p.campaign.reference_share) if p.campaign.reference_share is not None else None for p in ordered
+        ],
+        "reference_label": _("Bevölkerung NRW (Vergleichswert)"),
+    }
