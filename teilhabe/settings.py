@@ -77,12 +77,15 @@ INSTALLED_APPS = [
     "teilhabe.registry",
     "teilhabe.funding",
     "teilhabe.workforce",
+    "teilhabe.lifecycle",
     "teilhabe.public",
     "teilhabe.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Nothing is served while a restore is unfinished or was killed (teilhabe restore leaves a marker in var/).
+    "teilhabe.lifecycle.middleware.RestoreGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -341,3 +344,11 @@ CSRF_FAILURE_VIEW = "teilhabe.core.views.csrf_failure"
 
 #: Folder of this app server's search index (tantivy); rebuilt from the database by `teilhabe rebuild_search_index`.
 TEILHABE_SEARCH_DIR = Path(env.str("TEILHABE_SEARCH_DIR", default=str(VAR_DIR / "search")))
+
+# --- Backup, restore, retention (teilhabe/lifecycle) ------------------------------------------------------------
+
+#: How many backups `teilhabe backup` keeps in its folder: the newest of each of the last N days, ISO weeks, months.
+TEILHABE_BACKUP_KEEP = env.str("TEILHABE_BACKUP_KEEP", default="daily=7,weekly=4,monthly=12")
+#: Journal of erasure requests (ids only), kept outside the database so a restore of an older backup re-applies
+#: them. In production put it on storage that is not restored with the database.
+TEILHABE_ERASURE_JOURNAL = Path(env.str("TEILHABE_ERASURE_JOURNAL", default=str(VAR_DIR / "erasure-journal.jsonl")))
