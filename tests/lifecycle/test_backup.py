@@ -95,7 +95,7 @@ def test_restore_refuses_a_changed_manifest(data: dict[str, Any], tmp_path: Path
     manifest = json.loads((result.path / "manifest.json").read_text())
     manifest["tables"]["core_user"] += 1
     (result.path / "manifest.json").write_text(json.dumps(manifest))
-    with pytest.raises(BackupError, match="manifest.json wurde verändert"):
+    with pytest.raises(BackupError, match=r"manifest\.json wurde verändert"):
         restore(result.path, force=True)
 
 
