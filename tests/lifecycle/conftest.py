@@ -18,3 +18,17 @@ def _lifecycle_settings(settings: Any, tmp_path: Path) -> None:
     settings.VAR_DIR = tmp_path / "var"
     settings.VAR_DIR.mkdir()
     settings.TEILHABE_ERASURE_JOURNAL = tmp_path / "var" / "erasure-journal.jsonl"
+
+
+@pytest.fixture
+def restore_migrated_data() -> Any:
+    """A transactional test ends with a flush of every table: put back what data migrations wrote, which the
+    other tests of this database expect (as tests/funding/test_concurrency.py does)."""
+    yield
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("teilhabe.registry.migrations.0002_taxonomy").forwards(apps, None)
+    import_module("teilhabe.funding.migrations.0002_base_rates").add_rates(apps, None)
+    import_module("teilhabe.lifecycle.migrations.0002_retention_rules").add_rules(apps, None)

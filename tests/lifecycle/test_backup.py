@@ -31,7 +31,7 @@ from teilhabe.lifecycle.backup import (
     restore_marker,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("restore_migrated_data")]
 
 
 @pytest.fixture
