@@ -259,3 +259,16 @@ def test_audit_verify_command_passes_and_names_the_broken_link(make_user: Callab
         cursor.execute("UPDATE core_auditevent SET reason = 'von Hand' WHERE seq = %s", [events[1].seq])
     with pytest.raises(CommandError, match=f"Nr. {events[1].seq}"):
         call_command("audit_verify")
+
+
+def test_demo_data_gives_the_dry_run_something_to_show(capsys: Any) -> None:
+    from io import StringIO
+
+    from teilhabe.lifecycle import demo
+
+    demo.seed(stdout=StringIO(), users={})
+    demo.seed(stdout=StringIO(), users={})  # idempotent
+    counts = _counts(services.purge(actor=system_actor(), dry_run=True))
+    assert counts["inactive_accounts"] == 1
+    assert counts["contact_persons"] == 1
+    assert User.objects.get(email=demo.FORMER_EMAIL).full_name == "Frieda Früher"  # a dry run changes nothing
