@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Serve Teilhabe: the search index worker (the only index writer), the background task worker and gunicorn.
-# Stopping this script (Ctrl+C) stops all three.
+# Serve Teilhabe: the search index worker (the only index writer), the background task worker, the daily purge
+# and gunicorn. Stopping this script (Ctrl+C) stops all of them.
 set -euo pipefail
 BIN="$(dirname "$0")/../.venv/bin"
 HOST="${HOST:-127.0.0.1}"
@@ -11,6 +11,9 @@ trap cleanup EXIT INT TERM
 "$BIN/teilhabe" search_index_worker --interval 1 &
 pids+=($!)
 "$BIN/teilhabe" db_worker --interval 2 &
+pids+=($!)
+# The daily purge of the deletion concept (teilhabe purge): once at start, then every 24 hours.
+( while true; do "$BIN/teilhabe" purge || true; sleep 86400; done ) &
 pids+=($!)
 "$BIN/gunicorn" teilhabe.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 \
   --access-logfile - --forwarded-allow-ips="" --graceful-timeout 5 &

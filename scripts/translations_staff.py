@@ -1449,3 +1449,123 @@ EN.update(
 EN_PLURALS.update(
     {"%(n)s Person auf der Warteliste": ["%(n)s person on the waiting list", "%(n)s people on the waiting list"]}
 )
+# --- lifecycle ---
+EN.update(
+    {
+        "Anhänge gelöscht; Beträge und Entscheidungen bleiben als Akte archiviert": (
+            "Attachments deleted; amounts and decisions stay archived as the file"
+        ),
+        "Das Konto bleibt unter Pseudonym bestehen: Protokoll und Historien verweisen auf seine Nummer "
+        "(Nachweispflicht, Art. 5 Abs. 2 DSGVO); ohne Namen ist es nicht mehr zuzuordnen.": (
+            "The account remains under a pseudonym: the audit log and histories refer to its number (accountability, "
+            "Art. 5(2) GDPR); without the name it can no longer be attributed."
+        ),
+        "Dazu fehlt Ihnen die Berechtigung.": "You do not have permission to do this.",
+        "%(warned)s gewarnt, %(anonymised)s deaktiviert und anonymisiert": (
+            "%(warned)s warned, %(anonymised)s deactivated and anonymised"
+        ),
+        "Ihr Konto bei Teilhabe NRW wird bald gelöscht": "Your Teilhabe NRW account will be deleted soon",
+        "Pseudonym %(id)s": "Pseudonym %(id)s",
+        "Name und E-Mail-Adresse (ersetzt durch ein Pseudonym)": "Name and e-mail address (replaced by a pseudonym)",
+        "Passwort und zweiter Faktor": "Password and second factor",
+        "Name, Funktion, E-Mail, Telefon und Einwilligung": "Name, function, e-mail, phone and consent",
+        "Der Eintrag bleibt ohne Personenbezug bestehen, damit Angebote und Strukturen einen gültigen Verweis "
+        "behalten.": "The entry remains without personal data so that offers and structures keep a valid reference.",
+        "Das Systemkonto kann nicht gelöscht werden.": "The system account cannot be deleted.",
+        "Sie können Ihr eigenes Konto nicht löschen.": "You cannot delete your own account.",
+        "Erneut angewandt nach Wiederherstellung (Löschersuchen %(id)s)": (
+            "Applied again after a restore (erasure request %(id)s)"
+        ),
+        "Das Ende des Zeitraums liegt vor seinem Beginn.": "The end of the period lies before its start.",
+        "Ihr Konto wurde lange nicht genutzt. Wenn Sie sich nicht innerhalb von %(days)s Tagen anmelden, wird es "
+        "deaktiviert und anonymisiert.": (
+            "Your account has not been used for a long time. Unless you log in within %(days)s days, it will be "
+            "deactivated and anonymised."
+        ),
+        "%(n)s Einträge der Änderungshistorie pseudonymisiert": "%(n)s history entries pseudonymised",
+        "%(n)s Protokolleinträge über die Person pseudonymisiert": "%(n)s audit entries about the person pseudonymised",
+        "%(n)s Mitgliedschaften beendet": "%(n)s memberships ended",
+        "%(n)s Förderakten nennen das Konto als Antragsteller, Vorschlagende oder Entscheidende; sie bleiben bis "
+        "zum Ende der Aufbewahrungsfrist des Bescheids (§ 44 LHO, ANBest) erhalten.": (
+            "%(n)s grant files name the account as applicant, proposer or decider; they are kept until the end of "
+            "the retention period of the notice (§ 44 LHO, ANBest)."
+        ),
+        "Konto seit langem nicht genutzt": "Account unused for a long time",
+        "Struktur beendet, Frist abgelaufen": "Structure ended, period expired",
+        "Datenart": "Kind of data",
+        "Löschklasse": "Retention class",
+        "Aufbewahrungsfrist (Tage)": "Retention period (days)",
+        "Aufbewahrungsfrist": "Retention period",
+        "Startereignis": "Trigger",
+        "Maßnahme": "Action",
+        "Verantwortlich": "Responsible",
+        "vom täglichen Löschlauf ausgeführt": "applied by the daily purge",
+        "Löschregel": "Retention rule",
+        "Löschregeln": "Retention rules",
+        "Kennung": "Identifier",
+        "ausgeführt am": "carried out on",
+        "Löschersuchen": "Erasure requests",
+        "gewarnt am": "warned on",
+        "Warnung wegen Inaktivität": "Inactivity warning",
+        "Warnungen wegen Inaktivität": "Inactivity warnings",
+        "Löschen": "Delete",
+        "Anonymisieren": "Anonymise",
+        "Leer: Frist steht in den Daten selbst.": "Empty: the period is stated in the data itself.",
+        "Konto": "Account",
+        "E-Mail-Adresse oder Name": "E-mail address or name",
+        "Zum Beispiel: Antrag nach Art. 17 DSGVO vom …": "For example: request under Art. 17 GDPR of …",
+        "bis einschließlich": "up to and including",
+        "Die Löschung wurde ausgeführt und im Journal vermerkt.": "The erasure was carried out and journalled.",
+        "Datenlebenszyklus": "Data lifecycle",
+        "Löschkonzept": "Deletion concept",
+        "Aufbewahrungsfristen und Löschregeln": "Retention periods and deletion rules",
+        "Betroffenenanfragen": "Data subject requests",
+        "Auskunft und Löschung personenbezogener Daten": "Access to and erasure of personal data",
+        "laufende Nummer": "sequence number",
+        "Hash des Vorgängers": "hash of the predecessor",
+        "Hash": "Hash",
+        "pseudonymisierte Felder": "pseudonymised fields",
+        "entfernt bis Nummer": "removed up to number",
+        "Hash des letzten entfernten Eintrags": "hash of the last removed entry",
+        "entfernte Einträge": "removed entries",
+        "ältester verbliebener Eintrag": "oldest remaining entry",
+        "Signatur": "Signature",
+        "Prüfpunkt des Protokolls": "Audit log checkpoint",
+        "Prüfpunkte des Protokolls": "Audit log checkpoints",
+        "Löschkonzept: Aufbewahrungsfristen und Löschregeln": "Deletion concept: retention periods and deletion rules",
+        "Jede Art von Daten hat eine Regel nach DIN 66398: Rechtsgrundlage, Löschklasse, Frist, Startereignis und "
+        "Maßnahme. Der tägliche Löschlauf (teilhabe purge) wendet die automatisierten Regeln an und protokolliert "
+        "nur Anzahlen.": (
+            "Every kind of data has a rule after DIN 66398: legal basis, retention class, period, trigger and action. "
+            "The daily purge (teilhabe purge) applies the automated rules and logs only counts."
+        ),
+        "automatisch": "automatic",
+        "ja": "yes",
+        "nein": "no",
+        "Keine Regeln hinterlegt.": "No rules stored.",
+        "Löschung nicht ausgeführt": "Erasure not carried out",
+        "Zurück zu den Betroffenenanfragen": "Back to the data subject requests",
+        "Auskunft nach Art. 15 DSGVO": "Access under Art. 15 GDPR",
+        "Alle bei Teilhabe NRW gespeicherten Daten zu dieser Person, Stand:": (
+            "All data Teilhabe NRW stores about this person, as of:"
+        ),
+        "Protokoll exportieren": "Export the audit log",
+        "Herunterladen": "Download",
+        "Löschung ausgeführt": "Erasure carried out",
+        "Gelöscht oder pseudonymisiert": "Erased or pseudonymised",
+        "Aufbewahrt, und warum": "Kept, and why",
+        "Auskunft und Löschung (Art. 15 und 17 DSGVO)": "Access and erasure (Art. 15 and 17 GDPR)",
+        "Konten": "Accounts",
+        "inaktiv": "inactive",
+        "Auskunft als ZIP (JSON und PDF)": "Access as ZIP (JSON and PDF)",
+        "Konto löschen (pseudonymisieren)": "Delete account (pseudonymise)",
+        "Kein Konto gefunden.": "No account found.",
+        "Ansprechperson löschen": "Delete contact person",
+        "Keine Ansprechperson gefunden.": "No contact person found.",
+        "Protokoll für die Datenschutzbeauftragte (CSV mit Hashwerten)": (
+            "Audit log for the data protection officer (CSV with hashes)"
+        ),
+        "Ausgeführte Löschersuchen": "Erasure requests carried out",
+        "Noch keine.": "None yet.",
+    }
+)

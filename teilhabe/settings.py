@@ -78,12 +78,15 @@ INSTALLED_APPS = [
     "teilhabe.funding",
     "teilhabe.dialogue",
     "teilhabe.workforce",
+    "teilhabe.lifecycle",
     "teilhabe.public",
     "teilhabe.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Nothing is served while a restore is unfinished or was killed (teilhabe restore leaves a marker in var/).
+    "teilhabe.lifecycle.middleware.RestoreGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -358,3 +361,11 @@ TEILHABE_WORKFORCE_REFERENCE_SOURCE = env.str(
 )
 #: URL paths kept out of the access logs (teilhabe.workforce.logging.SurveyPathFilter): the anonymous survey.
 TEILHABE_UNLOGGED_PATHS = ("/befragung/",)
+
+# --- Backup, restore, retention (teilhabe/lifecycle) ------------------------------------------------------------
+
+#: How many backups `teilhabe backup` keeps in its folder: the newest of each of the last N days, ISO weeks, months.
+TEILHABE_BACKUP_KEEP = env.str("TEILHABE_BACKUP_KEEP", default="daily=7,weekly=4,monthly=12")
+#: Journal of erasure requests (ids only), kept outside the database so a restore of an older backup re-applies
+#: them. In production put it on storage that is not restored with the database.
+TEILHABE_ERASURE_JOURNAL = Path(env.str("TEILHABE_ERASURE_JOURNAL", default=str(VAR_DIR / "erasure-journal.jsonl")))

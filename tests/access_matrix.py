@@ -91,6 +91,12 @@ def contact_of_organisation() -> dict[str, Any]:
     return {"owner": "organisation", **organisation()}
 
 
+def lifecycle_user() -> dict[str, Any]:
+    from tests.factories import UserFactory
+
+    return {"pk": UserFactory().pk}
+
+
 def organisation() -> dict[str, Any]:
     from tests.registry.factories import OrganisationFactory
 
@@ -301,6 +307,42 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "registry:contact_edit": (contact, KEEPERS_IN_KOELN),
     "registry:contact_export": (contact, KEEPERS_IN_KOELN),
     "registry:contact_erase": (contact, {"*": 405}),  # POST only
+    # lifecycle (deletion concept, data subject requests, audit export): (kwargs, GET, POST)
+    "lifecycle:retention_rules": (
+        {},
+        {"*": 403, "anonymous": 302, "land": 200, "admin": 200},
+        {"*": 403, "anonymous": 302, "land": 405, "admin": 405},
+    ),
+    "lifecycle:subject_requests": (
+        {},
+        {"*": 403, "anonymous": 302, "admin": 200},
+        {"*": 403, "anonymous": 302, "admin": 405},
+    ),
+    "lifecycle:user_access": (
+        lifecycle_user,
+        {"*": 403, "anonymous": 302, "admin": 405},
+        {"*": 403, "anonymous": 302, "admin": 200},
+    ),
+    "lifecycle:user_erase": (
+        lifecycle_user,
+        {"*": 403, "anonymous": 302, "admin": 405},
+        {"*": 403, "anonymous": 302, "admin": 400},
+    ),
+    "lifecycle:contact_access": (
+        contact,
+        {"*": 403, "anonymous": 302, "admin": 405},
+        {"*": 403, "anonymous": 302, "admin": 200},
+    ),
+    "lifecycle:contact_erase": (
+        contact,
+        {"*": 403, "anonymous": 302, "admin": 405},
+        {"*": 403, "anonymous": 302, "admin": 400},
+    ),
+    "lifecycle:audit_export": (
+        {},
+        {"*": 403, "anonymous": 302, "admin": 400},
+        {"*": 403, "anonymous": 302, "admin": 405},
+    ),
     # funding
     "funding:application_list": ({}, FUNDING),
     #: the demo organisation user is no eligible applicant of KOMM-IN (municipalities only)

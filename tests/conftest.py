@@ -33,6 +33,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _flush_may_empty_the_audit_log() -> Any:
+    """Transactional tests end with a flush (DELETE FROM every table on SQLite), which the audit log's append-only
+    triggers would refuse: the flush runs as if it were the retention purge (teilhabe/core/auditchain.py)."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from teilhabe.core import auditchain
+
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self: Any, sql_list: Any) -> None:
+        auditchain._state.unlocked = True
+        try:
+            original(self, sql_list)
+        finally:
+            auditchain._state.unlocked = False
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BaseDatabaseOperations, "execute_sql_flush", execute_sql_flush)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings: Any, tmp_path: Any) -> None:
     settings.TEILHABE_HTTPS = False

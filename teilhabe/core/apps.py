@@ -22,6 +22,11 @@ class CoreConfig(AppConfig):
                 request.session[LOGIN_AT] = now
                 request.session[SEEN_AT] = now
 
+        from django.db.backends.signals import connection_created
+
+        from teilhabe.core.auditchain import register_sqlite_function
+
+        connection_created.connect(register_sqlite_function, dispatch_uid="teilhabe.core.audit_sqlite_function")
         user_logged_in.connect(remember_login_time, weak=False, dispatch_uid="teilhabe.core.remember_login_time")
 
         from teilhabe.core.navigation import NavItem, register

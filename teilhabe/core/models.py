@@ -239,9 +239,18 @@ class Membership(TimeStampedModel):
 
 
 class AuditEvent(models.Model):
-    """Append-only log of workflow steps: who did what to which object, from which state to which, why."""
+    """Append-only log of workflow steps: who did what to which object, from which state to which, why.
+
+    A hash chain (``seq``, ``prev_hash``, ``hash``; see teilhabe/core/auditchain.py) makes any change visible, and
+    database triggers refuse UPDATE and DELETE outside the retention purge and the pseudonymisation.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    seq = models.BigIntegerField(_("laufende Nummer"), unique=True, editable=False)
+    prev_hash = models.CharField(_("Hash des Vorgängers"), max_length=64, editable=False)
+    hash = models.CharField(_("Hash"), max_length=64, editable=False)
+    #: Fields replaced by the pseudonymisation marker: name -> SHA-256 of the original value (keeps the chain).
+    redacted = models.JSONField(_("pseudonymisierte Felder"), default=dict, blank=True, editable=False)
     at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("handelnde Person")
@@ -273,3 +282,26 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ValidationError("AuditEvent is append-only")
+
+
+class AuditCheckpoint(models.Model):
+    """What a retention purge cut from the start of the audit chain, signed with an HMAC of the secret key.
+
+    The first remaining event continues from ``anchor_hash`` (the hash of the last removed one) at
+    ``upto_seq + 1``; ``teilhabe audit_verify`` starts there after checking the signature.
+    """
+
+    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now, editable=False)
+    upto_seq = models.BigIntegerField(_("entfernt bis Nummer"), unique=True)
+    anchor_hash = models.CharField(_("Hash des letzten entfernten Eintrags"), max_length=64)
+    events_removed = models.PositiveIntegerField(_("entfernte Einträge"))
+    oldest_kept_at = models.DateTimeField(_("ältester verbliebener Eintrag"), null=True, blank=True)
+    signature = models.CharField(_("Signatur"), max_length=64)
+
+    class Meta:
+        verbose_name = _("Prüfpunkt des Protokolls")
+        verbose_name_plural = _("Prüfpunkte des Protokolls")
+        ordering = ["-upto_seq"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} bis {self.upto_seq}"

@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from teilhabe.core.auditchain import event_hash, lock_chain_head
 from teilhabe.core.models import AuditEvent, Membership, User
 from teilhabe.core.roles import Role
 from teilhabe.core.scope import forget_scope, scope_of
@@ -28,8 +29,9 @@ def audit_record(
     reason: str = "",
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one workflow step to the audit log. Call it inside the service's transaction."""
-    return AuditEvent.objects.create(
+    """Append one workflow step to the audit log (the next link of the hash chain). Call it inside the service's
+    transaction: the chain head stays locked until that transaction ends (see teilhabe/core/auditchain.py)."""
+    event = AuditEvent(
         action=action,
         actor=actor if actor is not None and actor.is_authenticated else None,
         object_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
@@ -40,6 +42,25 @@ def audit_record(
         reason=reason,
         data=data or {},
     )
+    with transaction.atomic():
+        head_seq, head_hash = lock_chain_head()
+        event.seq, event.prev_hash = head_seq + 1, head_hash
+        event.hash = event_hash(
+            seq=event.seq,
+            prev_hash=event.prev_hash,
+            at=event.at,
+            actor_id=event.actor_id,
+            action=event.action,
+            object_type_id=event.object_type_id,
+            object_id=event.object_id,
+            object_repr=event.object_repr,
+            from_state=event.from_state,
+            to_state=event.to_state,
+            reason=event.reason,
+            data=event.data,
+        )
+        event.save(force_insert=True)
+    return event
 
 
 def _require_admin(actor: User) -> None:
