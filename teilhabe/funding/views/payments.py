@@ -85,6 +85,8 @@ def payment_action(request: HttpRequest, pk: str, payment_pk: str, action: str) 
     payment = get_object_or_404(application.payment_requests, pk=selectors._uuid(payment_pk))
     if action not in PAYMENT_ACTIONS:
         raise Http404
+    if not request.user.has_perm("funding.process_payment", application):
+        raise PermissionDenied
     service, message = PAYMENT_ACTIONS[action]
     kwargs: dict[str, Any] = {"request": payment}
     if action == "reject":
