@@ -26,8 +26,8 @@ from teilhabe.funding.views._base import (
 )
 
 
-@require_POST
 @permission_required("funding.view_funding")
+@require_POST
 def application_score(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     if not request.user.has_perm("funding.process_application", application):
@@ -40,8 +40,8 @@ def application_score(request: HttpRequest, pk: str) -> HttpResponse:
     return _detail(application)
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.view_funding")
+@require_http_methods(["GET", "POST"])
 def application_propose(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     if not request.user.has_perm("funding.process_application", application) or application.status != S.ASSESSMENT:
@@ -75,8 +75,8 @@ def application_propose(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.view_funding")
+@require_http_methods(["GET", "POST"])
 def application_amend(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     if not request.user.has_perm("funding.process_application", application) or application.status not in (

@@ -21,8 +21,8 @@ from teilhabe.funding.views._base import (
 from teilhabe.geo.models import Kreis
 
 
-@require_GET
 @permission_required("funding.view_overview")
+@require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
     programme = Programme.objects.filter(key=request.GET.get("programme", "")).first()
@@ -69,8 +69,8 @@ def _overview_xlsx(per_kreis: list[dict[str, Any]], budgets: list[Any]) -> HttpR
     return response
 
 
-@require_GET
 @permission_required("funding.view_overview")
+@require_GET
 def overview_geojson(request: HttpRequest) -> JsonResponse:
     """Kreis outlines for the grants map; the values come from the page (the same figures as its table)."""
     features = [

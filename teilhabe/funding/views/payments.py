@@ -34,8 +34,8 @@ from teilhabe.funding.views._base import (
 )
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.view_funding")
+@require_http_methods(["GET", "POST"])
 def payment_create(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     if not request.user.has_perm("funding.request_payment", application):
@@ -78,8 +78,8 @@ PAYMENT_ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
 }
 
 
-@require_POST
 @permission_required("funding.view_funding")
+@require_POST
 def payment_action(request: HttpRequest, pk: str, payment_pk: str, action: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     payment = get_object_or_404(application.payment_requests, pk=selectors._uuid(payment_pk))
@@ -108,8 +108,8 @@ PAYMENT_COLUMNS = [
 ]
 
 
-@require_GET
 @permission_required("funding.export_payments")
+@require_GET
 def payment_export(request: HttpRequest) -> HttpResponse:
     """The payment list for the state's accounting (Landeshauptkasse), as CSV or XLSX."""
     payments = selectors.payments_visible_to(request.user).order_by("paid_on", "application__reference")

@@ -44,8 +44,8 @@ def _rate_initial(year: int) -> dict[str, Any]:
     return {"year": year, **values}
 
 
-@require_GET
 @permission_required("funding.view_staff_funding")
+@require_GET
 def staff_overview(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     month = timezone.localdate().month if year == timezone.localdate().year else 12
@@ -77,8 +77,8 @@ def staff_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.view_staff_funding")
+@require_http_methods(["GET", "POST"])
 def centre_detail(request: HttpRequest, pk: str) -> HttpResponse:
     centre = selectors.centre_for(user=request.user, pk=pk)
     if centre is None:
@@ -131,8 +131,8 @@ def centre_detail(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-@require_GET
 @permission_required("funding.view_staff_funding")
+@require_GET
 def staff_report(request: HttpRequest, pk: str) -> HttpResponse:
     """The yearly report of a KI: posts, filled months and the grant, as CSV."""
     centre = selectors.centre_for(user=request.user, pk=pk)
@@ -166,8 +166,8 @@ def staff_report(request: HttpRequest, pk: str) -> HttpResponse:
     return response
 
 
-@require_POST
 @permission_required("funding.manage_staff_rates")
+@require_POST
 def staff_rates(request: HttpRequest) -> HttpResponse:
     form = StaffRateForm(request.POST)
     if form.is_valid():
