@@ -103,10 +103,9 @@ WRONG_PEOPLE = [
 
 
 @pytest.mark.parametrize("action", ["check", "order", "reject"])
-@pytest.mark.parametrize("role,ags,status", WRONG_PEOPLE)
-def test_wrong_people_cannot_process_payments(
-    action: str, role: str, ags: str | None, status: int, client_for, make_user
-) -> None:
+@pytest.mark.parametrize("person", WRONG_PEOPLE, ids=lambda p: f"{p[0]}-{p[1]}")
+def test_wrong_people_cannot_process_payments(action: str, person: tuple, client_for, make_user) -> None:
+    role, ags, status = person
     payment = requested_payment()
     if action == "order":
         payment = services.payment_check(actor=make_user("bewilligung", ags="053"), request=payment)
