@@ -147,7 +147,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             user=user, name="Authenticator", confirmed=False
         )
     assert device is not None
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         allowed, _reason = device.verify_is_allowed()
         if not allowed:
@@ -178,7 +178,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
 def account(request: HttpRequest) -> HttpResponse:
     """The person's own data, roles, second factor, session, and the form to change the password."""
     user = cast(User, request.user)  # the permission needs a login
-    form = AccountPasswordChangeForm(user, request.POST or None, request=request)
+    form = AccountPasswordChangeForm(user, request.POST if request.method == "POST" else None, request=request)
     if request.method == "POST" and form.is_valid():
         services.user_set_password(
             user=user, password=form.cleaned_data["new_password1"], actor=user, reason="Kontoseite"

@@ -136,7 +136,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     chosen = request.POST.get("organisation") or request.GET.get("organisation") or ""
     only = organisations[0] if len(organisations) == 1 else None
     organisation = next((o for o in organisations if str(o.pk) == chosen), only)
-    form = OfferForm(request.POST or None, contacts=_contacts_of(organisation))
+    form = OfferForm(request.POST if request.method == "POST" else None, contacts=_contacts_of(organisation))
     if request.method == "POST":
         if organisation is None:
             form.add_error(None, _("Bitte wählen Sie die Organisation, die das Angebot macht."))
@@ -170,7 +170,9 @@ def offer_edit(request: HttpRequest, pk: str) -> HttpResponse:
     if not request.user.has_perm("registry.change_offer", offer):
         raise PermissionDenied
     form = OfferForm(
-        request.POST or None, initial=OfferForm.initial_for(offer), contacts=_contacts_of(offer.organisation)
+        request.POST if request.method == "POST" else None,
+        initial=OfferForm.initial_for(offer),
+        contacts=_contacts_of(offer.organisation),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -308,7 +310,7 @@ def organisation_detail(request: HttpRequest, pk: str) -> HttpResponse:
 @permission_required("registry.add_organisation")
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
-    form = OrganisationForm(request.POST or None, with_publish=True)
+    form = OrganisationForm(request.POST if request.method == "POST" else None, with_publish=True)
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_create(
@@ -334,7 +336,9 @@ def organisation_edit(request: HttpRequest, pk: str) -> HttpResponse:
         raise Http404
     if not request.user.has_perm("registry.change_organisation", organisation):
         raise PermissionDenied
-    form = OrganisationForm(request.POST or None, initial=OrganisationForm.initial_for(organisation))
+    form = OrganisationForm(
+        request.POST if request.method == "POST" else None, initial=OrganisationForm.initial_for(organisation)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(
@@ -428,7 +432,7 @@ def structure_detail(request: HttpRequest, pk: str) -> HttpResponse:
 def _structure_form(request: HttpRequest, structure: Structure | None) -> StructureForm:
     contacts = selectors.contacts_visible_to(request.user).filter(erased_at__isnull=True).order_by("name", "pk")
     initial = StructureForm.initial_for(structure) if structure is not None else None
-    return StructureForm(request.POST or None, initial=initial, contacts=contacts)
+    return StructureForm(request.POST if request.method == "POST" else None, initial=initial, contacts=contacts)
 
 
 @permission_required("registry.add_structure")
@@ -498,7 +502,7 @@ def contact_create(request: HttpRequest, owner: str, pk: str) -> HttpResponse:
     )
     if not allowed:
         raise PermissionDenied
-    form = ContactForm(request.POST or None)
+    form = ContactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             contact = services.contact_create(
@@ -541,7 +545,7 @@ def contact_edit(request: HttpRequest, pk: str) -> HttpResponse:
     contact = _contact_or_404(request, pk)
     if contact.erased_at:
         raise Http404
-    form = ContactForm(request.POST or None, initial=ContactForm.initial_for(contact))
+    form = ContactForm(request.POST if request.method == "POST" else None, initial=ContactForm.initial_for(contact))
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_update(actor=request.user, contact=contact, data=form.to_input())  # type: ignore[arg-type]

@@ -102,7 +102,7 @@ def application_create(request: HttpRequest, call_pk: str) -> HttpResponse:
     applicants = selectors.applicant_choices(request.user, call)
     if not applicants:
         raise PermissionDenied
-    form = ApplicationForm(request.POST or None, call=call, applicants=applicants)
+    form = ApplicationForm(request.POST if request.method == "POST" else None, call=call, applicants=applicants)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_create(
@@ -135,7 +135,7 @@ def application_edit(request: HttpRequest, pk: str) -> HttpResponse:
         )
     ]
     form = ApplicationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         call=application.call,
         applicants=applicants,
         initial=ApplicationForm.initial_for(application),
@@ -165,7 +165,9 @@ def application_plan(request: HttpRequest, pk: str) -> HttpResponse:
     ):
         raise PermissionDenied
     form = PlanForm(
-        request.POST or None, application=application, partner_choices=selectors.partner_choices(application)
+        request.POST if request.method == "POST" else None,
+        application=application,
+        partner_choices=selectors.partner_choices(application),
     )
     if request.method == "POST" and form.is_valid():
         costs, financing, partners = form.plan()

@@ -46,7 +46,7 @@ def application_propose(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     if not request.user.has_perm("funding.process_application", application) or application.status != S.ASSESSMENT:
         raise PermissionDenied
-    form = ProposalForm(request.POST or None, years=application.years)
+    form = ProposalForm(request.POST if request.method == "POST" else None, years=application.years)
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_propose(
@@ -85,7 +85,7 @@ def application_amend(request: HttpRequest, pk: str) -> HttpResponse:
     ):
         raise PermissionDenied
     initial = {f"amount-{g.year}": g.granted for g in application.grant_years.all()}
-    form = AmendmentForm(request.POST or None, years=application.years, initial=initial)
+    form = AmendmentForm(request.POST if request.method == "POST" else None, years=application.years, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.amendment_issue(

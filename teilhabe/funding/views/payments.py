@@ -41,7 +41,7 @@ def payment_create(request: HttpRequest, pk: str) -> HttpResponse:
     if not request.user.has_perm("funding.request_payment", application):
         raise PermissionDenied
     form = PaymentRequestForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         years=[g.year for g in application.grant_years.all()],
         initial={"idempotency_key": uuid.uuid4().hex},
     )

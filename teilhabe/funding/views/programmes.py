@@ -44,7 +44,7 @@ def _programme_input(form: ProgrammeForm) -> services.ProgrammeInput:
 @permission_required("funding.manage_programmes")
 @require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest) -> HttpResponse:
-    form = ProgrammeForm(request.POST or None)
+    form = ProgrammeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.programme_save(actor=_user(request), data=_programme_input(form))
@@ -60,7 +60,9 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, key: str) -> HttpResponse:
     programme = get_object_or_404(Programme, key=key)
-    form = ProgrammeForm(request.POST or None, initial=ProgrammeForm.initial_for(programme))
+    form = ProgrammeForm(
+        request.POST if request.method == "POST" else None, initial=ProgrammeForm.initial_for(programme)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.programme_save(actor=_user(request), data=_programme_input(form), programme=programme)

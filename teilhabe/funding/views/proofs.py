@@ -35,7 +35,7 @@ def proof_create(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     if not request.user.has_perm("funding.submit_proof", application) or application.status != S.RUNNING:
         raise PermissionDenied
-    form = ProofForm(request.POST or None, application=application)
+    form = ProofForm(request.POST if request.method == "POST" else None, application=application)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -89,7 +89,9 @@ def centre_detail(request: HttpRequest, pk: str) -> HttpResponse:
         Occupancy.objects.filter(position__in=positions, year=year, filled=True).values_list("position_id", "month")
     )
     can_keep = request.user.has_perm("funding.keep_occupancy", centre)
-    form = OccupancyForm(request.POST or None, positions=positions, year=year, filled=filled)
+    form = OccupancyForm(
+        request.POST if request.method == "POST" else None, positions=positions, year=year, filled=filled
+    )
     position_form = PositionForm()
     if request.method == "POST":
         if not can_keep:
