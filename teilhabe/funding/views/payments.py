@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teilhabe.core.decorators import permission_required
+from teilhabe.core.exports import csv_response, xlsx_response
 from teilhabe.funding import selectors, services
 from teilhabe.funding.forms import (
     PaymentRequestForm,
@@ -118,26 +116,7 @@ def payment_export(request: HttpRequest) -> HttpResponse:
     if request.GET.get("year", "").isdigit():
         payments = payments.filter(year=int(request.GET["year"]))
     rows = [[f(p) for _h, f in PAYMENT_COLUMNS] for p in payments]
-    headers = [h for h, _f in PAYMENT_COLUMNS]
+    table = [[h for h, _f in PAYMENT_COLUMNS], *rows]
     if request.GET.get("format") == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("Zahlungen")
-        sheet.append(headers)
-        for row in rows:
-            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = 'attachment; filename="zahlungen.xlsx"'
-        return response
-    text = io.StringIO()
-    writer = csv.writer(text, delimiter=";")
-    writer.writerow(headers)
-    writer.writerows([[str(v) for v in row] for row in rows])
-    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="zahlungen.csv"'
-    return response
+        return xlsx_response([("Zahlungen", table)], "zahlungen.xlsx")
+    return csv_response(table, "zahlungen.csv")
