@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from teilhabe.core import views as core_views
+from teilhabe.core.decorators import public
 from teilhabe.dialogue.views import event_ics
 from teilhabe.funding.views_open import opendata_360giving
 from teilhabe.registry.hsds_api import hsds_download, hsds_tabular_download
@@ -12,8 +13,8 @@ admin.site.site_title = "Teilhabe NRW"
 
 urlpatterns = [
     path("health", core_views.health, name="health"),
-    path("i18n/setlang/", set_language, name="set_language"),
-    path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("i18n/js/", public(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("teilhabe.api.urls")),
     path("opendata/hsds.json", hsds_download, name="opendata_hsds"),

@@ -1,7 +1,14 @@
 """Expected answer of every named URL for every role: the one place where a new URL must be declared.
 
-Each entry: url name -> (kwargs, {role: status}). ``kwargs`` is a dict or a callable returning one (run inside
-the test, with the database). Roles missing from the dict take the value of the key ``"*"``.
+Each entry: url name -> (kwargs, {role: GET status}, {role: POST status}[, Foreign(...)]). ``kwargs`` is a dict or
+a callable returning one (run inside the test, with the database). Roles missing from a dict take the value of the
+key ``"*"``. The POST is sent with a valid CSRF token and an empty body. Rights come before the HTTP method: a
+GET-only page answers 405 to the roles allowed to open it and 403 (or the login) to everyone else.
+
+A URL that takes an object of a body (an application, an offer, a KI) names in ``Foreign`` the same kind of object
+of another body (Münster, while the test users are of Köln). Unless ``Foreign`` says otherwise, a scoped role
+(kommune, bewilligung, organisation) that has the view's permission gets 404 for it (405 stays 405), and the
+statewide roles answer as for the own object.
 The admin's per-model views (changelist, add, change, delete, history) are covered generically in
 tests/test_access_matrix.py; the admin site's own views and any extra admin view are declared here.
 """
@@ -9,6 +16,7 @@ tests/test_access_matrix.py; the admin site's own views and any extra admin view
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 ROLES = ["anonymous", "land", "bewilligung", "kommune", "organisation", "behoerde", "admin"]
@@ -22,6 +30,36 @@ SECOND_FACTOR = {"*": 200, "anonymous": 302, "land": 302, "bewilligung": 302, "a
 LOGIN_PAGE = {"*": 302, "anonymous": 200}
 
 Kwargs = dict[str, Any] | Callable[[], dict[str, Any]]
+Statuses = dict[str, int]
+
+KOELN = "05315000"
+MUENSTER = "05515000"
+POSTCODE = {KOELN: "50667", MUENSTER: "48143"}
+SCOPED_ROLES = ("kommune", "bewilligung", "organisation")
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """The object of another body for the same URL, and where its answers differ from the derived ones."""
+
+    kwargs: Kwargs
+    get: Statuses = field(default_factory=dict)
+    post: Statuses = field(default_factory=dict)
+
+    def expected(self, name: str, role: str, method: str, allowed: bool) -> int:
+        overrides = self.get if method == "GET" else self.post
+        if role in overrides:
+            return overrides[role]
+        own = expected(name, role) if method == "GET" else expected_post(name, role)
+        if role not in SCOPED_ROLES or own == 405 or not allowed:
+            return own
+        return 404
+
+
+def get_only(get: Statuses) -> Statuses:
+    """The POST answers of a GET-only page: 405 for whoever passes its permission, the GET answer otherwise."""
+    return {role: 405 if status in (200, 404) else status for role, status in get.items()}
+
 
 REGISTRY = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 200, "land": 200, "admin": 200}
 KOMMUNE_ONLY = {"*": 403, "anonymous": 302, "kommune": 200}
@@ -32,14 +70,23 @@ KEEPERS_IN_KOELN = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 
 CHANGE_IN_KOELN = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 404}
 
 
-def published_offer() -> dict[str, Any]:
-    from tests.registry.factories import make_offer
+def published_offer(ags: str = KOELN) -> dict[str, Any]:
+    from teilhabe.registry.services import LocationInput
+    from tests.registry.factories import OrganisationFactory, make_offer
 
-    return {"pk": str(make_offer(status="published").pk)}
+    organisation = OrganisationFactory(gemeinde_id=ags)
+    location = LocationInput(postal_code=POSTCODE[ags], street="Domplatz 1")
+    return {"pk": str(make_offer(organisation, status="published", locations=[location]).pk)}
 
 
-def offer_action() -> dict[str, Any]:
-    return {**published_offer(), "action": "archive"}
+def offer_action(ags: str = KOELN) -> dict[str, Any]:
+    return {**published_offer(ags), "action": "archive"}
+
+
+def submitted_organisation(ags: str = KOELN) -> dict[str, Any]:
+    from tests.registry.factories import OrganisationFactory
+
+    return {"pk": str(OrganisationFactory(gemeinde_id=ags, status="submitted").pk), "action": "verify"}
 
 
 def published_organisation() -> dict[str, Any]:
@@ -75,20 +122,20 @@ def user_on_site() -> dict[str, Any]:
     return {"content_type_id": ContentType.objects.get_for_model(User).pk, "object_id": any_user()["id"]}
 
 
-def structure() -> dict[str, Any]:
+def structure(ags: str = KOELN, status: str = "published") -> dict[str, Any]:
     from tests.registry.factories import StructureFactory
 
-    return {"pk": str(StructureFactory().pk)}
+    return {"pk": str(StructureFactory(gemeinde_id=ags, kreis_id=ags[:5], status=status).pk)}
 
 
-def contact() -> dict[str, Any]:
-    from tests.registry.factories import ContactFactory
+def contact(ags: str = KOELN) -> dict[str, Any]:
+    from tests.registry.factories import ContactFactory, OrganisationFactory
 
-    return {"pk": str(ContactFactory().pk)}
+    return {"pk": str(ContactFactory(organisation=OrganisationFactory(gemeinde_id=ags)).pk)}
 
 
-def contact_of_organisation() -> dict[str, Any]:
-    return {"owner": "organisation", **organisation()}
+def contact_of_organisation(ags: str = KOELN) -> dict[str, Any]:
+    return {"owner": "organisation", **organisation(ags)}
 
 
 def lifecycle_user() -> dict[str, Any]:
@@ -97,19 +144,23 @@ def lifecycle_user() -> dict[str, Any]:
     return {"pk": UserFactory().pk}
 
 
-def organisation() -> dict[str, Any]:
+def organisation(ags: str = KOELN) -> dict[str, Any]:
     from tests.registry.factories import OrganisationFactory
 
-    return {"pk": str(OrganisationFactory().pk)}
+    return {"pk": str(OrganisationFactory(gemeinde_id=ags).pk)}
 
 
-def funding_application(state: str = "draft") -> Callable[[], dict[str, Any]]:
+def funding_application(state: str = "draft", ags: str = KOELN) -> Callable[[], dict[str, Any]]:
     def make() -> dict[str, Any]:
         from tests.funding.factories import application_in
 
-        return {"pk": str(application_in(state).pk)}
+        return {"pk": str(application_in(state, ags).pk)}
 
     return make
+
+
+def application_action(state: str, action: str, ags: str = KOELN) -> Callable[[], dict[str, Any]]:
+    return lambda: {**funding_application(state, ags)(), "action": action}
 
 
 def open_call() -> dict[str, Any]:
@@ -118,13 +169,13 @@ def open_call() -> dict[str, Any]:
     return {"call_pk": str(make_call().pk)}
 
 
-def funding_attachment() -> dict[str, Any]:
+def funding_attachment(ags: str = KOELN, state: str = "draft") -> dict[str, Any]:
     from django.core.files.base import ContentFile
 
     from teilhabe.funding.models import Attachment
     from tests.funding.factories import application_in
 
-    application = application_in("draft")
+    application = application_in(state, ags)
     attachment = Attachment(
         application=application, filename="konzept.pdf", kind="pdf", size=10, uploaded_by=application.created_by
     )
@@ -132,15 +183,40 @@ def funding_attachment() -> dict[str, Any]:
     return {"pk": str(application.pk), "attachment_pk": attachment.pk}
 
 
-def funding_receipt() -> dict[str, Any]:
-    return {**funding_application("submitted")(), "number": 1}
+def funding_receipt(ags: str = KOELN) -> dict[str, Any]:
+    return {**funding_application("submitted", ags)(), "number": 1}
 
 
-def funding_paid_payment() -> dict[str, Any]:
+def funding_paid_payment(ags: str = KOELN) -> dict[str, Any]:
     from tests.funding.factories import application_in, paid_payment
 
-    application = application_in("running")
+    application = application_in("running", ags)
     return {"pk": str(application.pk), "payment_pk": str(paid_payment(application).pk)}
+
+
+def funding_requested_payment(ags: str = KOELN, action: str = "check") -> dict[str, Any]:
+    """A payment request waiting for its check (the POST as the authority checks it)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from teilhabe.funding import services
+    from tests.funding.factories import application_in, next_year
+
+    application = application_in("running", ags)
+    payment = services.payment_request(
+        actor=application.created_by,
+        application=application,
+        year=next_year(),
+        amount=Decimal("8000"),
+        due_payments=Decimal("10000"),
+        need="Gehälter",
+        needed_by=timezone.localdate() + dt.timedelta(days=20),
+        idempotency_key="matrix",
+        requested_by=application.created_by,
+    )
+    return {"pk": str(application.pk), "payment_pk": str(payment.pk), "action": action}
 
 
 def programme() -> dict[str, Any]:
@@ -149,13 +225,18 @@ def programme() -> dict[str, Any]:
     return {"key": make_programme().key}
 
 
-def ki_centre() -> dict[str, Any]:
+def ki_centre(ags: str = KOELN) -> dict[str, Any]:
     from teilhabe.registry.models import Structure
 
     centre = Structure.objects.create(
-        kind=Structure.Kind.KOMMUNALES_INTEGRATIONSZENTRUM, name="KI Köln", kreis_id="05315", gemeinde_id="05315000"
+        kind=Structure.Kind.KOMMUNALES_INTEGRATIONSZENTRUM, name="KI", kreis_id=ags[:5], gemeinde_id=ags
     )
     return {"pk": str(centre.pk)}
+
+
+def foreign(make: Callable[..., dict[str, Any]], *args: Any, **overrides: Statuses) -> Foreign:
+    """The object ``make(*args, MUENSTER)`` of another body, with the answers that differ from the derived ones."""
+    return Foreign(lambda: make(*args, MUENSTER), **overrides)
 
 
 #: Funding: the applicant (Köln), the Bezirksregierung Köln and Land see an application; nobody else finds it.
@@ -232,27 +313,35 @@ LAND_GET_ONLY = {"*": 403, "anonymous": 302, "land": 405}
 LAND_STEP = {"*": 403, "anonymous": 302, "land": 405}
 LAND_STEP_POST = {"*": 403, "anonymous": 302, "land": 302}
 
-EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
+EXPECTATIONS: dict[str, tuple[Any, ...]] = {
     # admin site (per-model views: generic, see tests/test_access_matrix.py)
-    "admin:index": ({}, ADMIN_ONLY),
-    "admin:login": ({}, {"*": 302}),  # always our login with its second factor
-    "admin:logout": ({}, {"*": 302, "admin": 405}),  # POST only
-    "admin:password_change": ({}, ADMIN_ONLY),
-    "admin:password_change_done": ({}, ADMIN_ONLY),
-    "admin:jsi18n": ({}, ADMIN_ONLY),
-    "admin:app_list": ({"app_label": "core"}, ADMIN_ONLY),
-    "admin:autocomplete": ({}, {"*": 302, "admin": 403}),  # without its query parameters
-    "admin:view_on_site": (user_on_site, {"*": 302, "admin": 404}),  # a user has no public page
-    "admin:auth_user_password_change": (any_user, ADMIN_ONLY),
-    "health": ({}, PUBLIC),
-    "set_language": ({}, {"*": 302}),
-    "javascript-catalog": ({}, PUBLIC),
+    "admin:index": ({}, ADMIN_ONLY, {"*": 302, "admin": 200}),
+    "admin:login": ({}, {"*": 302}, get_only({"*": 302})),  # always our login with its second factor
+    "admin:logout": ({}, {"*": 302, "admin": 405}, {"*": 302}),  # POST only
+    "admin:password_change": ({}, ADMIN_ONLY, {"*": 302, "admin": 200}),
+    "admin:password_change_done": ({}, ADMIN_ONLY, get_only(ADMIN_ONLY)),
+    "admin:jsi18n": ({}, ADMIN_ONLY, get_only(ADMIN_ONLY)),
+    "admin:app_list": ({"app_label": "core"}, ADMIN_ONLY, {"*": 302, "admin": 200}),
+    "admin:autocomplete": ({}, {"*": 302, "admin": 403}, {"*": 302, "admin": 405}),  # without its query parameters
+    "admin:view_on_site": (
+        user_on_site,
+        {"*": 302, "admin": 404},
+        {"*": 302, "admin": 404},
+    ),  # a user has no public page
+    "admin:auth_user_password_change": (any_user, ADMIN_ONLY, {"*": 302, "admin": 200}),
+    "health": ({}, PUBLIC, get_only(PUBLIC)),
+    "set_language": ({}, {"*": 302}, get_only({"*": 302})),
+    "javascript-catalog": ({}, PUBLIC, get_only(PUBLIC)),
     # core
-    "core:start": ({}, PUBLIC),
-    "core:account": ({}, LOGGED_IN),
-    "core:login": ({}, LOGIN_PAGE),
-    "core:logout": ({}, {"*": 405}),
-    "core:second_factor": ({}, SECOND_FACTOR),
+    "core:start": ({}, PUBLIC, get_only(PUBLIC)),
+    "core:account": ({}, LOGGED_IN, {"*": 200, "anonymous": 302}),
+    "core:login": ({}, LOGIN_PAGE, {"*": 302, "anonymous": 200}),
+    "core:logout": ({}, {"*": 405}, {"*": 302}),
+    "core:second_factor": ({}, SECOND_FACTOR, {"*": 302, "kommune": 200, "organisation": 200, "behoerde": 200}),
+    "core:password_reset": ({}, PUBLIC, {"*": 200}),
+    "core:password_reset_done": ({}, PUBLIC, get_only(PUBLIC)),
+    "core:password_reset_confirm": ({"uidb64": "MQ", "token": "abc-def"}, PUBLIC, {"*": 200}),
+    "core:password_reset_complete": ({}, PUBLIC, get_only(PUBLIC)),
     #: The second person for privileged roles: operators and Land. (Third element: the answer to a POST.)
     "core:role_approvals": (
         {},
@@ -264,49 +353,95 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
         {"*": 403, "anonymous": 302, "land": 405, "admin": 405},
         {"*": 403, "anonymous": 302, "land": 404, "admin": 404},
     ),
-    "core:password_reset": ({}, PUBLIC),
-    "core:password_reset_done": ({}, PUBLIC),
-    "core:password_reset_confirm": ({"uidb64": "MQ", "token": "abc-def"}, PUBLIC),
-    "core:password_reset_complete": ({}, PUBLIC),
     # geo
-    "geo:kreis_list": ({}, PUBLIC),
-    "geo:gemeinde_list": ({}, PUBLIC),
-    "geo:kreis_detail": ({"key": "05315"}, PUBLIC),
-    "geo:kreis_boundary": ({"key": "05315"}, PUBLIC),
-    "geo:gemeinde_detail": ({"ags": "05315000"}, PUBLIC),
-    "geo:gemeinde_boundary": ({"ags": "05315000"}, PUBLIC),
-    "geo:nrw_outline": ({}, PUBLIC),
+    "geo:kreis_list": ({}, PUBLIC, get_only(PUBLIC)),
+    "geo:gemeinde_list": ({}, PUBLIC, get_only(PUBLIC)),
+    "geo:kreis_detail": ({"key": "05315"}, PUBLIC, get_only(PUBLIC)),
+    "geo:kreis_boundary": ({"key": "05315"}, PUBLIC, get_only(PUBLIC)),
+    "geo:gemeinde_detail": ({"ags": "05315000"}, PUBLIC, get_only(PUBLIC)),
+    "geo:gemeinde_boundary": ({"ags": "05315000"}, PUBLIC, get_only(PUBLIC)),
+    "geo:nrw_outline": ({}, PUBLIC, get_only(PUBLIC)),
     # public finder
-    "public:finder": ({}, PUBLIC),
-    "public:finder_points": ({}, PUBLIC),
-    "public:offer_detail": (published_offer, PUBLIC),
-    "public:offer_pdf": (published_offer, PUBLIC),
-    "public:finder_pdf": ({}, PUBLIC),
+    "public:finder": ({}, PUBLIC, get_only(PUBLIC)),
+    "public:finder_points": ({}, PUBLIC, get_only(PUBLIC)),
+    "public:offer_detail": (published_offer, PUBLIC, get_only(PUBLIC)),
+    "public:offer_pdf": (published_offer, PUBLIC, get_only(PUBLIC)),
+    "public:finder_pdf": ({}, PUBLIC, get_only(PUBLIC)),
     # registry
-    "registry:offer_list": ({}, REGISTRY),
-    "registry:offer_create": ({}, ADD_OFFER),
-    "registry:verification_queue": ({}, KOMMUNE_ONLY),
-    "registry:offer_import": ({}, ADD_OFFER),
-    "registry:offer_detail": (published_offer, IN_KOELN),
-    "registry:offer_edit": (published_offer, CHANGE_IN_KOELN),
-    "registry:offer_action": (offer_action, {"*": 405}),
-    "registry:organisation_list": ({}, REGISTRY),
-    "registry:organisation_create": ({}, KOMMUNE_ONLY),
-    "registry:organisation_detail": (organisation, IN_KOELN),
-    "registry:organisation_edit": (organisation, CHANGE_IN_KOELN),
-    "registry:organisation_action": ({"pk": "0", "action": "verify"}, {"*": 405}),  # POST only
-    "registry:structure_list": ({}, REGISTRY),
-    "registry:structure_create": ({}, KOMMUNE_ONLY),
+    "registry:offer_list": ({}, REGISTRY, get_only(REGISTRY)),
+    "registry:offer_create": ({}, ADD_OFFER, {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 200}),
+    "registry:verification_queue": ({}, KOMMUNE_ONLY, get_only(KOMMUNE_ONLY)),
+    "registry:offer_import": ({}, ADD_OFFER, {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 200}),
+    "registry:offer_detail": (published_offer, IN_KOELN, get_only(IN_KOELN), foreign(published_offer)),
+    "registry:offer_edit": (
+        published_offer,
+        CHANGE_IN_KOELN,
+        {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 404},
+        foreign(published_offer),
+    ),
+    "registry:offer_action": (
+        offer_action,
+        {"*": 405, "anonymous": 302, "bewilligung": 403, "behoerde": 403},
+        {"*": 403, "anonymous": 302, "kommune": 302, "organisation": 404},
+        foreign(offer_action),
+    ),
+    "registry:organisation_list": ({}, REGISTRY, get_only(REGISTRY)),
+    "registry:organisation_create": ({}, KOMMUNE_ONLY, {"*": 403, "anonymous": 302, "kommune": 200}),
+    "registry:organisation_detail": (organisation, IN_KOELN, get_only(IN_KOELN), foreign(organisation)),
+    "registry:organisation_edit": (
+        organisation,
+        CHANGE_IN_KOELN,
+        {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 404},
+        foreign(organisation),
+    ),
+    "registry:organisation_action": (
+        submitted_organisation,
+        {"*": 405, "anonymous": 302, "bewilligung": 403, "behoerde": 403},
+        {"*": 403, "anonymous": 302, "kommune": 302, "organisation": 404},
+        foreign(submitted_organisation),
+    ),
+    "registry:structure_list": ({}, REGISTRY, get_only(REGISTRY)),
+    "registry:structure_create": ({}, KOMMUNE_ONLY, {"*": 403, "anonymous": 302, "kommune": 200}),
     #: Published structures are public knowledge: every registry user sees them, only Köln changes them.
-    "registry:structure_detail": (structure, REGISTRY),
-    "registry:structure_edit": (structure, KOMMUNE_ONLY),
-    "registry:structure_archive": (structure, {"*": 405}),  # POST only
-    "registry:contact_create": (contact_of_organisation, CHANGE_IN_KOELN),
+    "registry:structure_detail": (
+        structure,
+        REGISTRY,
+        get_only(REGISTRY),
+        foreign(structure, get={"kommune": 200, "organisation": 200}),
+    ),
+    "registry:structure_edit": (
+        structure,
+        KOMMUNE_ONLY,
+        {"*": 403, "anonymous": 302, "kommune": 200},
+        foreign(structure, get={"kommune": 403, "organisation": 403}, post={"kommune": 403, "organisation": 403}),
+    ),
+    "registry:structure_archive": (
+        structure,
+        {"*": 405, "anonymous": 302, "bewilligung": 403, "behoerde": 403},
+        {"*": 403, "anonymous": 302, "kommune": 302},
+        foreign(structure, post={"kommune": 403, "organisation": 403}),
+    ),
+    "registry:contact_create": (
+        contact_of_organisation,
+        CHANGE_IN_KOELN,
+        {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 404},
+        foreign(contact_of_organisation),
+    ),
     #: Personal data: the keepers (Köln) and the operators; Land does not see contact persons.
-    "registry:contact_detail": (contact, KEEPERS_IN_KOELN),
-    "registry:contact_edit": (contact, KEEPERS_IN_KOELN),
-    "registry:contact_export": (contact, KEEPERS_IN_KOELN),
-    "registry:contact_erase": (contact, {"*": 405}),  # POST only
+    "registry:contact_detail": (contact, KEEPERS_IN_KOELN, get_only(KEEPERS_IN_KOELN), foreign(contact)),
+    "registry:contact_edit": (
+        contact,
+        KEEPERS_IN_KOELN,
+        {"*": 404, "anonymous": 302, "bewilligung": 403, "kommune": 200, "behoerde": 403, "admin": 200},
+        foreign(contact),
+    ),
+    "registry:contact_export": (contact, KEEPERS_IN_KOELN, get_only(KEEPERS_IN_KOELN), foreign(contact)),
+    "registry:contact_erase": (
+        contact,
+        {"*": 405, "anonymous": 302, "bewilligung": 403, "behoerde": 403},
+        {"*": 302, "land": 404, "bewilligung": 403, "organisation": 404, "behoerde": 403},
+        foreign(contact),
+    ),
     # lifecycle (deletion concept, data subject requests, audit export): (kwargs, GET, POST)
     "lifecycle:retention_rules": (
         {},
@@ -344,36 +479,128 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
         {"*": 403, "anonymous": 302, "admin": 405},
     ),
     # funding
-    "funding:application_list": ({}, FUNDING),
+    "funding:application_list": ({}, FUNDING, get_only(FUNDING)),
     #: the demo organisation user is no eligible applicant of KOMM-IN (municipalities only)
-    "funding:application_create": (open_call, {"*": 403, "anonymous": 302, "kommune": 200}),
-    "funding:application_detail": (funding_application(), APPLICATION_IN_KOELN),
-    "funding:application_edit": (funding_application(), APPLICANT_STEP),
-    "funding:application_plan": (funding_application(), APPLICANT_STEP),
-    "funding:application_score": (funding_application("assessment"), {"*": 405}),  # POST only
-    "funding:application_propose": (funding_application("assessment"), AUTHORITY_STEP),
-    "funding:application_amend": (funding_application("running"), AUTHORITY_STEP),
-    "funding:application_action": (lambda: {**funding_application()(), "action": "submit"}, {"*": 405}),
-    "funding:attachment_upload": (funding_application(), {"*": 405}),
-    "funding:attachment_download": (funding_attachment, APPLICATION_IN_KOELN),
-    "funding:receipt_pdf": (funding_receipt, APPLICATION_IN_KOELN),
-    "funding:notice_pdf": (funding_application("decided"), APPLICATION_IN_KOELN),
-    "funding:payment_create": (funding_application("running"), APPLICANT_STEP),
-    "funding:payment_notice_pdf": (funding_paid_payment, APPLICATION_IN_KOELN),
-    "funding:payment_action": (lambda: {**funding_paid_payment(), "action": "check"}, {"*": 405}),
-    "funding:proof_create": (funding_application("running"), APPLICANT_STEP),
-    "funding:proof_check": (lambda: {**funding_application()(), "proof_pk": "0"}, {"*": 405}),
-    "funding:payment_export": ({}, FUNDING_OVERSIGHT),
-    "funding:overview": ({}, FUNDING_OVERSIGHT),
-    "funding:overview_geojson": ({}, FUNDING_OVERSIGHT),
-    "funding:programme_list": ({}, FUNDING_OVERSIGHT),
-    "funding:programme_create": ({}, LAND_ONLY),
-    "funding:programme_detail": (programme, FUNDING_OVERSIGHT),
-    "funding:programme_edit": (programme, LAND_ONLY),
-    "funding:staff_rates": ({}, {"*": 405}),  # POST only
-    "funding:staff_overview": ({}, STAFF_FUNDING),
-    "funding:centre_detail": (ki_centre, STAFF_FUNDING),
-    "funding:staff_report": (ki_centre, STAFF_FUNDING),
+    "funding:application_create": (
+        open_call,
+        {"*": 403, "anonymous": 302, "kommune": 200},
+        {"*": 403, "anonymous": 302, "kommune": 200},
+    ),
+    "funding:application_detail": (
+        funding_application("submitted"),
+        APPLICATION_IN_KOELN,
+        get_only(APPLICATION_IN_KOELN),
+        Foreign(funding_application("submitted", MUENSTER)),
+    ),
+    "funding:application_edit": (
+        funding_application(),
+        {"*": 404, "anonymous": 302, "kommune": 200, "behoerde": 403, "admin": 403},
+        {"*": 404, "anonymous": 302, "kommune": 200, "behoerde": 403, "admin": 403},
+        Foreign(funding_application("draft", MUENSTER)),
+    ),
+    "funding:application_plan": (
+        funding_application(),
+        {"*": 404, "anonymous": 302, "kommune": 200, "behoerde": 403, "admin": 403},
+        {"*": 404, "anonymous": 302, "kommune": 302, "behoerde": 403, "admin": 403},
+        Foreign(funding_application("draft", MUENSTER)),
+    ),
+    "funding:application_score": (
+        funding_application("assessment"),
+        {"*": 405, "anonymous": 302, "behoerde": 403, "admin": 403},
+        {"*": 403, "anonymous": 302, "bewilligung": 302, "organisation": 404},
+        Foreign(funding_application("assessment", MUENSTER)),
+    ),
+    "funding:application_propose": (
+        funding_application("assessment"),
+        AUTHORITY_STEP,
+        {"*": 403, "anonymous": 302, "bewilligung": 200, "organisation": 404},
+        Foreign(funding_application("assessment", MUENSTER)),
+    ),
+    "funding:application_amend": (
+        funding_application("running"),
+        AUTHORITY_STEP,
+        {"*": 403, "anonymous": 302, "bewilligung": 200, "organisation": 404},
+        Foreign(funding_application("running", MUENSTER)),
+    ),
+    "funding:application_action": (
+        application_action("draft", "submit"),
+        {"*": 405, "anonymous": 302, "behoerde": 403, "admin": 403},
+        {"*": 404, "anonymous": 302, "kommune": 302, "behoerde": 403, "admin": 403},
+        Foreign(application_action("draft", "submit", MUENSTER)),
+    ),
+    "funding:attachment_upload": (
+        funding_application(),
+        {"*": 405, "anonymous": 302, "behoerde": 403, "admin": 403},
+        {"*": 404, "anonymous": 302, "kommune": 302, "behoerde": 403, "admin": 403},
+        Foreign(funding_application("draft", MUENSTER)),
+    ),
+    "funding:attachment_download": (
+        lambda: funding_attachment(KOELN, "submitted"),
+        APPLICATION_IN_KOELN,
+        get_only(APPLICATION_IN_KOELN),
+        Foreign(lambda: funding_attachment(MUENSTER, "submitted")),
+    ),
+    "funding:receipt_pdf": (
+        funding_receipt,
+        APPLICATION_IN_KOELN,
+        get_only(APPLICATION_IN_KOELN),
+        foreign(funding_receipt),
+    ),
+    "funding:notice_pdf": (
+        funding_application("decided"),
+        APPLICATION_IN_KOELN,
+        get_only(APPLICATION_IN_KOELN),
+        Foreign(funding_application("decided", MUENSTER)),
+    ),
+    "funding:payment_create": (
+        funding_application("running"),
+        APPLICANT_STEP,
+        {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 404},
+        Foreign(funding_application("running", MUENSTER)),
+    ),
+    "funding:payment_notice_pdf": (
+        funding_paid_payment,
+        APPLICATION_IN_KOELN,
+        get_only(APPLICATION_IN_KOELN),
+        foreign(funding_paid_payment),
+    ),
+    "funding:payment_action": (
+        funding_requested_payment,
+        {"*": 405, "anonymous": 302, "behoerde": 403, "admin": 403},
+        {"*": 403, "anonymous": 302, "bewilligung": 302, "organisation": 404},
+        foreign(funding_requested_payment),
+    ),
+    "funding:proof_create": (
+        funding_application("running"),
+        APPLICANT_STEP,
+        {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 404},
+        Foreign(funding_application("running", MUENSTER)),
+    ),
+    "funding:proof_check": (
+        lambda: {**funding_application()(), "proof_pk": "0"},
+        {"*": 405, "anonymous": 302, "behoerde": 403, "admin": 403},
+        {"*": 404, "anonymous": 302, "behoerde": 403, "admin": 403},
+    ),
+    "funding:payment_export": ({}, FUNDING_OVERSIGHT, get_only(FUNDING_OVERSIGHT)),
+    "funding:overview": ({}, FUNDING_OVERSIGHT, get_only(FUNDING_OVERSIGHT)),
+    "funding:overview_geojson": ({}, FUNDING_OVERSIGHT, get_only(FUNDING_OVERSIGHT)),
+    "funding:programme_list": ({}, FUNDING_OVERSIGHT, get_only(FUNDING_OVERSIGHT)),
+    "funding:programme_create": ({}, LAND_ONLY, {"*": 403, "anonymous": 302, "land": 200}),
+    "funding:programme_detail": (programme, FUNDING_OVERSIGHT, {"*": 403, "anonymous": 302, "land": 200}),
+    "funding:programme_edit": (programme, LAND_ONLY, {"*": 403, "anonymous": 302, "land": 200}),
+    "funding:staff_rates": (
+        {},
+        {"*": 403, "anonymous": 302, "land": 405},
+        {"*": 403, "anonymous": 302, "land": 302},
+    ),  # POST only
+    "funding:staff_overview": ({}, STAFF_FUNDING, get_only(STAFF_FUNDING)),
+    "funding:centre_detail": (
+        ki_centre,
+        STAFF_FUNDING,
+        {"*": 403, "anonymous": 302, "kommune": 302},
+        foreign(ki_centre),
+    ),
+    "funding:staff_report": (ki_centre, STAFF_FUNDING, get_only(STAFF_FUNDING), foreign(ki_centre)),
     # dialogue (third element: POST with a valid CSRF token and an empty body)
     "dialogue:event_list": ({}, DIALOGUE, DIALOGUE_GET_ONLY),
     "dialogue:event_create": ({}, LAND_ONLY, LAND_ONLY),  # an empty form is shown again with its errors
@@ -409,28 +636,28 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "dialogue:directory_export": ({}, LAND_ONLY, LAND_GET_ONLY),
     "dialogue_event_ics": (dialogue_event, DIALOGUE, DIALOGUE_GET_ONLY),
     # api
-    "api:offer_search": ({}, PUBLIC),
-    "opendata_hsds": ({}, PUBLIC),
-    "opendata_hsds_tabular": ({}, PUBLIC),
-    "opendata_360giving": ({}, PUBLIC),
-    "api:grants": ({}, PUBLIC),
-    "api:hsds_root": ({}, PUBLIC),
-    "api:hsds_services": ({}, PUBLIC),
-    "api:hsds_service": (published_offer, PUBLIC),
-    "api:hsds_organizations": ({}, PUBLIC),
-    "api:hsds_organization": (published_organisation, PUBLIC),
-    "api:hsds_service_at_locations": ({}, PUBLIC),
-    "api:hsds_service_at_location": (service_at_location, PUBLIC),
-    "api:hsds_taxonomies": ({}, PUBLIC),
-    "api:hsds_taxonomy": ({"pk": "9b2c1f1e-58a6-5b8e-9d43-6a0c1b7f0a11"}, {"*": 404}),
-    "api:hsds_taxonomy_terms": ({}, PUBLIC),
-    "api:hsds_taxonomy_term": (topic, PUBLIC),
-    "api:root": ({}, PUBLIC),
-    "api:openapi": ({}, PUBLIC),
-    "api:kreis_list": ({}, PUBLIC),
-    "api:kreis_detail": ({"key": "05315"}, PUBLIC),
-    "api:gemeinde_list": ({}, PUBLIC),
-    "api:gemeinde_detail": ({"ags": "05315000"}, PUBLIC),
+    "api:offer_search": ({}, PUBLIC, get_only(PUBLIC)),
+    "opendata_hsds": ({}, PUBLIC, get_only(PUBLIC)),
+    "opendata_hsds_tabular": ({}, PUBLIC, get_only(PUBLIC)),
+    "opendata_360giving": ({}, PUBLIC, get_only(PUBLIC)),
+    "api:grants": ({}, PUBLIC, get_only(PUBLIC)),
+    "api:hsds_root": ({}, PUBLIC, get_only(PUBLIC)),
+    "api:hsds_services": ({}, PUBLIC, get_only(PUBLIC)),
+    "api:hsds_service": (published_offer, PUBLIC, get_only(PUBLIC)),
+    "api:hsds_organizations": ({}, PUBLIC, get_only(PUBLIC)),
+    "api:hsds_organization": (published_organisation, PUBLIC, get_only(PUBLIC)),
+    "api:hsds_service_at_locations": ({}, PUBLIC, get_only(PUBLIC)),
+    "api:hsds_service_at_location": (service_at_location, PUBLIC, get_only(PUBLIC)),
+    "api:hsds_taxonomies": ({}, PUBLIC, get_only(PUBLIC)),
+    "api:hsds_taxonomy": ({"pk": "9b2c1f1e-58a6-5b8e-9d43-6a0c1b7f0a11"}, {"*": 404}, get_only({"*": 404})),
+    "api:hsds_taxonomy_terms": ({}, PUBLIC, get_only(PUBLIC)),
+    "api:hsds_taxonomy_term": (topic, PUBLIC, get_only(PUBLIC)),
+    "api:root": ({}, PUBLIC, get_only(PUBLIC)),
+    "api:openapi": ({}, PUBLIC, get_only(PUBLIC)),
+    "api:kreis_list": ({}, PUBLIC, get_only(PUBLIC)),
+    "api:kreis_detail": ({"key": "05315"}, PUBLIC, get_only(PUBLIC)),
+    "api:gemeinde_list": ({}, PUBLIC, get_only(PUBLIC)),
+    "api:gemeinde_detail": ({"ags": "05315000"}, PUBLIC, get_only(PUBLIC)),
 }
 
 
@@ -470,4 +697,9 @@ def admin_samples() -> None:
 
 def expected(name: str, role: str) -> int:
     statuses = EXPECTATIONS[name][1]
+    return statuses.get(role, statuses["*"])
+
+
+def expected_post(name: str, role: str) -> int:
+    statuses = EXPECTATIONS[name][2]
     return statuses.get(role, statuses["*"])

@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from teilhabe.api import views
+from teilhabe.api.permissions import DeclaredRulePermission
 from teilhabe.funding import api as funding_api
 from teilhabe.geo import api as geo_api
 from teilhabe.public import api as public_api
@@ -12,7 +13,11 @@ app_name = "api"
 
 
 class OpenApiView(SpectacularJSONAPIView):
+    """The OpenAPI document, public; it declares its rule like every other API view (drf-spectacular's own
+    default would let any view through)."""
+
     permission_required = "core.view_start"
+    permission_classes = [DeclaredRulePermission]
     authentication_classes = []
 
 

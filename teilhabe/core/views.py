@@ -23,7 +23,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from teilhabe.core import services
-from teilhabe.core.decorators import permission_required
+from teilhabe.core.decorators import permission_required, public
 from teilhabe.core.forms import AccountPasswordChangeForm, EmailAuthenticationForm, TokenForm
 from teilhabe.core.middleware import session_started_at
 from teilhabe.core.models import User
@@ -32,8 +32,8 @@ from teilhabe.core.scope import get_in_scope_or_404, needs_second_factor
 from teilhabe.core.selectors import memberships_awaiting_approval, role_summaries
 
 
-@require_GET
 @permission_required("core.view_start")
+@require_GET
 def start(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"tiles": [i for i in items_for(request.user) if i.tile]}
     if request.user.is_authenticated:
@@ -44,6 +44,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "core/start_public.html", context)
 
 
+@public
 @require_GET
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
@@ -130,8 +131,8 @@ def _safe_next(request: HttpRequest) -> str:
     return str(reverse_lazy(settings.LOGIN_REDIRECT_URL))
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("core.view_own_account")
+@require_http_methods(["GET", "POST"])
 def second_factor(request: HttpRequest) -> HttpResponse:
     """Ask for the TOTP code; on first use, set the authenticator up and confirm it with a code.
 
@@ -148,7 +149,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             user=user, name="Authenticator", confirmed=False
         )
     assert device is not None
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         allowed, _reason = device.verify_is_allowed()
         if not allowed:
@@ -174,12 +175,12 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "core/second_factor.html", context)
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("core.view_own_account")
+@require_http_methods(["GET", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
     """The person's own data, roles, second factor, session, and the form to change the password."""
     user = cast(User, request.user)  # the permission needs a login
-    form = AccountPasswordChangeForm(user, request.POST or None, request=request)
+    form = AccountPasswordChangeForm(user, request.POST if request.method == "POST" else None, request=request)
     if request.method == "POST" and form.is_valid():
         services.user_set_password(
             user=user, password=form.cleaned_data["new_password1"], actor=user, reason="Kontoseite"

@@ -32,15 +32,21 @@ S = ApplicationStatus
 DECIDED_STATES = [S.DECIDED, S.NOTICE_ISSUED, S.FINAL, S.RUNNING, S.PROOF_SUBMITTED, S.PROOF_CHECKED, S.CLOSED]
 
 
+def submitted_q() -> Q:
+    """Applications that were submitted once: a draft belongs to its applicant until then (withdrawn drafts too)."""
+    return Q(version__gt=0) | ~Q(status__in=[S.DRAFT, S.WITHDRAWN])
+
+
 def applications_visible_to(user: Any) -> QuerySet[Application]:
-    """Applicants see their own body's or organisation's, authorities their Regierungsbezirk's, Land all."""
+    """Applicants see their own body's or organisation's, authorities their Regierungsbezirk's, Land all;
+    the authorities and Land only what was submitted."""
     scope = scope_of(user)
     qs = Application.objects.select_related("programme", "call")
-    if scope.has_role(Role.LAND):
-        return qs
     q = Q(pk__in=[])
+    if scope.has_role(Role.LAND):
+        q |= submitted_q()
     if scope.has_role(Role.BEWILLIGUNG):
-        q |= scope.ags_q(Role.BEWILLIGUNG, "ags")
+        q |= scope.ags_q(Role.BEWILLIGUNG, "ags") & submitted_q()
     if scope.has_role(Role.KOMMUNE):
         q |= scope.ags_q(Role.KOMMUNE, "ags") & Q(organisation__isnull=True)
     organisations = scope.object_ids(Role.ORGANISATION, Organisation)
@@ -112,8 +118,10 @@ def budgets_overview(year: int | None = None) -> list[Budget]:
 
 
 def pipeline() -> dict[str, dict[str, Any]]:
-    """Applications by programme and state, with the requested and granted sums."""
-    rows = Application.objects.values("programme__name", "status").annotate(n=Count("id")).order_by()
+    """Submitted applications by programme and state (drafts are the applicants' own business)."""
+    rows = (
+        Application.objects.filter(submitted_q()).values("programme__name", "status").annotate(n=Count("id")).order_by()
+    )
     result: dict[str, dict[str, Any]] = defaultdict(dict)
     for row in rows:
         result[row["programme__name"]][row["status"]] = row["n"]

@@ -9,8 +9,8 @@ from teilhabe.core.decorators import permission_required
 from teilhabe.funding import giving
 
 
-@require_GET
 @permission_required("funding.view_open_data")
+@require_GET
 def opendata_360giving(request: HttpRequest) -> HttpResponse:
     """All decided grants as one 360Giving package (JSON), public like the HSDS download."""
     body = giving.export_json(base_url=request.build_absolute_uri("/"))

@@ -29,8 +29,8 @@ def _geojson(collection: dict[str, Any], max_age: int = GEOJSON_MAX_AGE) -> Json
     return response
 
 
-@require_GET
 @permission_required("geo.view_gebiete")
+@require_GET
 def kreis_list(request: HttpRequest) -> HttpResponse:
     search = _param(request, "q", selectors.MAX_SEARCH)
     regierungsbezirk = _param(request, "regierungsbezirk", 3)
@@ -54,8 +54,8 @@ def kreis_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
 @permission_required("geo.view_gebiete")
+@require_GET
 def gemeinde_list(request: HttpRequest) -> HttpResponse:
     search = _param(request, "q", selectors.MAX_SEARCH)
     kreis = _param(request, "kreis", 5)
@@ -82,8 +82,8 @@ def gemeinde_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
 @permission_required("geo.view_gebiete")
+@require_GET
 def kreis_detail(request: HttpRequest, key: str) -> HttpResponse:
     kreis = selectors.kreis_detail(key=key)
     if kreis is None:
@@ -99,8 +99,8 @@ def kreis_detail(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-@require_GET
 @permission_required("geo.view_gebiete")
+@require_GET
 def kreis_boundary(request: HttpRequest, key: str) -> JsonResponse:
     """GeoJSON FeatureCollection for the map of a Kreis: its outline and the outlines of its Gemeinden."""
     collection = selectors.kreis_map(key=key)
@@ -109,8 +109,8 @@ def kreis_boundary(request: HttpRequest, key: str) -> JsonResponse:
     return _geojson(collection)
 
 
-@require_GET
 @permission_required("geo.view_gebiete")
+@require_GET
 def gemeinde_detail(request: HttpRequest, ags: str) -> HttpResponse:
     gemeinde = selectors.gemeinde_detail(ags=ags)
     if gemeinde is None:
@@ -122,8 +122,8 @@ def gemeinde_detail(request: HttpRequest, ags: str) -> HttpResponse:
     )
 
 
-@require_GET
 @permission_required("geo.view_gebiete")
+@require_GET
 def gemeinde_boundary(request: HttpRequest, ags: str) -> JsonResponse:
     """GeoJSON FeatureCollection for the map of a Gemeinde: its outline first, then its surroundings."""
     collection = selectors.gemeinde_map(ags=ags)
@@ -132,8 +132,8 @@ def gemeinde_boundary(request: HttpRequest, ags: str) -> JsonResponse:
     return _geojson(collection)
 
 
-@require_GET
 @permission_required("geo.view_gebiete")
+@require_GET
 def nrw_outline(request: HttpRequest) -> JsonResponse:
     """The five Regierungsbezirke as a background for maps that run without a tile server."""
     return _geojson(selectors.nrw_outline(), max_age=86400)

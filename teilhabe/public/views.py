@@ -49,8 +49,8 @@ def _count_choices(
         widget.choices = _with_counts(widget.choices, counts.get("gemeinde", {}))
 
 
-@require_GET
 @permission_required("public.view_finder")
+@require_GET
 def finder_view(request: HttpRequest) -> HttpResponse:
     form = finder.FinderForm(request.GET or None)
     parsed = finder.parse(form) if request.GET else finder.parse(finder.FinderForm({}))
@@ -95,8 +95,8 @@ def finder_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
 @permission_required("public.view_finder")
+@require_GET
 def finder_points(request: HttpRequest) -> JsonResponse:
     """All matches (up to MAP_POINTS) as GeoJSON points for the clustered map."""
     parsed = finder.parse(finder.FinderForm(request.GET))
@@ -121,8 +121,8 @@ def finder_points(request: HttpRequest) -> JsonResponse:
     return response
 
 
-@require_GET
 @permission_required("public.view_finder")
+@require_GET
 def offer_detail(request: HttpRequest, pk: str) -> HttpResponse:
     offer = registry_selectors.published_offer(pk=pk)
     if offer is None:
@@ -145,8 +145,8 @@ def offer_detail(request: HttpRequest, pk: str) -> HttpResponse:
 PDF_RESULTS = 100
 
 
-@require_GET
 @permission_required("public.view_finder")
+@require_GET
 def finder_pdf(request: HttpRequest) -> HttpResponse:
     """The result list (first 100 matches) of the same search as a printable PDF."""
     form = finder.FinderForm(request.GET)
@@ -174,8 +174,8 @@ def finder_pdf(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
 @permission_required("public.view_finder")
+@require_GET
 def offer_pdf(request: HttpRequest, pk: str) -> HttpResponse:
     offer = registry_selectors.published_offer(pk=pk)
     if offer is None:

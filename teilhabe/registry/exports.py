@@ -6,14 +6,12 @@ personal data (that is the GDPR export's job, per person).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
-from openpyxl import Workbook
 
+from teilhabe.core.exports import csv_response, xlsx_response
 from teilhabe.registry.models import Offer, Organisation, Structure
 
 OFFER_COLUMNS = [
@@ -108,34 +106,9 @@ def structure_rows(structures: Iterable[Structure]) -> Iterable[list[Any]]:
         ]
 
 
-def _safe(value: Any) -> Any:
-    """No spreadsheet formulas from user input (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def as_csv(columns: list[str], rows: Iterable[list[Any]], filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_safe(v) for v in row])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    return csv_response([columns, *rows], f"{filename}.csv")
 
 
 def as_xlsx(columns: list[str], rows: Iterable[list[Any]], filename: str) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(filename[:31])
-    sheet.append(columns)
-    for row in rows:
-        sheet.append([_safe(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    return xlsx_response([(filename, [columns, *rows])], f"{filename}.xlsx")

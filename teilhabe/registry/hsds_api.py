@@ -255,8 +255,8 @@ class TaxonomyTermDetail(_HsdsView):
         return Response(hsds.taxonomy_term(term))
 
 
-@require_GET
 @permission_required("public.view_finder")
+@require_GET
 def hsds_download(request: HttpRequest) -> StreamingHttpResponse:
     """The whole published registry as one JSON array of fully nested HSDS services, streamed."""
     response = StreamingHttpResponse(hsds.stream_json_array(hsds.iter_services()), content_type="application/json")
@@ -264,8 +264,8 @@ def hsds_download(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
-@require_GET
 @permission_required("public.view_finder")
+@require_GET
 def hsds_tabular_download(request: HttpRequest) -> HttpResponse:
     """The HSDS tabular data package (one CSV per object and datapackage.json) as a zip file."""
     from teilhabe.registry import hsds_tabular

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from teilhabe.core.exports import restore_cell, safe_cell
 from teilhabe.registry import hsds
 from teilhabe.registry.models import TargetGroup, Topic
 
@@ -64,7 +65,7 @@ def _csv(resource: dict[str, Any], rows: list[dict[str, Any]]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in fields})
+        writer.writerow({k: ("" if row.get(k) is None else safe_cell(row.get(k))) for k in fields})
     return buffer.getvalue()
 
 
@@ -114,7 +115,7 @@ def _typed(resource: dict[str, Any], row: dict[str, str]) -> dict[str, Any]:
         elif kind == "boolean":
             result[name] = value.strip().lower() in ("true", "1", "yes")
         else:
-            result[name] = value
+            result[name] = restore_cell(value)
     return result
 
 

@@ -72,8 +72,8 @@ def _contacts_of(organisation: Organisation | None) -> Any:
     return Contact.objects.filter(organisation=organisation, erased_at__isnull=True).order_by("name", "pk")
 
 
-@require_GET
 @permission_required("registry.view_registry")
+@require_GET
 def offer_list(request: HttpRequest) -> HttpResponse:
     form = OfferFilterForm(request.GET or None)
     filters = _filters(form)
@@ -95,8 +95,8 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
 @permission_required("registry.verify_in_scope")
+@require_GET
 def verification_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -109,8 +109,8 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
 @permission_required("registry.view_registry")
+@require_GET
 def offer_detail(request: HttpRequest, pk: str) -> HttpResponse:
     offer = selectors.offer_for(user=request.user, pk=pk)
     if offer is None:
@@ -129,14 +129,14 @@ def offer_detail(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("registry.add_offer")
+@require_http_methods(["GET", "POST"])
 def offer_create(request: HttpRequest) -> HttpResponse:
     organisations = selectors.organisations_for_new_offer(user=request.user)
     chosen = request.POST.get("organisation") or request.GET.get("organisation") or ""
     only = organisations[0] if len(organisations) == 1 else None
     organisation = next((o for o in organisations if str(o.pk) == chosen), only)
-    form = OfferForm(request.POST or None, contacts=_contacts_of(organisation))
+    form = OfferForm(request.POST if request.method == "POST" else None, contacts=_contacts_of(organisation))
     if request.method == "POST":
         if organisation is None:
             form.add_error(None, _("Bitte wählen Sie die Organisation, die das Angebot macht."))
@@ -161,8 +161,8 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("registry.view_registry")
+@require_http_methods(["GET", "POST"])
 def offer_edit(request: HttpRequest, pk: str) -> HttpResponse:
     offer = selectors.offer_for(user=request.user, pk=pk)
     if offer is None:
@@ -170,7 +170,9 @@ def offer_edit(request: HttpRequest, pk: str) -> HttpResponse:
     if not request.user.has_perm("registry.change_offer", offer):
         raise PermissionDenied
     form = OfferForm(
-        request.POST or None, initial=OfferForm.initial_for(offer), contacts=_contacts_of(offer.organisation)
+        request.POST if request.method == "POST" else None,
+        initial=OfferForm.initial_for(offer),
+        contacts=_contacts_of(offer.organisation),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -209,8 +211,8 @@ def _run_action(request: HttpRequest, service: Callable[..., Any], action: str, 
         messages.success(request, str(message))
 
 
-@require_POST
 @permission_required("registry.view_registry")
+@require_POST
 def offer_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
     offer = selectors.offer_for(user=request.user, pk=pk)
     if offer is None or action not in OFFER_ACTIONS:
@@ -222,8 +224,8 @@ def offer_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
     return HttpResponseRedirect(reverse("registry:offer_detail", args=[offer.pk]))
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("registry.add_offer")
+@require_http_methods(["GET", "POST"])
 def offer_import(request: HttpRequest) -> HttpResponse:
     """Upload CSV/XLSX; the report lists every row. Nothing is imported while a row is bad, unless asked."""
     report = None
@@ -252,8 +254,8 @@ def offer_import(request: HttpRequest) -> HttpResponse:
 # --- organisations -----------------------------------------------------------------------------
 
 
-@require_GET
 @permission_required("registry.view_registry")
+@require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     filters = _filters(form)
@@ -279,8 +281,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
 @permission_required("registry.view_registry")
+@require_GET
 def organisation_detail(request: HttpRequest, pk: str) -> HttpResponse:
     organisation = selectors.organisation_for(user=request.user, pk=pk)
     if organisation is None:
@@ -305,10 +307,10 @@ def organisation_detail(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("registry.add_organisation")
+@require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
-    form = OrganisationForm(request.POST or None, with_publish=True)
+    form = OrganisationForm(request.POST if request.method == "POST" else None, with_publish=True)
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_create(
@@ -326,15 +328,17 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/organisation_form.html", {"form": form, "organisation": None})
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("registry.view_registry")
+@require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: str) -> HttpResponse:
     organisation = selectors.organisation_for(user=request.user, pk=pk)
     if organisation is None:
         raise Http404
     if not request.user.has_perm("registry.change_organisation", organisation):
         raise PermissionDenied
-    form = OrganisationForm(request.POST or None, initial=OrganisationForm.initial_for(organisation))
+    form = OrganisationForm(
+        request.POST if request.method == "POST" else None, initial=OrganisationForm.initial_for(organisation)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(
@@ -364,8 +368,8 @@ ORGANISATION_ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
 }
 
 
-@require_POST
 @permission_required("registry.view_registry")
+@require_POST
 def organisation_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
     organisation = selectors.organisation_for(user=request.user, pk=pk)
     if organisation is None or action not in ORGANISATION_ACTIONS:
@@ -380,8 +384,8 @@ def organisation_action(request: HttpRequest, pk: str, action: str) -> HttpRespo
 # --- structures --------------------------------------------------------------------------------
 
 
-@require_GET
 @permission_required("registry.view_registry")
+@require_GET
 def structure_list(request: HttpRequest) -> HttpResponse:
     form = StructureFilterForm(request.GET or None)
     filters = _filters(form)
@@ -405,8 +409,8 @@ def structure_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
 @permission_required("registry.view_registry")
+@require_GET
 def structure_detail(request: HttpRequest, pk: str) -> HttpResponse:
     structure = selectors.structure_for(user=request.user, pk=pk)
     if structure is None:
@@ -428,11 +432,11 @@ def structure_detail(request: HttpRequest, pk: str) -> HttpResponse:
 def _structure_form(request: HttpRequest, structure: Structure | None) -> StructureForm:
     contacts = selectors.contacts_visible_to(request.user).filter(erased_at__isnull=True).order_by("name", "pk")
     initial = StructureForm.initial_for(structure) if structure is not None else None
-    return StructureForm(request.POST or None, initial=initial, contacts=contacts)
+    return StructureForm(request.POST if request.method == "POST" else None, initial=initial, contacts=contacts)
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("registry.add_structure")
+@require_http_methods(["GET", "POST"])
 def structure_create(request: HttpRequest) -> HttpResponse:
     form = _structure_form(request, None)
     if request.method == "POST" and form.is_valid():
@@ -448,8 +452,8 @@ def structure_create(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/structure_form.html", {"form": form, "structure": None})
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("registry.view_registry")
+@require_http_methods(["GET", "POST"])
 def structure_edit(request: HttpRequest, pk: str) -> HttpResponse:
     structure = selectors.structure_for(user=request.user, pk=pk)
     if structure is None:
@@ -470,8 +474,8 @@ def structure_edit(request: HttpRequest, pk: str) -> HttpResponse:
     return render(request, "registry/structure_form.html", {"form": form, "structure": structure})
 
 
-@require_POST
 @permission_required("registry.view_registry")
+@require_POST
 def structure_archive(request: HttpRequest, pk: str) -> HttpResponse:
     structure = selectors.structure_for(user=request.user, pk=pk)
     if structure is None:
@@ -483,8 +487,8 @@ def structure_archive(request: HttpRequest, pk: str) -> HttpResponse:
 # --- contact persons ---------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("registry.add_contact")
+@require_http_methods(["GET", "POST"])
 def contact_create(request: HttpRequest, owner: str, pk: str) -> HttpResponse:
     """A new contact person of an organisation (/organisation/<id>/) or a structure (/struktur/<id>/)."""
     organisation = selectors.organisation_for(user=request.user, pk=pk) if owner == "organisation" else None
@@ -498,7 +502,7 @@ def contact_create(request: HttpRequest, owner: str, pk: str) -> HttpResponse:
     )
     if not allowed:
         raise PermissionDenied
-    form = ContactForm(request.POST or None)
+    form = ContactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             contact = services.contact_create(
@@ -528,20 +532,20 @@ def _contact_or_404(request: HttpRequest, pk: str) -> Contact:
     return contact
 
 
-@require_GET
 @permission_required("registry.view_registry")
+@require_GET
 def contact_detail(request: HttpRequest, pk: str) -> HttpResponse:
     contact = _contact_or_404(request, pk)
     return render(request, "registry/contact_detail.html", {"contact": contact, "erase_form": EraseForm()})
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("registry.view_registry")
+@require_http_methods(["GET", "POST"])
 def contact_edit(request: HttpRequest, pk: str) -> HttpResponse:
     contact = _contact_or_404(request, pk)
     if contact.erased_at:
         raise Http404
-    form = ContactForm(request.POST or None, initial=ContactForm.initial_for(contact))
+    form = ContactForm(request.POST if request.method == "POST" else None, initial=ContactForm.initial_for(contact))
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_update(actor=request.user, contact=contact, data=form.to_input())  # type: ignore[arg-type]
@@ -557,8 +561,8 @@ def contact_edit(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-@require_GET
 @permission_required("registry.view_registry")
+@require_GET
 def contact_export(request: HttpRequest, pk: str) -> HttpResponse:
     """Everything stored about the person as a JSON download (Art. 15 GDPR)."""
     contact = _contact_or_404(request, pk)
@@ -570,8 +574,8 @@ def contact_export(request: HttpRequest, pk: str) -> HttpResponse:
     return response
 
 
-@require_POST
 @permission_required("registry.view_registry")
+@require_POST
 def contact_erase(request: HttpRequest, pk: str) -> HttpResponse:
     contact = _contact_or_404(request, pk)
     form = EraseForm(request.POST)

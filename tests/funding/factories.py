@@ -118,29 +118,30 @@ def walk(
     return application
 
 
-def authority_people() -> dict[str, User]:
-    """A Köln applicant and two people of the Bezirksregierung Köln (proposer and decider)."""
+def authority_people(ags: str = "05315000") -> dict[str, User]:
+    """An applicant of ``ags`` (Köln) and two people of its Bezirksregierung (proposer and decider)."""
     from tests.factories import MembershipFactory, UserFactory
 
     people = {}
-    for key, role, ags in (
-        ("kommune", "kommune", "05315"),
-        ("proposer", "bewilligung", "053"),
-        ("decider", "bewilligung", "053"),
+    for key, role, area in (
+        ("kommune", "kommune", ags[:5]),
+        ("proposer", "bewilligung", ags[:3]),
+        ("decider", "bewilligung", ags[:3]),
     ):
         user = UserFactory()
-        MembershipFactory(user=user, role=role, ags=ags)
+        MembershipFactory(user=user, role=role, ags=area)
         people[key] = user
     return people
 
 
-def application_in(state: str) -> Application:
-    """An application of the Stadt Köln in ``state`` (a budget for its year included)."""
-    people = authority_people()
+def application_in(state: str, ags: str = "05315000") -> Application:
+    """An application of the Stadt Köln (or the Gemeinde ``ags``) in ``state`` (a budget for its year included)."""
+    people = authority_people(ags)
     programme = Programme.objects.filter(key="komm-in").first() or make_programme()
     call = make_call(programme)
     Budget.objects.get_or_create(programme=programme, year=next_year(), defaults={"total": Decimal("1000000")})
-    application = make_application(people["kommune"], call)
+    partner = OrganisationFactory(gemeinde_id=ags)
+    application = make_application(people["kommune"], call, applicant_ags=ags, partner=partner)
     if state != ApplicationStatus.DRAFT:
         walk(application, state, **people)
     application.refresh_from_db()
@@ -149,7 +150,7 @@ def application_in(state: str) -> Application:
 
 def paid_payment(application: Application) -> Any:
     """A Mittelabruf of a running application, checked and ordered by two people of the authority."""
-    people = authority_people()
+    people = authority_people(application.ags)
     payment = services.payment_request(
         actor=None,
         application=application,

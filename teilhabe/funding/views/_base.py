@@ -45,17 +45,21 @@ def _errors_to_form(form: Any, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _step(request: HttpRequest, service: Callable[..., Any], message: Any, **kwargs: Any) -> None:
-    """Run one workflow step as the user; a refusal becomes a message on the page the user returns to."""
+def _step(http_request: HttpRequest, service: Callable[..., Any], message: Any, /, **kwargs: Any) -> None:
+    """Run one workflow step as the user; a refusal becomes a message on the page the user returns to.
+
+    The first three parameters are positional-only: a service's own keyword may be called ``request`` (a payment
+    request), and it must not collide with the HTTP request.
+    """
     try:
-        service(actor=_user(request), **kwargs)
+        service(actor=_user(http_request), **kwargs)
     except ValidationError as error:
         for text in error.messages:
-            messages.error(request, text)
+            messages.error(http_request, text)
     except PermissionDenied as error:
-        messages.error(request, str(error) or _("Dafür fehlt Ihnen die Berechtigung."))
+        messages.error(http_request, str(error) or _("Dafür fehlt Ihnen die Berechtigung."))
     else:
-        messages.success(request, str(message))
+        messages.success(http_request, str(message))
 
 
 def _detail(application: Application) -> HttpResponseRedirect:

@@ -38,8 +38,8 @@ from teilhabe.funding.views._base import (
 from teilhabe.registry.models import Organisation
 
 
-@require_GET
 @permission_required("funding.view_funding")
+@require_GET
 def application_list(request: HttpRequest) -> HttpResponse:
     applications = selectors.applications_visible_to(request.user).order_by("-created_at")
     status = request.GET.get("status", "")
@@ -92,8 +92,8 @@ def _input_from(form: ApplicationForm, application: Application | None = None) -
     return result
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.apply")
+@require_http_methods(["GET", "POST"])
 def application_create(request: HttpRequest, call_pk: str) -> HttpResponse:
     key = selectors._uuid(call_pk)
     call = selectors.open_calls().filter(pk=key).first() if key else None
@@ -102,7 +102,7 @@ def application_create(request: HttpRequest, call_pk: str) -> HttpResponse:
     applicants = selectors.applicant_choices(request.user, call)
     if not applicants:
         raise PermissionDenied
-    form = ApplicationForm(request.POST or None, call=call, applicants=applicants)
+    form = ApplicationForm(request.POST if request.method == "POST" else None, call=call, applicants=applicants)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_create(
@@ -119,8 +119,8 @@ def application_create(request: HttpRequest, call_pk: str) -> HttpResponse:
     return render(request, "funding/application_form.html", {"form": form, "call": call, "application": None})
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.view_funding")
+@require_http_methods(["GET", "POST"])
 def application_edit(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     if (
@@ -135,7 +135,7 @@ def application_edit(request: HttpRequest, pk: str) -> HttpResponse:
         )
     ]
     form = ApplicationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         call=application.call,
         applicants=applicants,
         initial=ApplicationForm.initial_for(application),
@@ -155,8 +155,8 @@ def application_edit(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.view_funding")
+@require_http_methods(["GET", "POST"])
 def application_plan(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     if (
@@ -165,7 +165,9 @@ def application_plan(request: HttpRequest, pk: str) -> HttpResponse:
     ):
         raise PermissionDenied
     form = PlanForm(
-        request.POST or None, application=application, partner_choices=selectors.partner_choices(application)
+        request.POST if request.method == "POST" else None,
+        application=application,
+        partner_choices=selectors.partner_choices(application),
     )
     if request.method == "POST" and form.is_valid():
         costs, financing, partners = form.plan()
@@ -196,8 +198,8 @@ def application_plan(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-@require_GET
 @permission_required("funding.view_funding")
+@require_GET
 def application_detail(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     user = request.user
@@ -268,8 +270,8 @@ ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
 WITH_REASON = {"withdraw", "return", "send_back"}
 
 
-@require_POST
 @permission_required("funding.view_funding")
+@require_POST
 def application_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     if action not in ACTIONS:

@@ -26,8 +26,8 @@ from teilhabe.funding.views._base import (
 )
 
 
-@require_POST
 @permission_required("funding.view_funding")
+@require_POST
 def application_score(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     if not request.user.has_perm("funding.process_application", application):
@@ -40,13 +40,13 @@ def application_score(request: HttpRequest, pk: str) -> HttpResponse:
     return _detail(application)
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.view_funding")
+@require_http_methods(["GET", "POST"])
 def application_propose(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     if not request.user.has_perm("funding.process_application", application) or application.status != S.ASSESSMENT:
         raise PermissionDenied
-    form = ProposalForm(request.POST or None, years=application.years)
+    form = ProposalForm(request.POST if request.method == "POST" else None, years=application.years)
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_propose(
@@ -75,8 +75,8 @@ def application_propose(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.view_funding")
+@require_http_methods(["GET", "POST"])
 def application_amend(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     if not request.user.has_perm("funding.process_application", application) or application.status not in (
@@ -85,7 +85,7 @@ def application_amend(request: HttpRequest, pk: str) -> HttpResponse:
     ):
         raise PermissionDenied
     initial = {f"amount-{g.year}": g.granted for g in application.grant_years.all()}
-    form = AmendmentForm(request.POST or None, years=application.years, initial=initial)
+    form = AmendmentForm(request.POST if request.method == "POST" else None, years=application.years, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.amendment_issue(

@@ -23,8 +23,8 @@ from teilhabe.funding.views._base import (
 )
 
 
-@require_POST
 @permission_required("funding.view_funding")
+@require_POST
 def attachment_upload(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     upload = request.FILES.get("file")
@@ -43,8 +43,8 @@ def attachment_upload(request: HttpRequest, pk: str) -> HttpResponse:
     return _detail(application)
 
 
-@require_GET
 @permission_required("funding.view_funding")
+@require_GET
 def attachment_download(request: HttpRequest, pk: str, attachment_pk: int) -> HttpResponse:
     """Always as a download with a neutral type: an attachment is never rendered in the platform's origin."""
     application = _application_or_404(request, pk)
@@ -62,8 +62,8 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
 @permission_required("funding.view_funding")
+@require_GET
 def receipt_pdf(request: HttpRequest, pk: str, number: int) -> HttpResponse:
     from teilhabe.funding import documents
 
@@ -74,8 +74,8 @@ def receipt_pdf(request: HttpRequest, pk: str, number: int) -> HttpResponse:
     )
 
 
-@require_GET
 @permission_required("funding.view_funding")
+@require_GET
 def notice_pdf(request: HttpRequest, pk: str) -> HttpResponse:
     from teilhabe.funding import documents
 
@@ -90,8 +90,8 @@ def notice_pdf(request: HttpRequest, pk: str) -> HttpResponse:
     return _pdf(documents.notice_pdf(application, amendment=amendment), f"bescheid-{application.reference}.pdf")
 
 
-@require_GET
 @permission_required("funding.view_funding")
+@require_GET
 def payment_notice_pdf(request: HttpRequest, pk: str, payment_pk: str) -> HttpResponse:
     from teilhabe.funding import documents
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from teilhabe.core.decorators import permission_required
+from teilhabe.core.exports import xlsx_response
 from teilhabe.funding import selectors
 from teilhabe.funding.models import (
     Programme,
@@ -21,8 +21,8 @@ from teilhabe.funding.views._base import (
 from teilhabe.geo.models import Kreis
 
 
-@require_GET
 @permission_required("funding.view_overview")
+@require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
     programme = Programme.objects.filter(key=request.GET.get("programme", "")).first()
@@ -47,30 +47,22 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _overview_xlsx(per_kreis: list[dict[str, Any]], budgets: list[Any]) -> HttpResponse:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Haushalt")
-    sheet.append(["Programm", "Jahr", "Ansatz", "gebunden", "ausgezahlt", "verfügbar"])
-    for b in budgets:
-        sheet.append([b.programme.name, b.year, float(b.total), float(b.committed), float(b.paid), float(b.available)])
-    sheet = book.create_sheet("Kreise")
-    sheet.append(["Kreisschlüssel", "Kreis", "Vorhaben", "bewilligt", "je Einwohner"])
-    for r in per_kreis:
-        sheet.append(
-            [r["kreis"].key, r["kreis"].name, r["applications"], float(r["granted"]), float(r["per_inhabitant"] or 0)]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    budget_rows = [[b.programme.name, b.year, b.total, b.committed, b.paid, b.available] for b in budgets]
+    kreis_rows = [
+        [r["kreis"].key, r["kreis"].name, r["applications"], r["granted"], r["per_inhabitant"] or Decimal(0)]
+        for r in per_kreis
+    ]
+    return xlsx_response(
+        [
+            ("Haushalt", [["Programm", "Jahr", "Ansatz", "gebunden", "ausgezahlt", "verfügbar"], *budget_rows]),
+            ("Kreise", [["Kreisschlüssel", "Kreis", "Vorhaben", "bewilligt", "je Einwohner"], *kreis_rows]),
+        ],
+        "foerderuebersicht.xlsx",
     )
-    response["Content-Disposition"] = 'attachment; filename="foerderuebersicht.xlsx"'
-    return response
 
 
-@require_GET
 @permission_required("funding.view_overview")
+@require_GET
 def overview_geojson(request: HttpRequest) -> JsonResponse:
     """Kreis outlines for the grants map; the values come from the page (the same figures as its table)."""
     features = [

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teilhabe.core.decorators import permission_required
+from teilhabe.core.exports import csv_response, xlsx_response
 from teilhabe.funding import selectors, services
 from teilhabe.funding.forms import (
     PaymentRequestForm,
@@ -34,14 +32,14 @@ from teilhabe.funding.views._base import (
 )
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.view_funding")
+@require_http_methods(["GET", "POST"])
 def payment_create(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     if not request.user.has_perm("funding.request_payment", application):
         raise PermissionDenied
     form = PaymentRequestForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         years=[g.year for g in application.grant_years.all()],
         initial={"idempotency_key": uuid.uuid4().hex},
     )
@@ -78,13 +76,15 @@ PAYMENT_ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
 }
 
 
-@require_POST
 @permission_required("funding.view_funding")
+@require_POST
 def payment_action(request: HttpRequest, pk: str, payment_pk: str, action: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     payment = get_object_or_404(application.payment_requests, pk=selectors._uuid(payment_pk))
     if action not in PAYMENT_ACTIONS:
         raise Http404
+    if not request.user.has_perm("funding.process_payment", application):
+        raise PermissionDenied
     service, message = PAYMENT_ACTIONS[action]
     kwargs: dict[str, Any] = {"request": payment}
     if action == "reject":
@@ -106,8 +106,8 @@ PAYMENT_COLUMNS = [
 ]
 
 
-@require_GET
 @permission_required("funding.export_payments")
+@require_GET
 def payment_export(request: HttpRequest) -> HttpResponse:
     """The payment list for the state's accounting (Landeshauptkasse), as CSV or XLSX."""
     payments = selectors.payments_visible_to(request.user).order_by("paid_on", "application__reference")
@@ -116,26 +116,7 @@ def payment_export(request: HttpRequest) -> HttpResponse:
     if request.GET.get("year", "").isdigit():
         payments = payments.filter(year=int(request.GET["year"]))
     rows = [[f(p) for _h, f in PAYMENT_COLUMNS] for p in payments]
-    headers = [h for h, _f in PAYMENT_COLUMNS]
+    table = [[h for h, _f in PAYMENT_COLUMNS], *rows]
     if request.GET.get("format") == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("Zahlungen")
-        sheet.append(headers)
-        for row in rows:
-            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = 'attachment; filename="zahlungen.xlsx"'
-        return response
-    text = io.StringIO()
-    writer = csv.writer(text, delimiter=";")
-    writer.writerow(headers)
-    writer.writerows([[str(v) for v in row] for row in rows])
-    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="zahlungen.csv"'
-    return response
+        return xlsx_response([("Zahlungen", table)], "zahlungen.xlsx")
+    return csv_response(table, "zahlungen.csv")

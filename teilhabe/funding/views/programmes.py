@@ -26,8 +26,8 @@ from teilhabe.funding.views._base import (
 )
 
 
-@require_GET
 @permission_required("funding.view_overview")
+@require_GET
 def programme_list(request: HttpRequest) -> HttpResponse:
     programmes = Programme.objects.prefetch_related("budgets", "calls").order_by("name")
     return render(
@@ -41,10 +41,10 @@ def _programme_input(form: ProgrammeForm) -> services.ProgrammeInput:
     return services.ProgrammeInput(**form.cleaned_data)
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.manage_programmes")
+@require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest) -> HttpResponse:
-    form = ProgrammeForm(request.POST or None)
+    form = ProgrammeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.programme_save(actor=_user(request), data=_programme_input(form))
@@ -56,11 +56,13 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     return render(request, "funding/programme_form.html", {"form": form, "programme": None})
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.manage_programmes")
+@require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, key: str) -> HttpResponse:
     programme = get_object_or_404(Programme, key=key)
-    form = ProgrammeForm(request.POST or None, initial=ProgrammeForm.initial_for(programme))
+    form = ProgrammeForm(
+        request.POST if request.method == "POST" else None, initial=ProgrammeForm.initial_for(programme)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.programme_save(actor=_user(request), data=_programme_input(form), programme=programme)
@@ -72,8 +74,8 @@ def programme_edit(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "funding/programme_form.html", {"form": form, "programme": programme})
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.view_overview")
+@require_http_methods(["GET", "POST"])
 def programme_detail(request: HttpRequest, key: str) -> HttpResponse:
     programme = get_object_or_404(Programme, key=key)
     can_manage = request.user.has_perm("funding.manage_programmes")

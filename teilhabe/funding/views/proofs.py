@@ -29,13 +29,13 @@ from teilhabe.funding.views._base import (
 )
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.view_funding")
+@require_http_methods(["GET", "POST"])
 def proof_create(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     if not request.user.has_perm("funding.submit_proof", application) or application.status != S.RUNNING:
         raise PermissionDenied
-    form = ProofForm(request.POST or None, application=application)
+    form = ProofForm(request.POST if request.method == "POST" else None, application=application)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -59,8 +59,8 @@ def proof_create(request: HttpRequest, pk: str) -> HttpResponse:
     return render(request, "funding/proof_form.html", {"form": form, "application": application})
 
 
-@require_POST
 @permission_required("funding.view_funding")
+@require_POST
 def proof_check(request: HttpRequest, pk: str, proof_pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
     proof = get_object_or_404(ProofOfUse, application=application, pk=selectors._uuid(proof_pk))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teilhabe.core.decorators import permission_required
+from teilhabe.core.exports import csv_response
 from teilhabe.funding import selectors, services
 from teilhabe.funding.forms import (
     OccupancyForm,
@@ -44,8 +43,8 @@ def _rate_initial(year: int) -> dict[str, Any]:
     return {"year": year, **values}
 
 
-@require_GET
 @permission_required("funding.view_staff_funding")
+@require_GET
 def staff_overview(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     month = timezone.localdate().month if year == timezone.localdate().year else 12
@@ -77,8 +76,8 @@ def staff_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.view_staff_funding")
+@require_http_methods(["GET", "POST"])
 def centre_detail(request: HttpRequest, pk: str) -> HttpResponse:
     centre = selectors.centre_for(user=request.user, pk=pk)
     if centre is None:
@@ -89,7 +88,9 @@ def centre_detail(request: HttpRequest, pk: str) -> HttpResponse:
         Occupancy.objects.filter(position__in=positions, year=year, filled=True).values_list("position_id", "month")
     )
     can_keep = request.user.has_perm("funding.keep_occupancy", centre)
-    form = OccupancyForm(request.POST or None, positions=positions, year=year, filled=filled)
+    form = OccupancyForm(
+        request.POST if request.method == "POST" else None, positions=positions, year=year, filled=filled
+    )
     position_form = PositionForm()
     if request.method == "POST":
         if not can_keep:
@@ -131,8 +132,8 @@ def centre_detail(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-@require_GET
 @permission_required("funding.view_staff_funding")
+@require_GET
 def staff_report(request: HttpRequest, pk: str) -> HttpResponse:
     """The yearly report of a KI: posts, filled months and the grant, as CSV."""
     centre = selectors.centre_for(user=request.user, pk=pk)
@@ -143,31 +144,31 @@ def staff_report(request: HttpRequest, pk: str) -> HttpResponse:
         grant: dict[str, Any] | None = services.centre_grant(centre, year)
     except ValidationError:
         grant = None  # no rates for the year: the report lists the posts without money
-    text = io.StringIO()
-    writer = csv.writer(text, delimiter=";")
-    writer.writerow(["Kommunales Integrationszentrum", centre.name, "Jahr", year])
-    writer.writerow(["Stelle", "Art", "Stellenanteil", *[f"{m:02d}" for m in range(1, 13)], "besetzte Monate"])
+    rows: list[list[Any]] = [
+        ["Kommunales Integrationszentrum", centre.name, "Jahr", year],
+        ["Stelle", "Art", "Stellenanteil", *[f"{m:02d}" for m in range(1, 13)], "besetzte Monate"],
+    ]
     filled = set(
         Occupancy.objects.filter(position__centre=centre, year=year, filled=True).values_list("position_id", "month")
     )
     for position in selectors.positions_of(centre):
         marks = ["x" if (position.pk, m) in filled else "" for m in range(1, 13)]
-        writer.writerow([position.title, position.get_kind_display(), position.fte, *marks, marks.count("x")])
-    writer.writerow([])
+        rows.append([position.title, position.get_kind_display(), position.fte, *marks, marks.count("x")])
+    rows.append([])
     if grant is None:
-        writer.writerow([_("Für dieses Jahr sind keine Fördersätze hinterlegt.")])
+        rows.append([_("Für dieses Jahr sind keine Fördersätze hinterlegt.")])
     else:
-        writer.writerow(["Zuwendung Fachstellen", grant["specialist"]])
-        writer.writerow(["Zuwendung Verwaltung", grant["admin"]])
-        writer.writerow(["Zuwendung gesamt", grant["total"]])
-        writer.writerow(["Lehrkräfte (Stellen, ohne Zuwendung)", grant["teacher_posts"]])
-    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ki-bericht-{year}.csv"'
-    return response
+        rows += [
+            ["Zuwendung Fachstellen", grant["specialist"]],
+            ["Zuwendung Verwaltung", grant["admin"]],
+            ["Zuwendung gesamt", grant["total"]],
+            ["Lehrkräfte (Stellen, ohne Zuwendung)", grant["teacher_posts"]],
+        ]
+    return csv_response(rows, f"ki-bericht-{year}.csv")
 
 
-@require_POST
 @permission_required("funding.manage_staff_rates")
+@require_POST
 def staff_rates(request: HttpRequest) -> HttpResponse:
     form = StaffRateForm(request.POST)
     if form.is_valid():
