@@ -160,7 +160,7 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
         speaker="Landesintegrationsrat",
         at=time(10, 30),
     )
-    needs = [[Need.STEP_FREE], [], [Need.DIETARY], [], [Need.SIGN_LANGUAGE], []]
+    needs: list[list[str]] = [[Need.STEP_FREE], [], [Need.DIETARY], [], [Need.SIGN_LANGUAGE], []]
     for index, person in enumerate(p for p in people if not p.email.startswith("integration-05315")):
         if index >= CAPACITY - 1:
             break
