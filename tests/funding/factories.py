@@ -147,19 +147,36 @@ def application_in(state: str) -> Application:
     return application
 
 
+def in_budget_year(day: int = 15) -> dt.date:
+    """A day in January of the year of the factories' projects: payments may be requested then (§ 45 LHO)."""
+    return dt.date(next_year(), 1, day)
+
+
 def paid_payment(application: Application) -> Any:
-    """A Mittelabruf of a running application, checked and ordered by two people of the authority."""
+    """A Mittelabruf of a running application, requested in its budget year by the applicant, checked and
+    ordered by two people of the authority."""
     people = authority_people()
     payment = services.payment_request(
-        actor=None,
+        actor=people["kommune"],
         application=application,
         year=next_year(),
         amount=Decimal("8000"),
         due_payments=Decimal("10000"),
         need="Gehälter",
-        needed_by=timezone.localdate() + dt.timedelta(days=30),
+        needed_by=in_budget_year(30),
         idempotency_key="matrix",
         requested_by=people["kommune"],
+        today=in_budget_year(),
     )
     services.payment_check(actor=people["proposer"], request=payment)
-    return services.payment_order(actor=people["decider"], request=payment)
+    return services.payment_order(actor=people["decider"], request=payment, paid_on=in_budget_year(20))
+
+
+def confirmed_base_rates(until: dt.date, rate: str = "1.27") -> None:
+    """Confirmed base rates for every half-year up to ``until`` (tests whose clock runs past the table)."""
+    from teilhabe.funding.models import BaseRate
+
+    day = dt.date(2023, 1, 1)
+    while day <= until:
+        BaseRate.objects.update_or_create(valid_from=day, defaults={"rate": Decimal(rate), "confirmed": True})
+        day = dt.date(day.year, 7, 1) if day.month == 1 else dt.date(day.year + 1, 1, 1)
