@@ -8,6 +8,7 @@ tests/test_access_matrix.py; the admin site's own views and any extra admin view
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -128,6 +129,25 @@ def funding_attachment() -> dict[str, Any]:
 
 def funding_receipt() -> dict[str, Any]:
     return {**funding_application("submitted")(), "number": 1}
+
+
+def funding_claim(hearing: bool = False) -> dict[str, Any]:
+    """A repayment claim of a Köln application (optionally after the hearing letter)."""
+    from tests.funding.factories import authority_people, checked_with_claim
+
+    people = authority_people()
+    claim = checked_with_claim(people)
+    if hearing:
+        from teilhabe.funding import services
+
+        services.repayment_hearing(
+            actor=people["proposer"],
+            claim=claim,
+            deadline=claim.proof.checked_at.date() + dt.timedelta(days=40),
+            text="Teilwiderruf",
+            today=claim.proof.checked_at.date(),
+        )
+    return {"pk": str(claim.application_id), "claim_pk": str(claim.pk)}
 
 
 def funding_paid_payment() -> dict[str, Any]:
@@ -253,6 +273,13 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "funding:payment_action": (lambda: {**funding_paid_payment(), "action": "check"}, {"*": 405}),
     "funding:proof_create": (funding_application("running"), APPLICANT_STEP),
     "funding:proof_check": (lambda: {**funding_application()(), "proof_pk": "0"}, {"*": 405}),
+    "funding:claim_detail": (funding_claim, APPLICATION_IN_KOELN),
+    "funding:claim_letter_pdf": (lambda: {**funding_claim(hearing=True), "letter": "anhoerung"}, APPLICATION_IN_KOELN),
+    # POST only: rights before the method (statuses for POST: tests/funding/test_repayment_views.py)
+    "funding:claim_action": (
+        lambda: {**funding_claim(), "action": "hearing"},
+        {"*": 405, "anonymous": 302, "behoerde": 403, "admin": 403},
+    ),
     "funding:payment_export": ({}, FUNDING_OVERSIGHT),
     "funding:overview": ({}, FUNDING_OVERSIGHT),
     "funding:overview_geojson": ({}, FUNDING_OVERSIGHT),
