@@ -143,7 +143,7 @@ class MissingBaseRate(ValueError):
 
 def half_year_start(day: date) -> date:
     """The base rate changes only on 1 January and 1 July (§ 247 Abs. 1 BGB)."""
-    return date(day.year, 1 if day.month < 7 else 7, 1)  # noqa: PLR2004 - July
+    return date(day.year, 1 if day.month < 7 else 7, 1)
 
 
 def _rate_on(day: date, base_rates: Mapping[date, Decimal]) -> Decimal:

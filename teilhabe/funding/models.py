@@ -641,7 +641,10 @@ class ClaimStatus(models.TextChoices):
 
 
 class RevocationBasis(models.TextChoices):
-    WIDERRUF_49_3_1 = "49-3-1", _("Widerruf nach § 49 Abs. 3 Satz 1 Nr. 1 VwVfG NRW (nicht zweckentsprechend verwendet)")
+    WIDERRUF_49_3_1 = (
+        "49-3-1",
+        _("Widerruf nach § 49 Abs. 3 Satz 1 Nr. 1 VwVfG NRW (nicht zweckentsprechend verwendet)"),
+    )
     WIDERRUF_49_3_2 = "49-3-2", _("Widerruf nach § 49 Abs. 3 Satz 1 Nr. 2 VwVfG NRW (Auflage nicht erfüllt)")
     RUECKNAHME_48 = "48", _("Rücknahme nach § 48 VwVfG NRW (rechtswidriger Bescheid)")
 

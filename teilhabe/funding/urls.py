@@ -30,9 +30,7 @@ urlpatterns = [
         views.claim_letter_pdf,
         name="claim_letter_pdf",
     ),
-    path(
-        "antraege/<str:pk>/rueckforderung/<str:claim_pk>/<str:action>/", views.claim_action, name="claim_action"
-    ),
+    path("antraege/<str:pk>/rueckforderung/<str:claim_pk>/<str:action>/", views.claim_action, name="claim_action"),
     path("antraege/<str:pk>/<str:action>/", views.application_action, name="application_action"),
     path("zahlungen.csv", views.payment_export, name="payment_export"),
     path("uebersicht/", views.overview, name="overview"),

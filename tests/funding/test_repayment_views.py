@@ -44,7 +44,10 @@ def test_authority_runs_the_repayment_in_the_screens(client, people, tmp_path: P
         claim.refresh_from_db()
         assert claim.status == ClaimStatus.OPEN
         deadline = (hearing_day + dt.timedelta(days=28)).isoformat()
-        assert client.post(action("hearing"), {"deadline": deadline, "text": "Teilwiderruf über 12.000 €"}).status_code == 302
+        assert (
+            client.post(action("hearing"), {"deadline": deadline, "text": "Teilwiderruf über 12.000 €"}).status_code
+            == 302
+        )
         letter = client.get(reverse("funding:claim_letter_pdf", args=[claim.application_id, claim.pk, "anhoerung"]))
         assert letter["Content-Type"] == "application/pdf"
         text = pdf_text(letter.content, tmp_path)
@@ -62,7 +65,11 @@ def test_authority_runs_the_repayment_in_the_screens(client, people, tmp_path: P
         assert client.post(action("waiver_decide"), {"approve": "1"}).status_code == 302
         response = client.post(
             action("notice"),
-            {"legal_basis": "49-3-1", "reasons": "Ausgaben unter Plan.", "due_on": (notice_day + dt.timedelta(days=30)).isoformat()},
+            {
+                "legal_basis": "49-3-1",
+                "reasons": "Ausgaben unter Plan.",
+                "due_on": (notice_day + dt.timedelta(days=30)).isoformat(),
+            },
         )
         assert response.status_code == 302
         claim.refresh_from_db()
@@ -71,7 +78,9 @@ def test_authority_runs_the_repayment_in_the_screens(client, people, tmp_path: P
         text = pdf_text(letter.content, tmp_path)
         assert "Teilwiderruf des Zuwendungsbescheids" in text and "Rechtsbehelfsbelehrung" in text
         assert "Von der Geltendmachung der Zinsen wird abgesehen" in text
-        assert client.post(action("record"), {"received_on": notice_day.isoformat(), "amount": "12000"}).status_code == 302
+        assert (
+            client.post(action("record"), {"received_on": notice_day.isoformat(), "amount": "12000"}).status_code == 302
+        )
         claim.refresh_from_db()
         assert claim.status == ClaimStatus.SETTLED
 
@@ -91,6 +100,9 @@ def test_applicant_and_other_authority_cannot_act(client, people, make_user) -> 
     client.logout()
     login(client, people["proposer"])
     assert client.post(reverse("funding:claim_action", args=[claim.application_id, claim.pk, "nix"])).status_code == 404
-    assert client.get(reverse("funding:claim_letter_pdf", args=[claim.application_id, claim.pk, "bescheid"])).status_code == 404
+    assert (
+        client.get(reverse("funding:claim_letter_pdf", args=[claim.application_id, claim.pk, "bescheid"])).status_code
+        == 404
+    )
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.OPEN

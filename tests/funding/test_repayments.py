@@ -129,7 +129,9 @@ def test_hearing_and_notice_refusals(people, make_user) -> None:
         services.repayment_hearing(actor=None, claim=claim, deadline=day(3, 31), text="x", today=day(3, 3))  # type: ignore[arg-type]
     # at least two weeks after the deemed delivery (posted 3 March: delivered 7 March)
     with pytest.raises(ValidationError) as error:
-        services.repayment_hearing(actor=people["proposer"], claim=claim, deadline=day(3, 20), text="x", today=day(3, 3))
+        services.repayment_hearing(
+            actor=people["proposer"], claim=claim, deadline=day(3, 20), text="x", today=day(3, 3)
+        )
     assert "deadline" in error.value.message_dict
     # no notice before the hearing
     with pytest.raises(ValidationError):

@@ -438,7 +438,9 @@ def test_payment_only_from_the_current_budget_year(people, call) -> None:
     assert "year" in error.value.message_dict
     assert not PaymentRequest.objects.exists()
     # a request of December cannot be ordered in January
-    request = _request(people, application, key="dez", today=dt.date(next_year(), 12, 20), needed_by=dt.date(next_year(), 12, 30))
+    request = _request(
+        people, application, key="dez", today=dt.date(next_year(), 12, 20), needed_by=dt.date(next_year(), 12, 30)
+    )
     services.payment_check(actor=people["proposer"], request=request)
     with pytest.raises(ValidationError, match="§ 45 LHO"):
         services.payment_order(actor=people["decider"], request=request, paid_on=dt.date(next_year() + 1, 1, 3))

@@ -354,9 +354,7 @@ def application_submit(*, actor: User, application: Application) -> ApplicationV
 
 
 @transaction.atomic
-def attachment_add(
-    *, actor: User, application: Application, file: UploadedFile, uploaded_by: User
-) -> Attachment:
+def attachment_add(*, actor: User, application: Application, file: UploadedFile, uploaded_by: User) -> Attachment:
     application = _locked(application)
     _require(actor, "funding.edit_application", application)
     _expect(application, *EDITABLE)

@@ -65,6 +65,31 @@ def open_deadlines(application: Application) -> list[tuple[str, date]]:
     ]
 
 
+def _check_dates(
+    application: Application,
+    kind: str,
+    *,
+    today: date,
+    late_use_amount: Decimal,
+    late_use_days: int,
+    late_use_from: date | None,
+    errors: dict[str, list[str]],
+) -> None:
+    """The final proof only after the project period; a late use period that is stated and already over."""
+    if kind == ProofKind.FINAL and today <= application.ends_on:
+        errors["kind"].append(
+            _("Den Verwendungsnachweis können Sie erst nach dem Ende des Projektzeitraums (%(end)s) einreichen.")
+            % {"end": application.ends_on.strftime("%d.%m.%Y")}
+        )
+    if late_use_amount and late_use_days:
+        if late_use_from is None:
+            errors["late_use_from"].append(
+                _("Bitte nennen Sie den Tag der Auszahlung der verspätet verwendeten Mittel.")
+            )
+        elif late_use_from + timedelta(days=late_use_days) > today:
+            errors["late_use_days"].append(_("Der Zeitraum der verspäteten Verwendung reicht in die Zukunft."))
+
+
 @transaction.atomic
 def proof_submit(
     *,
@@ -87,18 +112,15 @@ def proof_submit(
     _expect(application, S.RUNNING)
     today = today or _today()
     errors: dict[str, list[str]] = defaultdict(list)
-    if kind == ProofKind.FINAL and today <= application.ends_on:
-        errors["kind"].append(
-            _("Den Verwendungsnachweis können Sie erst nach dem Ende des Projektzeitraums (%(end)s) einreichen.")
-            % {"end": application.ends_on.strftime("%d.%m.%Y")}
-        )
-    if late_use_amount and late_use_days:
-        if late_use_from is None:
-            errors["late_use_from"].append(
-                _("Bitte nennen Sie den Tag der Auszahlung der verspätet verwendeten Mittel.")
-            )
-        elif late_use_from + timedelta(days=late_use_days) > today:
-            errors["late_use_days"].append(_("Der Zeitraum der verspäteten Verwendung reicht in die Zukunft."))
+    _check_dates(
+        application,
+        kind,
+        today=today,
+        late_use_amount=late_use_amount,
+        late_use_days=late_use_days,
+        late_use_from=late_use_from,
+        errors=errors,
+    )
     if not report.strip():
         errors["report"].append(_("Der Sachbericht fehlt."))
     categories = application.programme.category_labels()
@@ -170,9 +192,7 @@ def claim_interest(claim: RepaymentClaim, until: date) -> Decimal:
     a base rate is missing."""
     tranches = [(date.fromisoformat(t["paid_on"]), Decimal(t["repaid"])) for t in claim.tranches]
     try:
-        return sum(
-            (calculations.interest(amount, paid_on, until, base_rates()) for paid_on, amount in tranches), ZERO
-        )
+        return sum((calculations.interest(amount, paid_on, until, base_rates()) for paid_on, amount in tranches), ZERO)
     except calculations.MissingBaseRate as error:
         raise missing_rate_error(error) from error
 
@@ -224,7 +244,9 @@ def proof_check(*, actor: User, proof: ProofOfUse, today: date | None = None) ->
         # interest so far (until the check); the claim runs on until the day of repayment
         result["repayment_interest"] = str(sum((t.interest for t in tranches), ZERO))
         result["interest_from"] = tranches[-1].paid_on.isoformat() if tranches else ""
-        result["tranches"] = [{**row, "interest": str(t.interest)} for row, t in zip(claim_tranches, tranches, strict=True)]
+        result["tranches"] = [
+            {**row, "interest": str(t.interest)} for row, t in zip(claim_tranches, tranches, strict=True)
+        ]
     if proof.late_use_amount and proof.late_use_days and proof.late_use_from:
         # § 49a Abs. 4 VwVfG NRW: over the actual late period, from the payout until the use
         used_on = proof.late_use_from + timedelta(days=proof.late_use_days)

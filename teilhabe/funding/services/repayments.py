@@ -106,7 +106,7 @@ def repayment_notice(
     _state(claim, ClaimStatus.HEARING)
     today = today or _today()
     errors: dict[str, list[str]] = {}
-    assert claim.hearing_deadline is not None  # noqa: S101 - set with the status HEARING
+    assert claim.hearing_deadline is not None
     if today <= claim.hearing_deadline and not statement.strip():
         errors["statement"] = [
             _("Die Frist zur Stellungnahme läuft bis %(date)s; vorher nur mit Stellungnahme.")
@@ -205,11 +205,9 @@ def repayment_record(
     today = today or _today()
     if claim.waiver_proposed_by_id and not claim.waiver_decided_by_id:
         raise ValidationError(_("Über den vorgeschlagenen Zinsverzicht ist noch nicht entschieden."))
-    assert claim.notice_issued_on is not None  # noqa: S101 - set with the status NOTICE
+    assert claim.notice_issued_on is not None
     if received_on > today or received_on < claim.notice_issued_on:
-        raise ValidationError(
-            {"received_on": [_("Der Eingang liegt zwischen dem Bescheid und heute.")]}
-        )
+        raise ValidationError({"received_on": [_("Der Eingang liegt zwischen dem Bescheid und heute.")]})
     principal, interest = amount_due(claim, received_on)
     if amount != principal + interest:
         raise ValidationError(

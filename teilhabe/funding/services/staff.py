@@ -67,9 +67,7 @@ def centre_grant(centre: Structure, year: int) -> dict[str, Any]:
 
 
 @transaction.atomic
-def occupancy_set(
-    *, actor: User, position: Position, year: int, filled_months: Iterable[int]
-) -> list[Occupancy]:
+def occupancy_set(*, actor: User, position: Position, year: int, filled_months: Iterable[int]) -> list[Occupancy]:
     """Record for every month of ``year`` whether the post was filled."""
     _require(actor, "funding.keep_occupancy", position)
     months = set(filled_months)
