@@ -53,8 +53,8 @@ def _page(request: HttpRequest, application: Application, claim: RepaymentClaim,
     )
 
 
-@require_GET
 @permission_required("funding.view_funding")
+@require_GET
 def claim_detail(request: HttpRequest, pk: str, claim_pk: str) -> HttpResponse:
     application, claim = _claim_or_404(request, pk, claim_pk)
     return _page(request, application, claim)
@@ -82,8 +82,8 @@ def _run(action: str, claim: RepaymentClaim, request: HttpRequest, data: dict[st
     return services.repayment_record(actor=actor, claim=claim, received_on=data["received_on"], amount=data["amount"])
 
 
-@require_POST
 @permission_required("funding.view_funding")
+@require_POST
 def claim_action(request: HttpRequest, pk: str, claim_pk: str, action: str) -> HttpResponse:
     application, claim = _claim_or_404(request, pk, claim_pk)
     if action not in FORMS:
@@ -110,8 +110,8 @@ def claim_action(request: HttpRequest, pk: str, claim_pk: str, action: str) -> H
     return _page(request, application, claim, **{action: form})
 
 
-@require_GET
 @permission_required("funding.view_funding")
+@require_GET
 def claim_letter_pdf(request: HttpRequest, pk: str, claim_pk: str, letter: str) -> HttpResponse:
     from teilhabe.funding import documents
 
