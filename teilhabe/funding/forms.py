@@ -21,6 +21,7 @@ from teilhabe.funding.models import (
     Position,
     Programme,
     ProofKind,
+    RevocationBasis,
 )
 from teilhabe.registry.models import Organisation, TargetGroup
 
@@ -229,6 +230,12 @@ class ProofForm(KernFormMixin, forms.Form):
     other_income = money_field(_("Eigen- und Drittmittel (Ist)"))
     late_use_amount = money_field(_("Nicht binnen zwei Monaten verwendete Mittel"), required=False)
     late_use_days = forms.IntegerField(label=_("Tage verspäteter Verwendung"), required=False, min_value=0)
+    late_use_from = forms.DateField(
+        label=_("Auszahlung der verspätet verwendeten Mittel am"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Zinsen nach § 49a Abs. 4 VwVfG NRW laufen von der Auszahlung bis zur Verwendung."),
+    )
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -384,3 +391,45 @@ class StaffRateForm(KernFormMixin, forms.Form):
     max_admin = forms.DecimalField(
         label=_("Verwaltungsstellen höchstens"), max_digits=4, decimal_places=2, min_value=Decimal(0)
     )
+
+
+# --- repayment (Rückforderung) ------------------------------------------------------------------------------------
+
+
+class HearingForm(KernFormMixin, forms.Form):
+    deadline = forms.DateField(label=_("Frist zur Stellungnahme"), widget=forms.DateInput(attrs={"type": "date"}))
+    text = forms.CharField(
+        label=_("Beabsichtigte Entscheidung und Gründe"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class RevocationForm(KernFormMixin, forms.Form):
+    legal_basis = forms.ChoiceField(label=_("Rechtsgrundlage"), choices=RevocationBasis.choices)
+    reasons = forms.CharField(label=_("Begründung"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
+    statement = forms.CharField(
+        label=_("Stellungnahme des Zuwendungsempfängers (falls eingegangen)"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    due_on = forms.DateField(label=_("Zu erstatten bis"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class WaiverProposeForm(KernFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Begründung des Zinsverzichts"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class WaiverDecideForm(KernFormMixin, forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Entscheidung"),
+        choices=[("1", _("Zinsverzicht gewähren")), ("0", _("Zinsverzicht ablehnen"))],
+        coerce=lambda v: v == "1",
+    )
+    reason = forms.CharField(label=_("Begründung (bei Ablehnung)"), required=False, max_length=5000)
+
+
+class RepaymentForm(KernFormMixin, forms.Form):
+    received_on = forms.DateField(label=_("Eingegangen am"), widget=forms.DateInput(attrs={"type": "date"}))
+    amount = money_field(_("Eingegangener Betrag (Erstattung und Zinsen)"))
