@@ -1653,5 +1653,16 @@ EN.update(
         "Über den Zinsverzicht entscheiden (zweite Person)": "Decide on the interest waiver (second person)",
         "Eingang der Erstattung erfassen": "Record the repayment received",
         "Rückforderung": "Repayment",
+# --- trust-access ---
+EN.update(
+    {
+        "Die Kennung des Abrufs ist ungültig. Bitte laden Sie das Formular neu.": (
+            "The identifier of the payment request is invalid. Please reload the form."
+        ),
+        "Die Kennung des Abrufs ist zu lang.": "The identifier of the payment request is too long.",
+        "Die Tage verspäteter Verwendung liegen zwischen 0 und %(max)s.": (
+            "The days of late use lie between 0 and %(max)s."
+        ),
+        "Die Höchstpunktzahl ist eine ganze Zahl von 1 bis 1000.": "The maximum score is a whole number from 1 to 1000.",
     }
 )

@@ -36,6 +36,9 @@ from teilhabe.funding.services._base import (
 )
 from teilhabe.funding.services.applications import plan_totals
 
+#: The length of a payment request's idempotency key (the column's width).
+KEY_LENGTH = PaymentRequest._meta.get_field("idempotency_key").max_length or 80
+
 
 def payable_share(application: Application) -> Decimal:
     """Which part of due payments the grant may cover: for Anteil- and Festbetragsfinanzierung in proportion to
@@ -68,6 +71,8 @@ def payment_request(
     """
     application = _locked(application)
     _require(actor, "funding.request_payment", application)
+    if len(idempotency_key) > KEY_LENGTH:
+        raise ValidationError({"idempotency_key": _("Die Kennung des Abrufs ist zu lang.")})
     existing = PaymentRequest.objects.filter(application=application, idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing

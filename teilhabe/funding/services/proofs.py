@@ -39,6 +39,10 @@ from teilhabe.funding.services._base import (
     _today,
 )
 
+#: Late use of paid-out money is counted in days; ten years is far beyond any grant (and keeps the interest
+#: calculation within the calendar).
+MAX_LATE_USE_DAYS = 3650
+
 
 def proof_deadlines(application: Application) -> list[tuple[str, date]]:
     """Interim proofs by 30 April for every past project year, the final one months after the end."""
@@ -129,6 +133,12 @@ def proof_submit(
             errors["actual"].append(_("„%(c)s“ ist keine Ausgabeart des Programms.") % {"c": category})
         if amount < 0:
             errors["actual"].append(_("Beträge dürfen nicht negativ sein."))
+    if not 0 <= late_use_days <= MAX_LATE_USE_DAYS:
+        errors["late_use_days"].append(
+            _("Die Tage verspäteter Verwendung liegen zwischen 0 und %(max)s.") % {"max": MAX_LATE_USE_DAYS}
+        )
+    if late_use_amount < 0:
+        errors["late_use_amount"].append(_("Beträge dürfen nicht negativ sein."))
     if kind == ProofKind.INTERIM and (year is None or year not in application.years):
         errors["year"].append(_("Bitte wählen Sie ein Jahr des Projektzeitraums."))
     if kind == ProofKind.FINAL and application.proofs.filter(kind=ProofKind.FINAL).exists():
