@@ -22,6 +22,8 @@ from django.utils import timezone
 
 from teilhabe.core.models import Membership, User
 from teilhabe.core.roles import Role
+from teilhabe.core.services import membership_grant
+from teilhabe.core.system import system_actor
 from teilhabe.funding import services
 from teilhabe.funding.calculations import add_months
 from teilhabe.funding.models import (
@@ -347,7 +349,10 @@ def _demo_people() -> tuple[User, User, User]:
         if created:
             user.set_unusable_password()
             user.save()
-        Membership.objects.get_or_create(user=user, role=role, ags="05", scope_id=None)
+        if not Membership.objects.filter(user=user, role=role, ags="05", scope_id__isnull=True).exists():
+            # Through the service: the Bewilligung roles need an approval, which the command line's system actor
+            # gives (and the audit log records).
+            membership_grant(user=user, role=role, ags="05", actor=system_actor())
         people.append(user)
     return people[0], people[1], people[2]
 

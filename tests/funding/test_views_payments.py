@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -14,14 +17,32 @@ from teilhabe.core.models import AuditEvent
 from teilhabe.funding import services
 from teilhabe.funding.models import ApplicationStatus, PaymentRequest, PaymentStatus
 from tests.conftest import login
+from tests.funding import factories
 from tests.funding.factories import application_in, next_year
 
 pytestmark = pytest.mark.django_db
 S = ApplicationStatus
 
 
+@pytest.fixture(autouse=True)
+def in_the_budget_year(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test runs on 15 January of the factories' project year: payments may only be requested and paid for
+    money of the current budget year (§ 45 LHO). The project year is fixed before the clock moves."""
+    year = next_year()
+    monkeypatch.setattr(factories, "next_year", lambda: year)
+    monkeypatch.setattr(sys.modules[__name__], "next_year", lambda: year)
+    global DECIDED_AT  # noqa: PLW0603 - the moment the factories decide the grant, before the project starts
+    DECIDED_AT = timezone.now()
+    with time_machine.travel(dt.datetime(year, 1, 15, 10, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+DECIDED_AT = timezone.now()
+
+
 def requested_payment() -> PaymentRequest:
-    application = application_in(S.RUNNING)
+    with time_machine.travel(DECIDED_AT, tick=False):  # applied and decided before the project year
+        application = application_in(S.RUNNING)
     return services.payment_request(
         actor=application.created_by,
         application=application,

@@ -44,7 +44,8 @@ def test_backup_break_restore_verify_and_kill(tmp_path: Path) -> None:
     run(
         var, "shell", "-c",
         "from teilhabe.core.services import user_create, audit_record\n"
-        "u = user_create(email='eins@example.nrw', full_name='Eins')\n"
+        "from teilhabe.core.system import system_actor\n"
+        "u = user_create(email='eins@example.nrw', full_name='Eins', actor=system_actor())\n"
         "[audit_record(action='demo.step', obj=u) for _ in range(5)]",
     )  # fmt: skip
     (var / "media" / "funding").mkdir(parents=True)
