@@ -149,8 +149,10 @@ def _send_warning(user: User) -> None:
 
 def _purge_contacts(ctx: PurgeContext) -> tuple[int, str]:
     """Contact persons of structures only, whose every structure was archived before the cutoff."""
-    live = Structure.objects.exclude(status=Status.ARCHIVED).values("contact_id")
-    recent = Structure.objects.filter(status=Status.ARCHIVED, updated_at__gte=ctx.cutoff).values("contact_id")
+    # (contact_id IS NOT NULL: a NULL in a NOT IN list would exclude every row)
+    with_contact = Structure.objects.filter(contact_id__isnull=False)
+    live = with_contact.exclude(status=Status.ARCHIVED).values("contact_id")
+    recent = with_contact.filter(status=Status.ARCHIVED, updated_at__gte=ctx.cutoff).values("contact_id")
     candidates = (
         Contact.objects.filter(erased_at__isnull=True, organisation__isnull=True, structures__isnull=False)
         .exclude(pk__in=live)

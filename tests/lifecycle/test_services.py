@@ -96,6 +96,7 @@ def test_inactive_accounts_are_warned_then_anonymised(make_user: Callable[..., U
 
 
 def test_contacts_of_ended_structures_are_anonymised_after_the_period(make_user: Callable[..., User]) -> None:
+    StructureFactory()  # a structure without a contact person must not hide the others
     kept = ContactFactory(organisation=None, name="Noch Aktiv")
     StructureFactory(contact=kept)
     ended = ContactFactory(organisation=None, name="Ehemals Beauftragt")
