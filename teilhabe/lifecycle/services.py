@@ -551,6 +551,12 @@ AUDIT_CSV_FIELDS = [
 ]  # fmt: skip
 
 
+def _csv_safe(*values: Any) -> list[Any]:
+    """No spreadsheet formulas from logged text (CSV injection): such a cell gets a leading apostrophe, as in the
+    registry's exports; strip one to recompute a hash from the export."""
+    return ["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v for v in values]
+
+
 def audit_export_csv(*, actor: User, start: datetime, end: datetime) -> str:
     """The audit log of a period with the chain's hashes, for the data protection officer; audited."""
     _require(actor, "lifecycle.export_audit")
@@ -565,7 +571,7 @@ def audit_export_csv(*, actor: User, start: datetime, end: datetime) -> str:
     for e in events:
         object_type = f"{e.object_type.app_label}.{e.object_type.model}" if e.object_type else ""
         writer.writerow(
-            [
+            _csv_safe(
                 e.seq,
                 e.at.isoformat(),
                 e.actor_id or "",
@@ -580,7 +586,7 @@ def audit_export_csv(*, actor: User, start: datetime, end: datetime) -> str:
                 json.dumps(e.redacted, sort_keys=True),
                 e.prev_hash,
                 e.hash,
-            ]
+            )
         )
     audit_record(
         action="lifecycle.audit_exported",

@@ -239,10 +239,12 @@ def test_access_export_is_a_zip_of_json_and_pdf(make_user: Callable[..., User]) 
 def test_audit_export_has_the_hashes(make_user: Callable[..., User]) -> None:
     operator = make_user("admin")
     event = audit_record(action="test.export", reason="mit, Komma")
+    audit_record(action="test.export", reason="=HYPERLINK(1)")
     now = timezone.now()
     text = services.audit_export_csv(actor=operator, start=now - timedelta(hours=1), end=now + timedelta(hours=1))
     assert "prev_hash" in text.splitlines()[0]
     assert event.hash in text and '"mit, Komma"' in text
+    assert "'=HYPERLINK(1)" in text
     with pytest.raises(ValidationError):
         services.audit_export_csv(actor=operator, start=now, end=now - timedelta(days=1))
     with pytest.raises(PermissionDenied):
