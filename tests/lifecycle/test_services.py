@@ -275,3 +275,35 @@ def test_demo_data_gives_the_dry_run_something_to_show(capsys: Any) -> None:
     assert counts["inactive_accounts"] == 1
     assert counts["contact_persons"] == 1
     assert User.objects.get(email=demo.FORMER_EMAIL).full_name == "Frieda Früher"  # a dry run changes nothing
+
+
+def test_an_audit_cut_interrupted_between_batches_leaves_a_valid_chain(
+    make_user: Callable[..., User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time_machine
+
+    for i in range(25):
+        audit_record(action="test.ancient", reason=str(i))
+    later = timezone.now() + timedelta(days=3700)
+    monkeypatch.setattr(services, "BATCH", 1)  # cuts of 10 events
+    original = AuditCheckpoint.objects.create
+    made = {"n": 0}
+
+    def create_then_die(**kwargs: Any) -> Any:
+        if made["n"] == 1:
+            raise KeyboardInterrupt  # killed in the second cut, before its checkpoint
+        made["n"] += 1
+        return original(**kwargs)
+
+    with time_machine.travel(later, tick=False):
+        audit_record(action="test.recent")
+        monkeypatch.setattr(AuditCheckpoint.objects, "create", create_then_die)
+        with pytest.raises(KeyboardInterrupt):
+            services.purge(actor=system_actor(), now=later)
+        assert AuditCheckpoint.objects.count() == 1
+        assert auditchain.verify_chain().ok  # the second cut was rolled back whole
+        monkeypatch.setattr(AuditCheckpoint.objects, "create", original)
+        services.purge(actor=system_actor(), now=later)
+    assert not AuditEvent.objects.filter(action="test.ancient").exists()
+    assert AuditEvent.objects.filter(action="test.recent").exists()
+    assert auditchain.verify_chain().ok
