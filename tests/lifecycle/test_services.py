@@ -307,3 +307,12 @@ def test_an_audit_cut_interrupted_between_batches_leaves_a_valid_chain(
     assert not AuditEvent.objects.filter(action="test.ancient").exists()
     assert AuditEvent.objects.filter(action="test.recent").exists()
     assert auditchain.verify_chain().ok
+
+
+def test_the_daily_task_runs_the_purge_as_the_system() -> None:
+    from teilhabe.lifecycle.tasks import purge_daily
+
+    Session.objects.create(session_key="t" * 32, session_data="", expire_date=timezone.now() - timedelta(days=1))
+    result = purge_daily.enqueue()
+    assert result.return_value["sessions"] == 1
+    assert AuditEvent.objects.get(action="lifecycle.purged").actor == system_actor()
