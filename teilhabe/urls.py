@@ -22,7 +22,7 @@ urlpatterns = [
     path("angebote/", include("teilhabe.public.urls")),
     path("register/", include("teilhabe.registry.urls")),
     path("foerderung/", include("teilhabe.funding.urls")),
-    path("datenschutz/", include("teilhabe.lifecycle.urls")),
+    path("", include("teilhabe.lifecycle.urls")),
     path("", include("teilhabe.core.urls")),
 ]
 
