@@ -1539,9 +1539,8 @@ EN.update(
             "Every kind of data has a rule after DIN 66398: legal basis, retention class, period, trigger and action. "
             "The daily purge (teilhabe purge) applies the automated rules and logs only counts."
         ),
-        "automatisch": "automatic",
-        "ja": "yes",
-        "nein": "no",
+        "täglicher Löschlauf": "daily purge",
+        "von Hand": "by hand",
         "Keine Regeln hinterlegt.": "No rules stored.",
         "Löschung nicht ausgeführt": "Erasure not carried out",
         "Zurück zu den Betroffenenanfragen": "Back to the data subject requests",

@@ -28,7 +28,7 @@ urlpatterns = [
     #: the stable handle of DESIGN.md: one event as iCalendar
     path("dialogue/events/<uuid:pk>.ics", event_ics, name="dialogue_event_ics"),
     path("", include("teilhabe.workforce.urls")),
-    path("datenschutz/", include("teilhabe.lifecycle.urls")),
+    path("", include("teilhabe.lifecycle.urls")),
     path("", include("teilhabe.core.urls")),
 ]
 

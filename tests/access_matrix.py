@@ -16,6 +16,7 @@ tests/test_access_matrix.py; the admin site's own views and any extra admin view
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -716,6 +717,9 @@ def admin_samples() -> None:
     login = reverse("core:login")
     Client().post(login, {"username": user.email, "password": DEFAULT_PASSWORD})  # axes: access log
     Client().post(login, {"username": user.email, "password": "falsch"})  # axes: attempt and failure log
+    from teilhabe.lifecycle.models import ErasureRequest
+
+    ErasureRequest.objects.create(id=uuid.uuid4(), subject_kind="contact", subject_id="0", done_by=UserFactory())
     DBTaskResult.objects.create(
         args_kwargs={"args": [], "kwargs": {}},
         task_path="teilhabe.registry.tasks.mark_stale_and_remind",

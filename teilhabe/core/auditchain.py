@@ -147,11 +147,13 @@ def audit_unlocked() -> Iterator[None]:
                 cursor.execute("SET LOCAL teilhabe.audit_unlock = 'on'")
         try:
             yield
-        finally:
-            _state.unlocked = previous
-            if connection.vendor == "postgresql" and not previous and not connection.needs_rollback:
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL teilhabe.audit_unlock = 'off'")
+        except BaseException:
+            _state.unlocked = previous  # the savepoint's rollback undoes SET LOCAL as well
+            raise
+        _state.unlocked = previous
+        if connection.vendor == "postgresql" and not previous:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL teilhabe.audit_unlock = 'off'")
 
 
 SQLITE_TRIGGERS = [

@@ -129,7 +129,9 @@ def _dump_sqlite(target: Path) -> tuple[dict[str, int], list[str]]:
     source = _sqlite_source()
     copy = sqlite3.connect(target)
     try:
-        source.backup(copy, pages=4096)  # consistent even while others write: restarts on concurrent changes
+        # In one step: a read transaction on one snapshot (WAL lets writers go on meanwhile). Copying in several
+        # steps would restart whenever another connection writes, and might never finish under write load.
+        source.backup(copy, pages=-1)
         copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         return _sqlite_tables(copy), _sqlite_migrations(copy)
     finally:

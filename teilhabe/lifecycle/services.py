@@ -149,8 +149,10 @@ def _send_warning(user: User) -> None:
 
 def _purge_contacts(ctx: PurgeContext) -> tuple[int, str]:
     """Contact persons of structures only, whose every structure was archived before the cutoff."""
-    live = Structure.objects.exclude(status=Status.ARCHIVED).values("contact_id")
-    recent = Structure.objects.filter(status=Status.ARCHIVED, updated_at__gte=ctx.cutoff).values("contact_id")
+    # (contact_id IS NOT NULL: a NULL in a NOT IN list would exclude every row)
+    with_contact = Structure.objects.filter(contact_id__isnull=False)
+    live = with_contact.exclude(status=Status.ARCHIVED).values("contact_id")
+    recent = with_contact.filter(status=Status.ARCHIVED, updated_at__gte=ctx.cutoff).values("contact_id")
     candidates = (
         Contact.objects.filter(erased_at__isnull=True, organisation__isnull=True, structures__isnull=False)
         .exclude(pk__in=live)
@@ -549,6 +551,12 @@ AUDIT_CSV_FIELDS = [
 ]  # fmt: skip
 
 
+def _csv_safe(*values: Any) -> list[Any]:
+    """No spreadsheet formulas from logged text (CSV injection): such a cell gets a leading apostrophe, as in the
+    registry's exports; strip one to recompute a hash from the export."""
+    return ["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v for v in values]
+
+
 def audit_export_csv(*, actor: User, start: datetime, end: datetime) -> str:
     """The audit log of a period with the chain's hashes, for the data protection officer; audited."""
     _require(actor, "lifecycle.export_audit")
@@ -563,7 +571,7 @@ def audit_export_csv(*, actor: User, start: datetime, end: datetime) -> str:
     for e in events:
         object_type = f"{e.object_type.app_label}.{e.object_type.model}" if e.object_type else ""
         writer.writerow(
-            [
+            _csv_safe(
                 e.seq,
                 e.at.isoformat(),
                 e.actor_id or "",
@@ -578,7 +586,7 @@ def audit_export_csv(*, actor: User, start: datetime, end: datetime) -> str:
                 json.dumps(e.redacted, sort_keys=True),
                 e.prev_hash,
                 e.hash,
-            ]
+            )
         )
     audit_record(
         action="lifecycle.audit_exported",

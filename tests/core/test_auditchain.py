@@ -117,3 +117,15 @@ def test_a_redaction_with_the_marker_keeps_the_chain_but_other_text_breaks_it(ch
     with auditchain.audit_unlocked():
         AuditEvent.objects.filter(pk=event.pk).update(reason="etwas anderes")
     assert auditchain.verify_chain().broken_seq == event.seq
+
+
+def test_the_unlock_ends_with_its_block_even_after_an_error(chain: list[AuditEvent]) -> None:
+    with transaction.atomic():
+        with pytest.raises(RuntimeError), auditchain.audit_unlocked():
+            raise RuntimeError
+        with pytest.raises(DatabaseError), transaction.atomic():
+            AuditEvent.objects.filter(pk=chain[0].pk).update(reason="x")
+    with auditchain.audit_unlocked():
+        pass
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=chain[0].pk).update(reason="x")

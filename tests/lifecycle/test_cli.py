@@ -52,9 +52,29 @@ def test_backup_break_restore_verify_and_kill(tmp_path: Path) -> None:
     (var / "media" / "funding" / "beleg.pdf").write_bytes(b"%PDF-1.4 Beleg")
     assert "intakt" in run(var, "audit_verify").stdout
 
-    out = run(var, "backup", str(tmp_path / "backups")).stdout
+    # an older state of the schema in the backup: the restore must apply the newer migration
+    run(var, "migrate", "lifecycle", "0001", "-v", "0")
+    # the backup runs while another process keeps writing (the live platform)
+    writer = subprocess.Popen(
+        [
+            *TEILHABE, "shell", "-c",
+            "from teilhabe.core.services import audit_record\n"
+            "for i in range(100000): audit_record(action='load.write', reason=str(i))",
+        ],
+        env=_env(var), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        time.sleep(3)
+        out = run(var, "backup", str(tmp_path / "backups")).stdout
+    finally:
+        writer.kill()
+        writer.wait()
     backup = next((tmp_path / "backups").glob("teilhabe-*"))
     assert "Sicherung" in out
+    with sqlite3.connect(backup / "database.sqlite3") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT COUNT(*) FROM core_auditevent WHERE action = 'load.write'").fetchone()[0] > 0
+    run(var, "migrate", "-v", "0")
 
     # break the database and lose the files
     database = var / "teilhabe.sqlite3"
@@ -87,6 +107,7 @@ def test_backup_break_restore_verify_and_kill(tmp_path: Path) -> None:
     report = run(var, "restore", str(backup), "--force").stdout
     assert "Prüfsummen" in report and "Zeilenzahlen" in report and "Protokollkette geprüft" in report
     assert "Wiederherstellung vollständig" in report
+    assert "Migrationen nachgezogen: 1 (lifecycle.0002_retention_rules)" in report
     assert not marker.exists()
     run(var, "check")
     with sqlite3.connect(database) as conn:

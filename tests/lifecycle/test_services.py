@@ -96,6 +96,7 @@ def test_inactive_accounts_are_warned_then_anonymised(make_user: Callable[..., U
 
 
 def test_contacts_of_ended_structures_are_anonymised_after_the_period(make_user: Callable[..., User]) -> None:
+    StructureFactory()  # a structure without a contact person must not hide the others
     kept = ContactFactory(organisation=None, name="Noch Aktiv")
     StructureFactory(contact=kept)
     ended = ContactFactory(organisation=None, name="Ehemals Beauftragt")
@@ -238,10 +239,12 @@ def test_access_export_is_a_zip_of_json_and_pdf(make_user: Callable[..., User]) 
 def test_audit_export_has_the_hashes(make_user: Callable[..., User]) -> None:
     operator = make_user("admin")
     event = audit_record(action="test.export", reason="mit, Komma")
+    audit_record(action="test.export", reason="=HYPERLINK(1)")
     now = timezone.now()
     text = services.audit_export_csv(actor=operator, start=now - timedelta(hours=1), end=now + timedelta(hours=1))
     assert "prev_hash" in text.splitlines()[0]
     assert event.hash in text and '"mit, Komma"' in text
+    assert "'=HYPERLINK(1)" in text
     with pytest.raises(ValidationError):
         services.audit_export_csv(actor=operator, start=now, end=now - timedelta(days=1))
     with pytest.raises(PermissionDenied):
@@ -272,3 +275,44 @@ def test_demo_data_gives_the_dry_run_something_to_show(capsys: Any) -> None:
     assert counts["inactive_accounts"] == 1
     assert counts["contact_persons"] == 1
     assert User.objects.get(email=demo.FORMER_EMAIL).full_name == "Frieda Früher"  # a dry run changes nothing
+
+
+def test_an_audit_cut_interrupted_between_batches_leaves_a_valid_chain(
+    make_user: Callable[..., User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time_machine
+
+    for i in range(25):
+        audit_record(action="test.ancient", reason=str(i))
+    later = timezone.now() + timedelta(days=3700)
+    monkeypatch.setattr(services, "BATCH", 1)  # cuts of 10 events
+    original = AuditCheckpoint.objects.create
+    made = {"n": 0}
+
+    def create_then_die(**kwargs: Any) -> Any:
+        if made["n"] == 1:
+            raise KeyboardInterrupt  # killed in the second cut, before its checkpoint
+        made["n"] += 1
+        return original(**kwargs)
+
+    with time_machine.travel(later, tick=False):
+        audit_record(action="test.recent")
+        monkeypatch.setattr(AuditCheckpoint.objects, "create", create_then_die)
+        with pytest.raises(KeyboardInterrupt):
+            services.purge(actor=system_actor(), now=later)
+        assert AuditCheckpoint.objects.count() == 1
+        assert auditchain.verify_chain().ok  # the second cut was rolled back whole
+        monkeypatch.setattr(AuditCheckpoint.objects, "create", original)
+        services.purge(actor=system_actor(), now=later)
+    assert not AuditEvent.objects.filter(action="test.ancient").exists()
+    assert AuditEvent.objects.filter(action="test.recent").exists()
+    assert auditchain.verify_chain().ok
+
+
+def test_the_daily_task_runs_the_purge_as_the_system() -> None:
+    from teilhabe.lifecycle.tasks import purge_daily
+
+    Session.objects.create(session_key="t" * 32, session_data="", expire_date=timezone.now() - timedelta(days=1))
+    result = purge_daily.enqueue()
+    assert result.return_value["sessions"] == 1
+    assert AuditEvent.objects.get(action="lifecycle.purged").actor == system_actor()
