@@ -2,7 +2,9 @@
 
 - applicant side: a kommune user whose area covers the applicant's AGS (applications of Kreise, Städte and
   Gemeinden), or a member of the applying organisation;
-- authority side: a bewilligung user whose area (its Regierungsbezirk) covers the applicant's AGS;
+- authority side: a case worker of the programme's granting authority (teilhabe.funding.authorities): for a
+  programme with one central authority its staff statewide (a bewilligung membership covering that authority's
+  Regierungsbezirk), for a programme assigned by area the Bezirksregierung whose area covers the applicant's AGS;
 - Land reads everything and keeps programmes, budgets and calls and the KI staff rates;
 - operators (admin) keep accounts, not funding data: they see none of it.
 The four-eyes rules (decider ≠ proposer, orderer ≠ checker) are checked in the services and by the database.
@@ -18,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from teilhabe.core.roles import Role
 from teilhabe.core.rules import is_bewilligung, is_kommune, is_land, is_organisation
 from teilhabe.core.scope import scope_of
+from teilhabe.funding.authorities import is_case_worker
 from teilhabe.funding.models import ApplicantKind, Application, Position
 from teilhabe.registry.models import Organisation
 
@@ -43,7 +46,7 @@ def is_applicant(user: Any, obj: Any) -> bool:
 @rules.predicate
 def is_authority_in_scope(user: Any, obj: Any) -> bool:
     application = application_of(obj)
-    return application is not None and scope_of(user).covers_ags(Role.BEWILLIGUNG, application.ags)
+    return application is not None and is_case_worker(scope_of(user), application)
 
 
 @rules.predicate

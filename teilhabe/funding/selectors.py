@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from teilhabe.core.roles import Role
 from teilhabe.core.scope import scope_of
+from teilhabe.funding.authorities import case_worker_q
 from teilhabe.funding.models import (
     ApplicantKind,
     Application,
@@ -33,14 +34,15 @@ DECIDED_STATES = [S.DECIDED, S.NOTICE_ISSUED, S.FINAL, S.RUNNING, S.PROOF_SUBMIT
 
 
 def applications_visible_to(user: Any) -> QuerySet[Application]:
-    """Applicants see their own body's or organisation's, authorities their Regierungsbezirk's, Land all."""
+    """Applicants see their own body's or organisation's, case workers those of their granting authority
+    (a central authority's programmes statewide, area programmes in their Regierungsbezirk), Land all."""
     scope = scope_of(user)
     qs = Application.objects.select_related("programme", "call")
     if scope.has_role(Role.LAND):
         return qs
     q = Q(pk__in=[])
     if scope.has_role(Role.BEWILLIGUNG):
-        q |= scope.ags_q(Role.BEWILLIGUNG, "ags")
+        q |= case_worker_q(scope)
     if scope.has_role(Role.KOMMUNE):
         q |= scope.ags_q(Role.KOMMUNE, "ags") & Q(organisation__isnull=True)
     organisations = scope.object_ids(Role.ORGANISATION, Organisation)
@@ -221,7 +223,7 @@ def authority_tasks(user: Any) -> dict[str, int]:
     """What waits for a Bezirksregierung user: counted over the applications of its area (one query each)."""
     if not scope_of(user).has_role(Role.BEWILLIGUNG):
         return {}
-    mine = applications_visible_to(user).filter(scope_of(user).ags_q(Role.BEWILLIGUNG, "ags"))
+    mine = applications_visible_to(user).filter(case_worker_q(scope_of(user)))
     payments = PaymentRequest.objects.filter(application__in=mine)
     return {
         "submitted": mine.filter(status=S.SUBMITTED).count(),
