@@ -180,6 +180,32 @@ class AmendmentForm(ProposalForm):
             self.fields[f"amount-{year}"].required = True
 
 
+class ChangeRequestForm(KernFormMixin, forms.Form):
+    """The applicant's Änderungsantrag: the changed plan per year and why."""
+
+    COLUMNS = (
+        ("costs", _("Ausgaben %(year)s (€)")),
+        ("own", _("Eigenmittel %(year)s (€)")),
+        ("third_party", _("Drittmittel %(year)s (€)")),
+        ("grant", _("beantragte Zuwendung %(year)s (€)")),
+    )
+
+    reason = forms.CharField(label=_("Begründung der Änderung"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.years = years
+        for year in years:
+            for key, label in self.COLUMNS:
+                self.fields[f"{key}-{year}"] = money_field(label % {"year": year}, required=False)
+
+    def plan(self) -> dict[int, dict[str, Decimal]]:
+        return {
+            year: {key: self.cleaned_data.get(f"{key}-{year}") or Decimal(0) for key, _label in self.COLUMNS}
+            for year in self.years
+        }
+
+
 class ScoreForm(forms.Form):
     def __init__(self, *args: Any, criteria: list[dict[str, Any]], scores: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -300,7 +326,9 @@ class ProgrammeForm(KernFormMixin, forms.Form):
         choices=AuthorityMode.choices,
         initial=AuthorityMode.AREA,
         required=False,
-        help_text=_("Eine zentrale Behörde bearbeitet die Anträge aus ganz NRW; sonst die Bezirksregierung des Antragstellers."),
+        help_text=_(
+            "Eine zentrale Behörde bearbeitet die Anträge aus ganz NRW; sonst die Bezirksregierung des Antragstellers."
+        ),
     )
     authority_district = forms.ChoiceField(
         label=_("Regierungsbezirk der zentralen Bewilligungsbehörde"),

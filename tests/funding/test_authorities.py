@@ -15,8 +15,8 @@ from django.test import Client
 from teilhabe.funding import documents, giving, selectors, services
 from teilhabe.funding.authorities import authority_of
 from teilhabe.funding.models import Application, ApplicationStatus, AuthorityMode
-from tests.funding.factories import budget, make_application, make_call, make_programme, next_year, walk
 from tests.conftest import login
+from tests.funding.factories import budget, make_application, make_call, make_programme, next_year, walk
 from tests.funding.test_documents import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +105,11 @@ def test_the_authority_of_an_application(people: dict[str, Any]) -> None:
 def _muenster_grant(people: dict[str, Any]) -> Application:
     application = make_application(people["muenster"], _area_call(), applicant_ags="05515000")
     return walk(
-        application, S.NOTICE_ISSUED, kommune=people["muenster"], proposer=people["br_muenster"], decider=people["br_muenster2"]
+        application,
+        S.NOTICE_ISSUED,
+        kommune=people["muenster"],
+        proposer=people["br_muenster"],
+        decider=people["br_muenster2"],
     )
 
 

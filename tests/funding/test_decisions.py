@@ -129,11 +129,15 @@ def test_one_open_proposal_at_a_time_and_a_reason_each(people: dict[str, Any]) -
     application = small(people)
     year = next_year()
     with pytest.raises(ValidationError) as error:
-        services.amendment_propose(actor=people["proposer"], application=application, amounts={year: D("9000")}, reason=" ")
+        services.amendment_propose(
+            actor=people["proposer"], application=application, amounts={year: D("9000")}, reason=" "
+        )
     assert "reason" in error.value.message_dict
     services.amendment_propose(actor=people["proposer"], application=application, amounts={year: D("9000")}, reason="a")
     with pytest.raises(ValidationError, match="offen"):
-        services.amendment_propose(actor=people["decider"], application=application, amounts={year: D("8000")}, reason="b")
+        services.amendment_propose(
+            actor=people["decider"], application=application, amounts={year: D("8000")}, reason="b"
+        )
     with pytest.raises(PermissionDenied, match="Vier-Augen"):
         services.amendment_send_back(actor=people["proposer"], application=application, reason="doch nicht")
     with pytest.raises(ValidationError):

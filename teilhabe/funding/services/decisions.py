@@ -88,15 +88,23 @@ def grant_problems(programme: Programme, plan: PlanYears, amounts: Mapping[int, 
         )
     if ftype == FinancingType.FEHLBEDARF and total > costs - own - third:
         errors.append(
-            _("Bei Fehlbedarfsfinanzierung höchstens der Fehlbedarf von %(gap)s € (Ausgaben ohne Eigen- und Drittmittel).")
+            _(
+                "Bei Fehlbedarfsfinanzierung höchstens der Fehlbedarf von %(gap)s € "
+                "(Ausgaben ohne Eigen- und Drittmittel)."
+            )
             % {"gap": costs - own - third}
         )
     if ftype in (FinancingType.FESTBETRAG, FinancingType.VOLL) and total > costs:
-        errors.append(_("Die Zuwendung darf die zuwendungsfähigen Ausgaben von %(costs)s € nicht übersteigen.") % {"costs": costs})
+        errors.append(
+            _("Die Zuwendung darf die zuwendungsfähigen Ausgaben von %(costs)s € nicht übersteigen.") % {"costs": costs}
+        )
     remaining_own = costs - third - total
     if ftype != FinancingType.VOLL and costs and remaining_own * 100 < costs * programme.min_own_share:
         errors.append(
-            _("Der Eigenanteil muss mindestens %(min)s %% der Ausgaben betragen; bei dieser Zuwendung blieben %(share)s %%.")
+            _(
+                "Der Eigenanteil muss mindestens %(min)s %% der Ausgaben betragen; "
+                "bei dieser Zuwendung blieben %(share)s %%."
+            )
             % {"min": programme.min_own_share, "share": share_percent(remaining_own, costs)}
         )
     return errors
@@ -223,7 +231,9 @@ def decision_take(*, actor: User | None, application: Application) -> Applicatio
         _move(application, actor, "decided", S.REJECTED, decision=application.decision)
         return application
     grant_years = list(application.grant_years.all())
-    problems = grant_problems(application.programme, applied_plan(application), {g.year: g.proposed for g in grant_years})
+    problems = grant_problems(
+        application.programme, applied_plan(application), {g.year: g.proposed for g in grant_years}
+    )
     if problems:  # the programme's rules changed since the proposal
         raise ValidationError({"amounts": problems})
     _commit(application.programme, {g.year: g.proposed for g in grant_years})
@@ -345,9 +355,7 @@ def change_request_submit(
         errors.append(_("Bitte geben Sie den geänderten Plan an."))
     if errors:
         raise ValidationError({"plan": errors})
-    change = ChangeRequest.objects.create(
-        application=application, reason=reason.strip(), plan=rows, submitted_by=actor
-    )
+    change = ChangeRequest.objects.create(application=application, reason=reason.strip(), plan=rows, submitted_by=actor)
     audit_record(
         action="funding.change_requested", actor=actor, obj=application, reason=reason.strip(), data={"plan": rows}
     )
@@ -358,7 +366,9 @@ def open_amendment(application: Application) -> Amendment | None:
     return application.amendments.filter(status=Amendment.Status.PROPOSED).first()
 
 
-def _amendment_problems(application: Application, grants: Mapping[int, GrantYear], amounts: Mapping[int, Decimal]) -> list[str]:
+def _amendment_problems(
+    application: Application, grants: Mapping[int, GrantYear], amounts: Mapping[int, Decimal]
+) -> list[str]:
     errors: list[str] = []
     for year, amount in sorted(amounts.items()):
         if year not in application.years:
@@ -386,7 +396,9 @@ def amendment_propose(
     if not reason.strip():
         raise ValidationError({"reason": _("Ein Änderungsbescheid braucht eine Begründung.")})
     if open_amendment(application) is not None:
-        raise ValidationError(_("Ein Änderungsvorschlag ist noch offen: eine zweite Person entscheidet zuerst darüber."))
+        raise ValidationError(
+            _("Ein Änderungsvorschlag ist noch offen: eine zweite Person entscheidet zuerst darüber.")
+        )
     amounts = {int(y): _money(a, "amounts") for y, a in amounts.items()}
     grants = {g.year: g for g in application.grant_years.all()}
     problems = _amendment_problems(application, grants, amounts)

@@ -19,6 +19,7 @@ from teilhabe.funding.models import (
     Budget,
     Call,
     CostLine,
+    District,
     FinancingType,
     Programme,
 )
@@ -52,6 +53,19 @@ class ProgrammeInput:
     active: bool = True
 
 
+def _check_authority(data: ProgrammeInput, errors: dict[str, list[str]]) -> None:
+    """A central authority is named with its Regierungsbezirk (its staff work statewide on the programme)."""
+    if data.authority_mode not in AuthorityMode.values:
+        errors["authority_mode"].append(_("Bitte wählen Sie, wer bewilligt."))
+    if data.authority_mode == AuthorityMode.CENTRAL:
+        if data.authority_district not in District.values:
+            errors["authority_district"].append(
+                _("Bei einer zentralen Bewilligungsbehörde ist ihr Regierungsbezirk anzugeben.")
+            )
+        if not data.granting_authority.strip():
+            errors["granting_authority"].append(_("Bitte nennen Sie die zentrale Bewilligungsbehörde."))
+
+
 def _check_programme(data: ProgrammeInput, programme: Programme | None) -> None:
     errors: dict[str, list[str]] = defaultdict(list)
     others = Programme.objects.filter(key=data.key)
@@ -73,15 +87,7 @@ def _check_programme(data: ProgrammeInput, programme: Programme | None) -> None:
                 _("Ausgabearten in Anträgen können nicht entfallen: %(keys)s")
                 % {"keys": ", ".join(sorted(used - set(keys)))}
             )
-    if data.authority_mode not in AuthorityMode.values:
-        errors["authority_mode"].append(_("Bitte wählen Sie, wer bewilligt."))
-    if data.authority_mode == AuthorityMode.CENTRAL:
-        if not data.authority_district:
-            errors["authority_district"].append(
-                _("Bei einer zentralen Bewilligungsbehörde ist ihr Regierungsbezirk anzugeben.")
-            )
-        if not data.granting_authority.strip():
-            errors["granting_authority"].append(_("Bitte nennen Sie die zentrale Bewilligungsbehörde."))
+    _check_authority(data, errors)
     if data.financing_type == FinancingType.ANTEIL and data.max_share is None:
         errors["max_share"].append(_("Bei Anteilfinanzierung ist der höchste Förderanteil anzugeben."))
     if data.max_share is not None and not ZERO < data.max_share <= 100:

@@ -46,6 +46,8 @@ PAYMENT_LABELS: dict[str, Promise] = {
     "check": _("Sachlich richtig"),
     "order": _("Zahlung anordnen"),
     "reject": _("Ablehnen"),
+    #: not a step: the note for the person who checked, in place of the order button
+    "waiting": _("Anordnung durch eine zweite Person"),
 }
 
 
@@ -117,14 +119,16 @@ def waiting_for_second_person(application: Application, user: Any) -> bool:
 
 
 def payment_actions(payment: PaymentRequest, user: Any) -> dict[str, Promise]:
-    """The steps ``user`` may take on a Mittelabruf: check, then order by another person; reject until ordered."""
+    """The steps ``user`` may take on a Mittelabruf: check, then order by another person (the checker is told
+    "waiting" instead); reject until ordered."""
     if not user.has_perm("funding.process_payment", payment.application):
         return {}
     actions: dict[str, Promise] = {}
     if payment.status == PaymentStatus.REQUESTED:
         actions["check"] = PAYMENT_LABELS["check"]
-    if payment.status == PaymentStatus.CHECKED and payment.checked_by_id != user.pk:
-        actions["order"] = PAYMENT_LABELS["order"]
+    if payment.status == PaymentStatus.CHECKED:
+        key = "waiting" if payment.checked_by_id == user.pk else "order"
+        actions[key] = PAYMENT_LABELS[key]
     if payment.status in (PaymentStatus.REQUESTED, PaymentStatus.CHECKED):
         actions["reject"] = PAYMENT_LABELS["reject"]
     return actions
