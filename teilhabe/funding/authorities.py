@@ -110,12 +110,5 @@ def case_worker_q(scope: UserScope, prefix: str = "") -> Q:
     return central | area
 
 
-def describe(programme: Programme) -> str:
-    """One line for screens: who grants in this programme."""
-    if programme.authority_mode == AuthorityMode.CENTRAL:
-        return programme.granting_authority
-    return str(AuthorityMode(programme.authority_mode).label)
-
-
 def as_dict(authority: Authority) -> dict[str, Any]:
     return {"name": authority.name, "lines": list(authority.lines), "district": authority.district}

@@ -141,6 +141,13 @@ class Programme(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def authority_label(self) -> str:
+        """Who grants, for screens: the central authority's name, or "the Bezirksregierung of the applicant"."""
+        if self.authority_mode == AuthorityMode.CENTRAL:
+            return self.granting_authority
+        return str(AuthorityMode.AREA.label)
+
     def category_labels(self) -> dict[str, str]:
         return {c["key"]: c["label"] for c in self.cost_categories}
 
