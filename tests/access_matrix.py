@@ -263,8 +263,9 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "funding:programme_edit": (programme, LAND_ONLY),
     "funding:staff_rates": ({}, {"*": 405}),  # POST only
     "funding:staff_overview": ({}, STAFF_FUNDING),
-    "funding:centre_detail": (ki_centre, STAFF_FUNDING),
-    "funding:staff_report": (ki_centre, STAFF_FUNDING),
+    # the KI staff funding is granted by the Bezirksregierung Arnsberg for all of NRW, not by Köln (053)
+    "funding:centre_detail": (ki_centre, {**STAFF_FUNDING, "bewilligung": 404}),
+    "funding:staff_report": (ki_centre, {**STAFF_FUNDING, "bewilligung": 404}),
     # api
     "api:offer_search": ({}, PUBLIC),
     "opendata_hsds": ({}, PUBLIC),

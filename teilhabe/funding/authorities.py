@@ -33,6 +33,15 @@ BEZIRKSREGIERUNGEN: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+#: The staff funding of the Kommunale Integrationszentren is granted centrally for all of NRW by the Bezirksregierung
+#: Arnsberg (Kompetenzzentrum für Integration): its bewilligung staff keep the posts of every KI.
+KI_STAFF_DISTRICT = "059"
+
+
+def is_ki_staff_case_worker(scope: UserScope) -> bool:
+    return scope.covers_ags(Role.BEWILLIGUNG, KI_STAFF_DISTRICT)
+
+
 @dataclass(frozen=True)
 class Authority:
     name: str

@@ -20,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from teilhabe.core.roles import Role
 from teilhabe.core.rules import is_bewilligung, is_kommune, is_land, is_organisation
 from teilhabe.core.scope import scope_of
-from teilhabe.funding.authorities import is_case_worker
+from teilhabe.funding.authorities import is_case_worker, is_ki_staff_case_worker
 from teilhabe.funding.models import ApplicantKind, Application, Position
 from teilhabe.registry.models import Organisation
 
@@ -58,8 +58,9 @@ def keeps_centre(user: Any, obj: Any) -> bool:
 
 @rules.predicate
 def staff_authority(user: Any, obj: Any) -> bool:
+    """The KI staff funding's granting authority (Bezirksregierung Arnsberg) for every KI in NRW."""
     centre = obj.centre if isinstance(obj, Position) else obj
-    return centre is not None and scope_of(user).covers_ags(Role.BEWILLIGUNG, centre.ags)
+    return centre is not None and is_ki_staff_case_worker(scope_of(user))
 
 
 #: Decided grants without personal data (360Giving, /api/v1/grants) are open data.

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from teilhabe.core.roles import Role
 from teilhabe.core.scope import scope_of
-from teilhabe.funding.authorities import case_worker_q
+from teilhabe.funding.authorities import case_worker_q, is_ki_staff_case_worker
 from teilhabe.funding.models import (
     ApplicantKind,
     Application,
@@ -157,10 +157,10 @@ def centres_visible_to(user: Any) -> QuerySet[Structure]:
     scope = scope_of(user)
     qs = Structure.objects.filter(kind=Structure.Kind.KOMMUNALES_INTEGRATIONSZENTRUM).exclude(status=Status.ARCHIVED)
     qs = qs.select_related("kreis", "gemeinde")
-    if scope.has_role(Role.LAND):
+    if scope.has_role(Role.LAND) or is_ki_staff_case_worker(scope):  # the granting authority: all of NRW
         return qs.order_by("name")
     q = Q(pk__in=[])
-    for role in (Role.KOMMUNE, Role.BEWILLIGUNG):
+    for role in (Role.KOMMUNE,):
         for prefix in scope.ags.get(role, ()):
             q |= Q(gemeinde__ags__startswith=prefix) | Q(gemeinde__isnull=True, kreis__key__startswith=prefix[:5])
     return qs.filter(q).order_by("name")

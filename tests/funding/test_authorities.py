@@ -163,3 +163,17 @@ def test_the_detail_page_shows_the_authority(people: dict[str, Any]) -> None:
     assert response.status_code == 200
     assert "Bezirksregierung Arnsberg" in response.content.decode()
     assert login(Client(), people["br_koeln"]).get(f"/foerderung/antraege/{application.pk}/").status_code == 404
+
+
+def test_the_ki_staff_funding_is_kept_by_arnsberg_for_all_of_nrw(people: dict[str, Any]) -> None:
+    from teilhabe.registry.models import Structure
+
+    centre = Structure.objects.create(
+        kind=Structure.Kind.KOMMUNALES_INTEGRATIONSZENTRUM, name="KI Köln", kreis_id="05315", gemeinde_id="05315000"
+    )
+    assert people["arnsberg"].has_perm("funding.view_centre", centre)
+    assert selectors.centre_for(user=people["arnsberg"], pk=centre.pk) == centre
+    assert not people["br_koeln"].has_perm("funding.view_centre", centre)
+    assert selectors.centre_for(user=people["br_koeln"], pk=centre.pk) is None
+    assert people["koeln"].has_perm("funding.view_centre", centre)  # the KI's own Kommune
+    assert selectors.centre_for(user=people["muenster"], pk=centre.pk) is None
