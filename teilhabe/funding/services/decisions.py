@@ -55,6 +55,18 @@ def applied_plan(application: Application) -> PlanYears:
     return {y: dict(row) for y, row in plan_totals(application)["years"].items()}
 
 
+def applied_totals(application: Application) -> dict[str, Any]:
+    """applied_plan in the shape of plan_totals (years, total, grant_share, own_share) for the screens."""
+    years = applied_plan(application)
+    total = {k: sum((row[k] for row in years.values()), ZERO) for k in PLAN_KEYS}
+    return {
+        "years": dict(sorted(years.items())),
+        "total": total,
+        "grant_share": share_percent(total["grant"], total["costs"]),
+        "own_share": share_percent(total["own"], total["costs"]),
+    }
+
+
 def grant_problems(programme: Programme, plan: PlanYears, amounts: Mapping[int, Decimal]) -> list[str]:
     """Why granting ``amounts`` (per year) on ``plan`` breaks the programme's rules; empty when it does not.
 

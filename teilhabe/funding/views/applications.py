@@ -235,6 +235,7 @@ def application_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "payments": [(p, services.payment_actions(p, user)) for p in application.payment_requests.all()],
             "proofs": [(p, services.proof_actions(p, user)) for p in application.proofs.prefetch_related("lines")],
             "amendments": application.amendments.filter(status=Amendment.Status.DECIDED),
+            "change_requests": application.change_requests.all(),
             "deadlines": services.proof_deadlines(application),
             "appeal_ends": services.appeal_period_ends(application),
             "events": events,

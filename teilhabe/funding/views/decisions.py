@@ -103,7 +103,7 @@ def application_amend(request: HttpRequest, pk: str) -> HttpResponse:
         {
             "form": form,
             "application": application,
-            "totals": services.plan_totals(application),
+            "totals": services.applied_totals(application),
             "title": _("Änderungsbescheid vorschlagen"),
         },
     )
@@ -137,7 +137,7 @@ def change_request(request: HttpRequest, pk: str) -> HttpResponse:
         {
             "form": form,
             "application": application,
-            "totals": services.plan_totals(application),
+            "totals": services.applied_totals(application),
             "title": _("Änderung beantragen"),
         },
     )
