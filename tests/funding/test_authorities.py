@@ -177,3 +177,27 @@ def test_the_ki_staff_funding_is_kept_by_arnsberg_for_all_of_nrw(people: dict[st
     assert selectors.centre_for(user=people["br_koeln"], pk=centre.pk) is None
     assert people["koeln"].has_perm("funding.view_centre", centre)  # the KI's own Kommune
     assert selectors.centre_for(user=people["muenster"], pk=centre.pk) is None
+
+
+def test_the_data_migration_names_the_bezirksregierung_of_each_decided_grant(people: dict[str, Any]) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from teilhabe.funding.models import Amendment
+
+    migration = import_module("teilhabe.funding.migrations.0003_amendment_two_steps_granting_authority")
+    application = _muenster_grant(people)
+    draft = make_application(people["koeln"], application.call)
+    Application.objects.update(authority_name="", authority_address="", authority_district="")  # as before 0003
+    Amendment.objects.create(
+        application=application, number=1, reason="alt", before={}, after={}, proposed_by=people["br_muenster"]
+    )
+    migration.forwards(apps, None)
+    application.refresh_from_db()
+    draft.refresh_from_db()
+    assert application.authority_name == "Bezirksregierung Münster" and application.authority_district == "055"
+    assert "Domplatz 1–3" in application.authority_address
+    assert draft.authority_name == ""  # not decided: the programme's rule applies when it is
+    amendment = Amendment.objects.get()
+    assert amendment.status == Amendment.Status.DECIDED and amendment.legacy
