@@ -243,7 +243,7 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "funding:application_score": (funding_application("assessment"), {"*": 405}),  # POST only
     "funding:application_propose": (funding_application("assessment"), AUTHORITY_STEP),
     "funding:application_amend": (funding_application("running"), AUTHORITY_STEP),
-    "funding:change_request": (funding_application("running"), APPLICANT_STEP),
+    "funding:change_request": (funding_application("running"), APPLICANT_STEP, APPLICANT_STEP),  # POST: form again
     "funding:application_action": (lambda: {**funding_application()(), "action": "submit"}, {"*": 405}),
     "funding:attachment_upload": (funding_application(), {"*": 405}),
     "funding:attachment_download": (funding_attachment, APPLICATION_IN_KOELN),

@@ -368,3 +368,14 @@ def test_the_applicant_asks_for_a_change_through_the_screens(make_user) -> None:
     assert application.change_requests.get().plan[str(year)]["grant"] == "48000.00"
     unbalanced = kommune.post(url, {**data, f"own-{year}": "1000"})
     assert unbalanced.status_code == 200 and application.change_requests.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("anonymous", 302), ("kommune", 200), ("bewilligung", 403), ("land", 403), ("admin", 403), ("organisation", 404)],
+)
+def test_change_request_posted_as_every_role(client_for, role, status) -> None:  # type: ignore[no-untyped-def]
+    application = application_in(S.RUNNING)
+    response = client_for(role).post(reverse("funding:change_request", args=[application.pk]), {})
+    assert response.status_code == status
+    assert not application.change_requests.exists()
