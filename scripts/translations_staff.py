@@ -1288,3 +1288,11 @@ EN.update(
         "Änderungsantrag vom %(date)s": "Change request of %(date)s",
     }
 )
+EN_PLURALS.update(
+    {
+        "%(n)s Änderungsvorschlag wartet auf Ihre Entscheidung": [
+            "%(n)s amendment proposal awaits your decision",
+            "%(n)s amendment proposals await your decision",
+        ],
+    }
+)

@@ -15,6 +15,7 @@ from teilhabe.core.roles import Role
 from teilhabe.core.scope import scope_of
 from teilhabe.funding.authorities import case_worker_q, is_ki_staff_case_worker
 from teilhabe.funding.models import (
+    Amendment,
     ApplicantKind,
     Application,
     ApplicationStatus,
@@ -231,6 +232,9 @@ def authority_tasks(user: Any) -> dict[str, int]:
         "assessment": mine.filter(status=S.ASSESSMENT).count(),
         "to_decide": mine.filter(status=S.PROPOSED).exclude(proposed_by=user).count(),
         "to_issue": mine.filter(status=S.DECIDED).count(),
+        "amendments_to_decide": Amendment.objects.filter(application__in=mine, status=Amendment.Status.PROPOSED)
+        .exclude(proposed_by=user)
+        .count(),
         "proofs": mine.filter(status=S.PROOF_SUBMITTED).count(),
         "payments_to_check": payments.filter(status="requested").count(),
         "payments_to_order": payments.filter(status="checked").exclude(checked_by=user).count(),

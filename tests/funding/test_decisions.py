@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from teilhabe.funding import services
+from teilhabe.funding import selectors, services
 from teilhabe.funding.models import Amendment, Application, ApplicationStatus, Budget, FinancingType
 from tests.funding.factories import budget, make_application, make_call, make_programme, next_year, walk
 
@@ -325,6 +325,8 @@ def test_amendment_actions_follow_four_eyes(people: dict[str, Any]) -> None:
     proposer = services.available_actions(application, people["proposer"])
     decider = services.available_actions(application, people["decider"])
     assert "amendment_decide" not in proposer and "amend" not in proposer
+    assert selectors.authority_tasks(people["proposer"])["amendments_to_decide"] == 0
+    assert selectors.authority_tasks(people["decider"])["amendments_to_decide"] == 1
     assert {"amendment_decide", "amendment_send_back"} <= set(decider)
     assert "change_request" in services.available_actions(application, people["kommune"])
 
