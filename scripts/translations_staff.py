@@ -1284,6 +1284,7 @@ EN.update(
         "Drittmittel %(year)s (€)": "Third-party funds %(year)s (€)",
         "beantragte Zuwendung %(year)s (€)": "Grant applied for %(year)s (€)",
         "Offener Änderungsvorschlag": "Open amendment proposal",
+        "Der Änderungsbescheid ändert keinen Betrag.": "The amendment notice changes no amount.",
         "Frist bis %(date)s": "deadline %(date)s",
         "Änderungsantrag vom %(date)s": "Change request of %(date)s",
     }

@@ -232,7 +232,7 @@ CHANGE = {"costs": D("12500"), "own": D("500"), "third_party": D("0"), "grant": 
         (
             {"financing_type": FinancingType.FEHLBEDARF, "max_share": None, "min_own_share": D("0")},
             {"costs": D("12500"), "own": D("2500"), "third_party": D("3000"), "grant": D("7000")},
-            "10000",
+            "9000",
             "Fehlbedarf",
         ),
         ({"min_grant": D("5000")}, None, "4000", "Mindestzuwendung"),
@@ -254,6 +254,16 @@ def test_each_rule_of_the_programme_holds_for_amendments(
             actor=people["proposer"], application=application, amounts={year: D(amount)}, reason="Änderung"
         )
     assert not Amendment.objects.exists() and committed() == D("10000")
+
+
+def test_an_amendment_changes_an_amount(people: dict[str, Any]) -> None:
+    application = small(people)
+    with pytest.raises(ValidationError, match="keinen Betrag"):
+        services.amendment_propose(
+            actor=people["proposer"], application=application, amounts={next_year(): D("10000")}, reason="a"
+        )
+    with pytest.raises(ValidationError, match="keinen Betrag"):
+        services.amendment_propose(actor=people["proposer"], application=application, amounts={}, reason="a")
 
 
 def test_never_below_what_is_paid_nor_outside_the_period(people: dict[str, Any]) -> None:

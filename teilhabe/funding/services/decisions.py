@@ -346,7 +346,10 @@ def change_request_submit(
     _expect(application, *AMENDABLE)
     if not reason.strip():
         raise ValidationError({"reason": _("Bitte begründen Sie die Änderung.")})
-    rows: dict[str, dict[str, str]] = {}
+    # years the request leaves out keep what is applied for so far
+    rows: dict[str, dict[str, str]] = {
+        str(y): {k: str(v) for k, v in row.items()} for y, row in applied_plan(application).items() if y not in plan
+    }
     errors: list[str] = []
     for year, row in sorted(plan.items()):
         if int(year) not in application.years:
@@ -363,7 +366,7 @@ def change_request_submit(
                 }
             )
         rows[str(int(year))] = {k: str(v) for k, v in values.items()}
-    if not rows and not errors:
+    if not plan and not errors:
         errors.append(_("Bitte geben Sie den geänderten Plan an."))
     if errors:
         raise ValidationError({"plan": errors})
@@ -413,6 +416,8 @@ def amendment_propose(
         )
     amounts = {int(y): _money(a, "amounts") for y, a in amounts.items()}
     grants = {g.year: g for g in application.grant_years.all()}
+    if all(amount == (grants[y].granted if y in grants else ZERO) for y, amount in amounts.items()):
+        raise ValidationError({"amounts": [_("Der Änderungsbescheid ändert keinen Betrag.")]})
     problems = _amendment_problems(application, grants, amounts)
     if problems:
         raise ValidationError({"amounts": problems})
