@@ -1284,6 +1284,11 @@ EN.update(
         "Drittmittel %(year)s (€)": "Third-party funds %(year)s (€)",
         "beantragte Zuwendung %(year)s (€)": "Grant applied for %(year)s (€)",
         "Offener Änderungsvorschlag": "Open amendment proposal",
+        "Die Bewilligungsbehörde, die entschieden hat (die zentrale Behörde des Programms oder die "
+        "Bezirksregierung des Antragstellers): id, name": (
+            "The granting authority that decided (the programme's central authority or the applicant's district "
+            "government): id, name"
+        ),
         "Der Änderungsbescheid ändert keinen Betrag.": "The amendment notice changes no amount.",
         "Frist bis %(date)s": "deadline %(date)s",
         "Änderungsantrag vom %(date)s": "Change request of %(date)s",
