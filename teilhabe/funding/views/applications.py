@@ -125,10 +125,7 @@ def application_create(request: HttpRequest, call_pk: str) -> HttpResponse:
 @permission_required("funding.view_funding")
 def application_edit(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
-    if (
-        not request.user.has_perm("funding.edit_application", application)
-        or application.status not in services.EDITABLE
-    ):
+    if "edit" not in services.available_actions(application, request.user):
         raise PermissionDenied
     applicants = [
         (
@@ -161,10 +158,7 @@ def application_edit(request: HttpRequest, pk: str) -> HttpResponse:
 @permission_required("funding.view_funding")
 def application_plan(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
-    if (
-        not request.user.has_perm("funding.edit_application", application)
-        or application.status not in services.EDITABLE
-    ):
+    if "plan" not in services.available_actions(application, request.user):
         raise PermissionDenied
     form = PlanForm(
         request.POST or None, application=application, partner_choices=selectors.partner_choices(application)
