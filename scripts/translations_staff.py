@@ -1663,5 +1663,100 @@ EN.update(
             "The days of late use lie between 0 and %(max)s."
         ),
         "Die Höchstpunktzahl ist eine ganze Zahl von 1 bis 1000.": "The maximum score is a whole number from 1 to 1000.",
+# --- funding: amendments in two steps, change requests, granting authority, available actions (trust-decisions) ---
+EN.update(
+    {
+        "Düsseldorf": "Düsseldorf",
+        "Köln": "Cologne",
+        "Münster": "Münster",
+        "Detmold": "Detmold",
+        "Arnsberg": "Arnsberg",
+        "eine Bewilligungsbehörde für ganz NRW": "one granting authority for all of NRW",
+        "die Bezirksregierung des Antragstellers": "the applicant's district government",
+        "Bewilligungsbehörde ist": "Granting authority",
+        "Regierungsbezirk der zentralen Bewilligungsbehörde": "Administrative district of the central granting authority",
+        "Name der zentralen Bewilligungsbehörde": "Name of the central granting authority",
+        "Dienststelle und Anschrift, eine je Zeile": "Office and address, one per line",
+        "Zentrale Bewilligungsbehörde": "Central granting authority",
+        "z. B. Bezirksregierung Arnsberg": "e.g. Bezirksregierung Arnsberg",
+        "Dienststelle und Anschrift der zentralen Bewilligungsbehörde": (
+            "Office and address of the central granting authority"
+        ),
+        "Eine zentrale Behörde bearbeitet die Anträge aus ganz NRW; sonst die Bezirksregierung des Antragstellers.": (
+            "A central authority processes the applications from all of NRW; otherwise the applicant's district "
+            "government."
+        ),
+        "entscheidende Bewilligungsbehörde": "deciding granting authority",
+        "Anschrift der entscheidenden Bewilligungsbehörde": "Address of the deciding granting authority",
+        "Bei einer zentralen Bewilligungsbehörde ist ihr Regierungsbezirk anzugeben.": (
+            "A central granting authority needs its administrative district."
+        ),
+        "Bitte nennen Sie die zentrale Bewilligungsbehörde.": "Please name the central granting authority.",
+        "Bitte wählen Sie, wer bewilligt.": "Please choose who grants.",
+        "nicht gefolgt": "not followed",
+        "Grund, dem Vorschlag nicht zu folgen": "Reason for not following the proposal",
+        "Änderungsantrag": "Change request",
+        "Änderungsanträge": "Change requests",
+        "%(year)s: Beträge dürfen nicht negativ sein.": "%(year)s: amounts must not be negative.",
+        "Bei Anteilfinanzierung höchstens %(max)s %% der zuwendungsfähigen Ausgaben; das wären %(share)s %%.": (
+            "Under share financing at most %(max)s %% of the eligible costs; this would be %(share)s %%."
+        ),
+        "Bei Fehlbedarfsfinanzierung höchstens der Fehlbedarf von %(gap)s € (Ausgaben ohne Eigen- und Drittmittel).": (
+            "Under deficit financing at most the deficit of €%(gap)s (costs less own and third-party funds)."
+        ),
+        "Die Zuwendung darf die zuwendungsfähigen Ausgaben von %(costs)s € nicht übersteigen.": (
+            "The grant must not exceed the eligible costs of €%(costs)s."
+        ),
+        "Der Eigenanteil muss mindestens %(min)s %% der Ausgaben betragen; bei dieser Zuwendung blieben %(share)s %%.": (
+            "The own share must be at least %(min)s %% of the costs; with this grant %(share)s %% would remain."
+        ),
+        "Vier-Augen-Prinzip: Wer vorschlägt, entscheidet nicht selbst.": (
+            "Four-eyes principle: whoever proposes does not decide."
+        ),
+        "Bitte geben Sie Beträge in Euro an.": "Please enter amounts in euros.",
+        "Bitte begründen Sie die Änderung.": "Please give the reason for the change.",
+        "Bitte geben Sie den geänderten Plan an.": "Please enter the changed plan.",
+        "Ein Änderungsvorschlag ist noch offen: eine zweite Person entscheidet zuerst darüber.": (
+            "An amendment proposal is still open: a second person decides it first."
+        ),
+        "Es liegt kein offener Änderungsvorschlag vor.": "There is no open amendment proposal.",
+        "Bestandskraft feststellen": "Record finality",
+        "Projektbeginn feststellen": "Record project start",
+        "Änderung beantragen": "Request a change",
+        "Änderungsbescheid vorschlagen": "Propose an amendment notice",
+        "Änderungsbescheid zeichnen und erlassen": "Sign and issue the amendment notice",
+        "Änderungsvorschlag nicht folgen": "Do not follow the amendment proposal",
+        "Änderungsbescheid erlassen.": "Amendment notice issued.",
+        "Dem Änderungsvorschlag nicht gefolgt; es bleibt beim bisherigen Bescheid.": (
+            "Amendment proposal not followed; the previous decision stands."
+        ),
+        "Änderungsbescheid vorgeschlagen. Eine zweite Person entscheidet.": (
+            "Amendment notice proposed. A second person decides."
+        ),
+        "Änderungsantrag gestellt. Die Bewilligungsbehörde entscheidet darüber.": (
+            "Change request filed. The granting authority decides on it."
+        ),
+        "Begründung der Änderung": "Reason for the change",
+        "Ausgaben %(year)s (€)": "Costs %(year)s (€)",
+        "Eigenmittel %(year)s (€)": "Own funds %(year)s (€)",
+        "Drittmittel %(year)s (€)": "Third-party funds %(year)s (€)",
+        "beantragte Zuwendung %(year)s (€)": "Grant applied for %(year)s (€)",
+        "Offener Änderungsvorschlag": "Open amendment proposal",
+        "Die Bewilligungsbehörde, die entschieden hat (die zentrale Behörde des Programms oder die "
+        "Bezirksregierung des Antragstellers): id, name": (
+            "The granting authority that decided (the programme's central authority or the applicant's district "
+            "government): id, name"
+        ),
+        "Der Änderungsbescheid ändert keinen Betrag.": "The amendment notice changes no amount.",
+        "Frist bis %(date)s": "deadline %(date)s",
+        "Änderungsantrag vom %(date)s": "Change request of %(date)s",
+    }
+)
+EN_PLURALS.update(
+    {
+        "%(n)s Änderungsvorschlag wartet auf Ihre Entscheidung": [
+            "%(n)s amendment proposal awaits your decision",
+            "%(n)s amendment proposals await your decision",
+        ],
     }
 )

@@ -543,6 +543,13 @@ EXPECTATIONS: dict[str, tuple[Any, ...]] = {
         {"*": 403, "anonymous": 302, "bewilligung": 200, "organisation": 404},
         Foreign(funding_application("running", MUENSTER)),
     ),
+    #: the applicant asks for a change of the grant (an empty POST shows the form again)
+    "funding:change_request": (
+        funding_application("running"),
+        APPLICANT_STEP,
+        APPLICANT_STEP,
+        Foreign(funding_application("running", MUENSTER)),
+    ),
     "funding:application_action": (
         application_action("draft", "submit"),
         {"*": 405, "anonymous": 302, "behoerde": 403, "admin": 403},
@@ -626,13 +633,19 @@ EXPECTATIONS: dict[str, tuple[Any, ...]] = {
         {"*": 403, "anonymous": 302, "land": 302},
     ),  # POST only
     "funding:staff_overview": ({}, STAFF_FUNDING, get_only(STAFF_FUNDING)),
+    # the KI staff funding is granted by the Bezirksregierung Arnsberg for all of NRW, not by Köln (053)
     "funding:centre_detail": (
         ki_centre,
-        STAFF_FUNDING,
-        {"*": 403, "anonymous": 302, "kommune": 302},
+        {**STAFF_FUNDING, "bewilligung": 404},
+        {"*": 403, "anonymous": 302, "kommune": 302, "bewilligung": 404},
         foreign(ki_centre),
     ),
-    "funding:staff_report": (ki_centre, STAFF_FUNDING, get_only(STAFF_FUNDING), foreign(ki_centre)),
+    "funding:staff_report": (
+        ki_centre,
+        {**STAFF_FUNDING, "bewilligung": 404},
+        get_only({**STAFF_FUNDING, "bewilligung": 404}),
+        foreign(ki_centre),
+    ),
     # dialogue (third element: POST with a valid CSRF token and an empty body)
     "dialogue:event_list": ({}, DIALOGUE, DIALOGUE_GET_ONLY),
     "dialogue:event_create": ({}, LAND_ONLY, LAND_ONLY),  # an empty form is shown again with its errors

@@ -59,6 +59,9 @@ ACCOUNTS = [
     DemoAccount("land", Role.LAND, "05", "Lena Landwehr (Ministerium)"),
     DemoAccount("bewilligung", Role.BEWILLIGUNG, "053", "Bernd Becker (Bezirksregierung Köln)"),
     DemoAccount("bewilligung2", Role.BEWILLIGUNG, "053", "Berit Brandt (Bezirksregierung Köln)"),
+    # the central granting authority of KOMM-AN NRW (Kompetenzzentrum für Integration), statewide
+    DemoAccount("bewilligung-arnsberg", Role.BEWILLIGUNG, "059", "Anja Arndt (Bezirksregierung Arnsberg, KfI)"),
+    DemoAccount("bewilligung-arnsberg2", Role.BEWILLIGUNG, "059", "Armin Albers (Bezirksregierung Arnsberg, KfI)"),
     DemoAccount("kommune", Role.KOMMUNE, "05315", "Kemal Korkmaz (KI Köln)"),
     DemoAccount("organisation", Role.ORGANISATION, None, "Olga Oster (Verein in Köln)"),
     DemoAccount("behoerde", Role.BEHOERDE, None, "Bianca Bauer (IT.NRW)"),

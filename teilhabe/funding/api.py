@@ -50,7 +50,12 @@ class GrantSerializer(serializers.Serializer[Application]):
         ),
     )
     fundingOrganization = serializers.ListField(
-        child=serializers.DictField(), read_only=True, help_text=_("Bewilligungsbehörde: id, name")
+        child=serializers.DictField(),
+        read_only=True,
+        help_text=_(
+            "Die Bewilligungsbehörde, die entschieden hat (die zentrale Behörde des Programms oder die "
+            "Bezirksregierung des Antragstellers): id, name"
+        ),
     )
     grantProgramme = serializers.ListField(
         child=serializers.DictField(), read_only=True, help_text=_("Förderprogramm: code (Kürzel), title")

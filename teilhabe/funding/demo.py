@@ -1,5 +1,6 @@
 """Demo data of the funding app: KOMM-IN NRW with an open call and a realistic round, a programme for migrant
-organisations, and the staff funding of every Kommunales Integrationszentrum.
+organisations, KOMM-AN NRW (granted centrally by the Bezirksregierung Arnsberg for all of NRW) and the staff funding
+of every Kommunales Integrationszentrum.
 
 For scale: the KOMM-IN round of 2008 funded 57 projects in 57 cities and Kreise with about €2.45 m; the demo
 round has 57 applications of kreisfreie Städte and Kreise across NRW in every state of the workflow. The Köln
@@ -29,6 +30,7 @@ from teilhabe.funding.calculations import add_months
 from teilhabe.funding.models import (
     ApplicantKind,
     ApplicationStatus,
+    AuthorityMode,
     Budget,
     Call,
     FinancingSource,
@@ -88,6 +90,7 @@ ROUND_STATES = (
 
 
 def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
+    _komm_an(stdout=stdout, users=users)
     if not Programme.objects.filter(key=POOLS_KEY).exists():
         _interpreter_pools(users)
     if Programme.objects.filter(key="komm-in").exists():
@@ -103,8 +106,7 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
         legal_basis="Richtlinie über die Gewährung von Zuwendungen zur Förderung von Innovationen in der "
         "kommunalen Integrationsarbeit (KOMM-IN NRW), RdErl. des Ministeriums für Kinder, Jugend, Familie, "
         "Gleichstellung, Flucht und Integration",
-        granting_authority="Bezirksregierung Köln",
-        granting_authority_address="Bezirksregierung Köln\nDezernat 36 – Integration\nZeughausstraße 2–10\n50667 Köln",
+        authority_mode=AuthorityMode.AREA,  # the Bezirksregierung of the applicant's area
         applicant_kinds=[ApplicantKind.KREIS, ApplicantKind.KREISFREIE_STADT, ApplicantKind.GEMEINDE],
         required_partner_kinds=[Organisation.Kind.MIGRANTENORGANISATION],
         cost_categories=KOMM_IN_CATEGORIES,
@@ -130,8 +132,7 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
         name="Förderung von Migrantenorganisationen",
         description="Projekte von Migrantenorganisationen für Teilhabe, Beratung und Engagement.",
         legal_basis="Förderrichtlinie Migrantenselbstorganisationen NRW",
-        granting_authority="Bezirksregierung Köln",
-        granting_authority_address="Bezirksregierung Köln\nDezernat 36 – Integration\nZeughausstraße 2–10\n50667 Köln",
+        authority_mode=AuthorityMode.AREA,  # the Bezirksregierung of the applicant's area
         applicant_kinds=[ApplicantKind.ORGANISATION],
         organisation_kinds=[Organisation.Kind.MIGRANTENORGANISATION],
         cost_categories=KOMM_IN_CATEGORIES,
@@ -493,9 +494,10 @@ def _interpreter_pools(users: dict[str, User]) -> None:
         "Integrationszentren, höchstens 50.000 € je KI und Jahr; ein Antrag je KI und Haushaltsjahr.",
         legal_basis="Richtlinie über die Gewährung von Zuwendungen zur Förderung der Kommunalen "
         "Integrationszentren (KI-Förderrichtlinie), Sachausgaben für Laiensprachmittlerpools",
+        authority_mode=AuthorityMode.CENTRAL,
+        authority_district="059",
         granting_authority="Bezirksregierung Arnsberg",
-        granting_authority_address="Bezirksregierung Arnsberg\nKompetenzzentrum für Integration\n"
-        "Seibertzstraße 1\n59821 Arnsberg",
+        granting_authority_address="Kompetenzzentrum für Integration\nSeibertzstraße 1\n59821 Arnsberg",
         applicant_kinds=[ApplicantKind.KREIS, ApplicantKind.KREISFREIE_STADT],
         cost_categories=POOL_CATEGORIES,
         criteria=[{"key": "bedarf", "label": "Bedarf an Sprachmittlung", "max": 10}],
@@ -532,3 +534,112 @@ def _interpreter_pools(users: dict[str, User]) -> None:
             financing={(FinancingSource.GRANT, year): D("50000")},
         ),
     )
+
+
+# --- KOMM-AN NRW: granted centrally by the Bezirksregierung Arnsberg ------------------------------------------------
+
+KOMM_AN_CATEGORIES = [
+    {"key": "fachkraefte", "label": "Personalausgaben Fachkraftstellen (Programmteil I)"},
+    {"key": "massnahmen", "label": "Maßnahmen (Programmteil I)"},
+    {"key": "programmteil2", "label": "Ausgaben Programmteil II"},
+]
+#: Programmteil I by population of the Kommune: funded specialist posts and the yearly cap for measures.
+KOMM_AN_TIERS = [(0, D("1"), D("10000")), (100_000, D("1.5"), D("15000")), (500_000, D("2"), D("20000"))]
+KOMM_AN_POST = D("57000")
+#: (AGS of the kreisfreie Stadt, state, applied for by the Köln demo login)
+KOMM_AN_APPLICANTS = [
+    ("05315000", S.SUBMITTED, True),  # Köln: the kommune demo login; not for the Bezirksregierung Köln
+    ("05913000", S.SUBMITTED, False),  # Dortmund
+    ("05515000", S.ASSESSMENT, False),  # Münster
+    ("05711000", S.PROPOSED, False),  # Bielefeld: proposed by one person in Arnsberg, for the second
+    ("05111000", S.RUNNING, False),  # Düsseldorf
+]
+
+
+def _komm_an_tier(population: int) -> tuple[D, D]:
+    posts, measures = KOMM_AN_TIERS[0][1:]
+    for threshold, tier_posts, tier_measures in KOMM_AN_TIERS:
+        if population >= threshold:
+            posts, measures = tier_posts, tier_measures
+    return posts, measures
+
+
+def _komm_an(*, stdout: TextIO, users: dict[str, User]) -> None:
+    """KOMM-AN NRW beside the historic KOMM-IN: one central authority for the whole state. Idempotent on its own."""
+    if Programme.objects.filter(key="komm-an").exists():
+        return
+    year = timezone.localdate().year + 1
+    programme = Programme.objects.create(
+        key="komm-an",
+        name="KOMM-AN NRW",
+        description="Förderung der Integration von Geflüchteten und Neuzugewanderten in den Kommunen, Nachfolger "
+        "von KOMM-IN NRW. Programmteil I: eine, eineinhalb oder zwei Fachkraftstellen (je bis zu 57.000 € im "
+        "Jahr) und Maßnahmen bis zu 10.000, 15.000 oder 20.000 € im Jahr, je nach Einwohnerzahl der Kommune. "
+        "Programmteil II: weitere Maßnahmen nach der Richtlinie.",
+        legal_basis="Richtlinie über die Gewährung von Zuwendungen zur Förderung der Integration von Geflüchteten "
+        "und Neuzugewanderten in den Kommunen (KOMM-AN NRW)",
+        authority_mode=AuthorityMode.CENTRAL,
+        authority_district="059",
+        granting_authority="Bezirksregierung Arnsberg",
+        granting_authority_address="Kompetenzzentrum für Integration\nSeibertzstraße 1\n59821 Arnsberg",
+        applicant_kinds=[ApplicantKind.KREIS, ApplicantKind.KREISFREIE_STADT],
+        cost_categories=KOMM_AN_CATEGORIES,
+        criteria=[{"key": "bedarf", "label": "Bedarf vor Ort", "max": 10}],
+        financing_type=FinancingType.FESTBETRAG,
+        min_grant=D("5000"),
+        max_grant=D("2") * KOMM_AN_POST + D("20000"),
+    )
+    Module.objects.create(
+        programme=programme,
+        key="I",
+        name="Programmteil I: Fachkraftstellen und Maßnahmen",
+        description="1, 1,5 oder 2 Fachkraftstellen zu je höchstens 57.000 € und Maßnahmen bis 10.000, 15.000 "
+        "oder 20.000 € im Jahr, nach Einwohnerzahl (unter 100.000, ab 100.000, ab 500.000).",
+    )
+    Module.objects.create(programme=programme, key="II", name="Programmteil II")
+    for budget_year in (year - 1, year):
+        Budget.objects.create(programme=programme, year=budget_year, total=D("25000000"))
+    now = timezone.now()
+    call = Call.objects.create(
+        programme=programme,
+        title=f"Förderaufruf KOMM-AN NRW {year}",
+        opens_at=now - dt.timedelta(days=30),
+        closes_at=now + dt.timedelta(days=45),
+        description=f"Anträge für das Haushaltsjahr {year}.",
+    )
+    proposer, decider = users.get("bewilligung-arnsberg"), users.get("bewilligung-arnsberg2")
+    kommune = users.get("kommune")
+    applicant_nrw, _proposer_nrw, _decider_nrw = _demo_people()
+    rng = random.Random(2016)  # noqa: S311 - reproducible demo data, no secret
+    made = 0
+    for ags, state, by_demo_login in KOMM_AN_APPLICANTS:
+        gemeinde = Gemeinde.objects.filter(ags=ags).first()
+        if gemeinde is None:
+            continue
+        # Running projects run in the current year, so their payment requests obey § 45 LHO.
+        project_year = year - 1 if state in (S.FINAL, S.RUNNING) else year
+        posts, measures = _komm_an_tier(gemeinde.population or 0)
+        grant = posts * KOMM_AN_POST + measures
+        costs = {("fachkraefte", project_year): posts * D("68000"), ("massnahmen", project_year): measures}
+        financing = {
+            (FinancingSource.OWN.value, project_year): posts * D("68000") - posts * KOMM_AN_POST,
+            (FinancingSource.GRANT.value, project_year): grant,
+        }
+        data = services.ApplicationInput(
+            title=f"KOMM-AN {gemeinde.name_short}: Ankommen und Teilhabe vor Ort",
+            goals="Fachkräfte koordinieren Ankommen, Beratung und das Ehrenamt; Maßnahmen mit Migrantenorganisationen.",
+            starts_on=dt.date(project_year, 1, 1),
+            ends_on=dt.date(project_year, 12, 31),
+            early_start_requested=project_year < year,
+            module=programme.modules.get(key="I"),
+            applicant_ags=ags,
+            applicant_address=_address(ags),
+            costs=costs,
+            financing=financing,
+        )
+        applicant = kommune if by_demo_login and kommune is not None else applicant_nrw
+        application = services.application_create(actor=applicant, call=call, data=data, created_by=applicant)
+        if proposer is not None and decider is not None:
+            _advance(application, state, applicant=applicant, proposer=proposer, decider=decider, rng=rng)
+        made += 1
+    stdout.write(f"Förderung: KOMM-AN NRW (Bezirksregierung Arnsberg, landesweit), {made} Anträge\n")

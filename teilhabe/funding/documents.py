@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from teilhabe.funding import services
+from teilhabe.funding.authorities import authority_of
 from teilhabe.funding.calculations import ZERO, share_percent
 from teilhabe.funding.models import (
     Amendment,
@@ -76,13 +77,11 @@ def _lines(text: str) -> list[str]:
 
 def _letter(application: Application, *, subject: str, letter_date: date | datetime | None) -> dict[str, Any]:
     programme = application.programme
-    authority_lines = _lines(programme.granting_authority_address)
-    if authority_lines and authority_lines[0] == programme.granting_authority:  # the address may repeat the name
-        authority_lines = authority_lines[1:]
+    authority = authority_of(application)  # the programme's authority; once decided, the one that decided
     return {
-        "authority": programme.granting_authority,
-        "authority_lines": authority_lines,
-        "return_line": " · ".join([programme.granting_authority, *authority_lines]),
+        "authority": authority.name,
+        "authority_lines": list(authority.lines),
+        "return_line": " · ".join([authority.name, *authority.lines]),
         "addressee": application.applicant_name,
         "addressee_lines": _lines(application.applicant_address),
         "reference": application.reference,
@@ -209,6 +208,8 @@ def notice_pdf(application: Application, amendment: Amendment | None = None) -> 
 
 
 def _amendment_pdf(application: Application, amendment: Amendment) -> bytes:
+    if amendment.status != Amendment.Status.DECIDED or amendment.number is None:
+        raise ValueError("Einen Änderungsbescheid gibt es erst, wenn eine zweite Person ihn entschieden hat.")
     years = sorted({int(y) for y in [*amendment.before, *amendment.after]})
     rows = []
     for year in years:

@@ -13,8 +13,10 @@ from teilhabe.core.formstyle import KernFormMixin
 from teilhabe.funding.models import (
     ApplicantKind,
     Application,
+    AuthorityMode,
     Call,
     Decision,
+    District,
     FinancingSource,
     FinancingType,
     Module,
@@ -180,6 +182,32 @@ class AmendmentForm(ProposalForm):
             self.fields[f"amount-{year}"].required = True
 
 
+class ChangeRequestForm(KernFormMixin, forms.Form):
+    """The applicant's Änderungsantrag: the changed plan per year and why."""
+
+    COLUMNS = (
+        ("costs", _("Ausgaben %(year)s (€)")),
+        ("own", _("Eigenmittel %(year)s (€)")),
+        ("third_party", _("Drittmittel %(year)s (€)")),
+        ("grant", _("beantragte Zuwendung %(year)s (€)")),
+    )
+
+    reason = forms.CharField(label=_("Begründung der Änderung"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.years = years
+        for year in years:
+            for key, label in self.COLUMNS:
+                self.fields[f"{key}-{year}"] = money_field(label % {"year": year}, required=False)
+
+    def plan(self) -> dict[int, dict[str, Decimal]]:
+        return {
+            year: {key: self.cleaned_data.get(f"{key}-{year}") or Decimal(0) for key, _label in self.COLUMNS}
+            for year in self.years
+        }
+
+
 class ScoreForm(forms.Form):
     def __init__(self, *args: Any, criteria: list[dict[str, Any]], scores: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -309,9 +337,30 @@ class ProgrammeForm(KernFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     description = forms.CharField(label=_("Beschreibung"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     legal_basis = forms.CharField(label=_("Rechtsgrundlage (Richtlinie)"), max_length=400)
-    granting_authority = forms.CharField(label=_("Bewilligungsbehörde"), max_length=200)
+    authority_mode = forms.ChoiceField(
+        label=_("Bewilligungsbehörde ist"),
+        choices=AuthorityMode.choices,
+        initial=AuthorityMode.AREA,
+        required=False,
+        help_text=_(
+            "Eine zentrale Behörde bearbeitet die Anträge aus ganz NRW; sonst die Bezirksregierung des Antragstellers."
+        ),
+    )
+    authority_district = forms.ChoiceField(
+        label=_("Regierungsbezirk der zentralen Bewilligungsbehörde"),
+        choices=[("", "–"), *District.choices],
+        required=False,
+    )
+    granting_authority = forms.CharField(
+        label=_("Zentrale Bewilligungsbehörde"),
+        max_length=200,
+        required=False,
+        help_text=_("z. B. Bezirksregierung Arnsberg"),
+    )
     granting_authority_address = forms.CharField(
-        label=_("Anschrift der Bewilligungsbehörde"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Dienststelle und Anschrift der zentralen Bewilligungsbehörde"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
     applicant_kinds = forms.MultipleChoiceField(
         label=_("Antragsberechtigt"),
@@ -364,6 +413,9 @@ class ProgrammeForm(KernFormMixin, forms.Form):
         label=_("Frist Verwendungsnachweis (Monate)"), min_value=1, max_value=24, initial=6
     )
     active = forms.BooleanField(label=_("nimmt Anträge an"), required=False, initial=True)
+
+    def clean_authority_mode(self) -> str:
+        return str(self.cleaned_data.get("authority_mode") or AuthorityMode.AREA)
 
     def clean_cost_categories(self) -> list[dict[str, str]]:
         return [{"key": k, "label": label} for k, label in _lines(self.cleaned_data["cost_categories"], 2, "cost")]

@@ -13,7 +13,8 @@ registered organisation identifier exists):
   Gemeindeschlüssel; a Kreis as <Kreisschlüssel>000). org-id.guide lists no register for German local
   authorities, so the AGS is carried under the publisher's prefix;
 - recipient organisation: ``360G-teilhabe-nrw-org-<registry UUID>``;
-- funder: ``360G-teilhabe-nrw-funder-<slug of the granting authority>``.
+- funder: ``360G-teilhabe-nrw-funder-<slug of the granting authority>``, the authority that decided the grant
+  (teilhabe.funding.authorities: the programme's central authority or the applicant's Bezirksregierung).
 
 beneficiaryLocation carries the Gemeinde or Kreis name with geoCode = AGS and countryCode DE; geoCodeType is
 left out because its codelist knows only UK (ONS) geographies. The prefix "360G-teilhabe-nrw" is not yet
@@ -38,6 +39,7 @@ from django.utils.text import slugify
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
+from teilhabe.funding.authorities import authority_of
 from teilhabe.funding.calculations import ZERO
 from teilhabe.funding.models import ApplicantKind, Application, ApplicationStatus, Decision
 from teilhabe.geo.models import Gemeinde, Kreis
@@ -125,6 +127,7 @@ def grant(application: Application, *, data_source: str = "", names: dict[str, s
         recipient["addressLocality"] = place
     recipient["addressCountry"] = "DE"
     modified = _moment(application.updated_at)
+    funder = authority_of(application).name
     data: dict[str, Any] = {
         "id": f"{PREFIX}-{application.reference}",
         "title": application.title,
@@ -142,7 +145,7 @@ def grant(application: Application, *, data_source: str = "", names: dict[str, s
             }
         ],
         "recipientOrganization": [recipient],
-        "fundingOrganization": [{"id": funder_id(programme.granting_authority), "name": programme.granting_authority}],
+        "fundingOrganization": [{"id": funder_id(funder), "name": funder}],
         "grantProgramme": [{"code": programme.key, "title": programme.name}],
         "fromOpenCall": "Yes",
         "beneficiaryLocation": [{"name": place, "geoCode": application.ags, "countryCode": "DE"}],

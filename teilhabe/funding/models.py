@@ -50,16 +50,49 @@ class ApplicantKind(models.TextChoices):
     ORGANISATION = "organisation", _("Organisation aus dem Register")
 
 
+class AuthorityMode(models.TextChoices):
+    """Who grants: one authority for all of NRW, or the Bezirksregierung of the applicant's area."""
+
+    CENTRAL = "central", _("eine Bewilligungsbehörde für ganz NRW")
+    AREA = "area", _("die Bezirksregierung des Antragstellers")
+
+
+class District(models.TextChoices):
+    """The five Regierungsbezirke of NRW (keys of geo.Regierungsbezirk), each with its Bezirksregierung."""
+
+    DUESSELDORF = "051", _("Düsseldorf")
+    KOELN = "053", _("Köln")
+    MUENSTER = "055", _("Münster")
+    DETMOLD = "057", _("Detmold")
+    ARNSBERG = "059", _("Arnsberg")
+
+
 class Programme(TimeStampedModel):
-    """A funding programme (Förderprogramm) with its rules, kept as data the ministry changes."""
+    """A funding programme (Förderprogramm) with its rules, kept as data the ministry changes.
+
+    The granting authority is part of the programme: either one central authority for the whole state (KOMM-AN NRW
+    and the KI staff funding: Bezirksregierung Arnsberg, Kompetenzzentrum für Integration), named here with its
+    Regierungsbezirk and address, or the Bezirksregierung of the applicant's area (teilhabe.funding.authorities).
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     key = models.SlugField(_("Kürzel"), max_length=40, unique=True)
     name = models.CharField(_("Name"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)
     legal_basis = models.CharField(_("Rechtsgrundlage (Richtlinie)"), max_length=400)
-    granting_authority = models.CharField(_("Bewilligungsbehörde"), max_length=200)
-    granting_authority_address = models.TextField(_("Anschrift der Bewilligungsbehörde"), blank=True)
+    authority_mode = models.CharField(
+        _("Bewilligungsbehörde ist"), max_length=10, choices=AuthorityMode.choices, default=AuthorityMode.AREA
+    )
+    #: The Regierungsbezirk of the central authority: its bewilligung staff work statewide on this programme.
+    authority_district = models.CharField(
+        _("Regierungsbezirk der zentralen Bewilligungsbehörde"), max_length=3, choices=District.choices, blank=True
+    )
+    granting_authority = models.CharField(
+        _("Bewilligungsbehörde"), max_length=200, blank=True, help_text=_("Name der zentralen Bewilligungsbehörde")
+    )
+    granting_authority_address = models.TextField(
+        _("Anschrift der Bewilligungsbehörde"), blank=True, help_text=_("Dienststelle und Anschrift, eine je Zeile")
+    )
     applicant_kinds = models.JSONField(_("Antragsberechtigte"), default=list, help_text=_("Werte aus ApplicantKind"))
     organisation_kinds = models.JSONField(
         _("Antragsberechtigte Organisationsarten"), default=list, blank=True, help_text=_("leer: alle Arten")
@@ -98,10 +131,22 @@ class Programme(TimeStampedModel):
                 name="programme_share_percent",
             ),
             models.CheckConstraint(condition=Q(min_own_share__lte=100), name="programme_own_share_percent"),
+            models.CheckConstraint(
+                condition=Q(authority_mode=AuthorityMode.AREA)
+                | (Q(authority_mode=AuthorityMode.CENTRAL) & ~Q(authority_district="") & ~Q(granting_authority="")),
+                name="programme_central_authority_named",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def authority_label(self) -> str:
+        """Who grants, for screens: the central authority's name, or "the Bezirksregierung of the applicant"."""
+        if self.authority_mode == AuthorityMode.CENTRAL:
+            return self.granting_authority
+        return str(AuthorityMode.AREA.label)
 
     def category_labels(self) -> dict[str, str]:
         return {c["key"]: c["label"] for c in self.cost_categories}
@@ -252,6 +297,10 @@ class Application(TimeStampedModel):
     final_on = models.DateField(_("bestandskräftig seit"), null=True, blank=True)
     amendment = models.PositiveIntegerField(_("Änderungsbescheid Nr."), default=0)
     closed_at = models.DateTimeField(null=True, blank=True)
+    #: The authority that decided, frozen at the decision (letters and open data name it ever after).
+    authority_name = models.CharField(_("entscheidende Bewilligungsbehörde"), max_length=200, blank=True)
+    authority_address = models.TextField(_("Anschrift der entscheidenden Bewilligungsbehörde"), blank=True)
+    authority_district = models.CharField(max_length=3, choices=District.choices, blank=True)
 
     history = HistoricalRecords()
 
@@ -409,22 +458,74 @@ class GrantYear(models.Model):
 
 
 class Amendment(models.Model):
-    """An Änderungsbescheid: the amounts before and after, with the reason; numbered per application."""
+    """An Änderungsbescheid: proposed by one person with its reason, decided by another (four eyes, enforced by the
+    database too); the amounts before and after; numbered per application when decided."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("vorgeschlagen")
+        DECIDED = "decided", _("entschieden")
+        SENT_BACK = "sent_back", _("nicht gefolgt")
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="amendments")
-    number = models.PositiveIntegerField()
+    number = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
     reason = models.TextField(_("Begründung"))
     before = models.JSONField()
     after = models.JSONField()
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_at = models.DateTimeField(auto_now_add=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    send_back_reason = models.TextField(_("Grund, dem Vorschlag nicht zu folgen"), blank=True)
+    #: Issued by one person before amendments had two steps (set by a migration only, never by the application).
+    legacy = models.BooleanField(default=False, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["application", "number"]
-        constraints = [models.UniqueConstraint(fields=["application", "number"], name="amendment_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "number"], name="amendment_unique"),
+            models.UniqueConstraint(
+                fields=["application"], condition=Q(status="proposed"), name="amendment_one_open_proposal"
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("proposed_by")), name="amendment_four_eyes"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="decided")
+                | Q(decided_by__isnull=False, number__isnull=False, proposed_by__isnull=False)
+                | Q(legacy=True, number__isnull=False),
+                name="amendment_decided_by_second_person",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.application.reference} Änderung {self.number}"
+        return f"{self.application.reference} Änderung {self.number or '(Vorschlag)'}"
+
+
+class ChangeRequest(models.Model):
+    """An Änderungsantrag of the applicant after the notice: a new plan per year (costs, own and third-party funds,
+    grant applied for). The latest one is what the applicant now applies for; an amendment may grant up to it."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="change_requests")
+    reason = models.TextField(_("Begründung"))
+    #: {"<year>": {"costs": "…", "own": "…", "third_party": "…", "grant": "…"}}
+    plan = models.JSONField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Änderungsantrag")
+        verbose_name_plural = _("Änderungsanträge")
+        ordering = ["application", "submitted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} Änderungsantrag"
 
 
 class PaymentStatus(models.TextChoices):

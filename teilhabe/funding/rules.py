@@ -2,7 +2,9 @@
 
 - applicant side: a kommune user whose area covers the applicant's AGS (applications of Kreise, Städte and
   Gemeinden), or a member of the applying organisation;
-- authority side: a bewilligung user whose area (its Regierungsbezirk) covers the applicant's AGS;
+- authority side: a case worker of the programme's granting authority (teilhabe.funding.authorities): for a
+  programme with one central authority its staff statewide (a bewilligung membership covering that authority's
+  Regierungsbezirk), for a programme assigned by area the Bezirksregierung whose area covers the applicant's AGS;
 - Land reads everything and keeps programmes, budgets and calls and the KI staff rates;
 - operators (admin) keep accounts, not funding data: they see none of it;
 - the system actor (teilhabe.core.system, ``is_system``) has exactly what the daily tasks need: making notices
@@ -20,6 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from teilhabe.core.roles import Role
 from teilhabe.core.rules import is_bewilligung, is_kommune, is_land, is_organisation, is_system
 from teilhabe.core.scope import scope_of
+from teilhabe.funding.authorities import is_case_worker, is_ki_staff_case_worker
 from teilhabe.funding.models import ApplicantKind, Application, Position
 from teilhabe.registry.models import Organisation
 
@@ -45,7 +48,7 @@ def is_applicant(user: Any, obj: Any) -> bool:
 @rules.predicate
 def is_authority_in_scope(user: Any, obj: Any) -> bool:
     application = application_of(obj)
-    return application is not None and scope_of(user).covers_ags(Role.BEWILLIGUNG, application.ags)
+    return application is not None and is_case_worker(scope_of(user), application)
 
 
 @rules.predicate
@@ -57,8 +60,9 @@ def keeps_centre(user: Any, obj: Any) -> bool:
 
 @rules.predicate
 def staff_authority(user: Any, obj: Any) -> bool:
+    """The KI staff funding's granting authority (Bezirksregierung Arnsberg) for every KI in NRW."""
     centre = obj.centre if isinstance(obj, Position) else obj
-    return centre is not None and scope_of(user).covers_ags(Role.BEWILLIGUNG, centre.ags)
+    return centre is not None and is_ki_staff_case_worker(scope_of(user))
 
 
 #: Decided grants without personal data (360Giving, /api/v1/grants) are open data.

@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from teilhabe.core.roles import Role
 from teilhabe.core.scope import scope_of
+from teilhabe.funding.authorities import case_worker_q, is_ki_staff_case_worker
 from teilhabe.funding.models import (
+    Amendment,
     ApplicantKind,
     Application,
     ApplicationStatus,
@@ -38,15 +40,16 @@ def submitted_q() -> Q:
 
 
 def applications_visible_to(user: Any) -> QuerySet[Application]:
-    """Applicants see their own body's or organisation's, authorities their Regierungsbezirk's, Land all;
-    the authorities and Land only what was submitted."""
+    """Applicants see their own body's or organisation's, case workers those of their granting authority
+    (a central authority's programmes statewide, area programmes in their Regierungsbezirk), Land all; the case
+    workers and Land only what was submitted (a draft belongs to its applicant)."""
     scope = scope_of(user)
     qs = Application.objects.select_related("programme", "call")
     q = Q(pk__in=[])
     if scope.has_role(Role.LAND):
         q |= submitted_q()
     if scope.has_role(Role.BEWILLIGUNG):
-        q |= scope.ags_q(Role.BEWILLIGUNG, "ags") & submitted_q()
+        q |= case_worker_q(scope) & submitted_q()
     if scope.has_role(Role.KOMMUNE):
         q |= scope.ags_q(Role.KOMMUNE, "ags") & Q(organisation__isnull=True)
     organisations = scope.object_ids(Role.ORGANISATION, Organisation)
@@ -163,10 +166,10 @@ def centres_visible_to(user: Any) -> QuerySet[Structure]:
     scope = scope_of(user)
     qs = Structure.objects.filter(kind=Structure.Kind.KOMMUNALES_INTEGRATIONSZENTRUM).exclude(status=Status.ARCHIVED)
     qs = qs.select_related("kreis", "gemeinde")
-    if scope.has_role(Role.LAND):
+    if scope.has_role(Role.LAND) or is_ki_staff_case_worker(scope):  # the granting authority: all of NRW
         return qs.order_by("name")
     q = Q(pk__in=[])
-    for role in (Role.KOMMUNE, Role.BEWILLIGUNG):
+    for role in (Role.KOMMUNE,):
         for prefix in scope.ags.get(role, ()):
             q |= Q(gemeinde__ags__startswith=prefix) | Q(gemeinde__isnull=True, kreis__key__startswith=prefix[:5])
     return qs.filter(q).order_by("name")
@@ -229,7 +232,7 @@ def authority_tasks(user: Any) -> dict[str, int]:
     """What waits for a Bezirksregierung user: counted over the applications of its area (one query each)."""
     if not scope_of(user).has_role(Role.BEWILLIGUNG):
         return {}
-    mine = applications_visible_to(user).filter(scope_of(user).ags_q(Role.BEWILLIGUNG, "ags"))
+    mine = applications_visible_to(user).filter(case_worker_q(scope_of(user)))
     payments = PaymentRequest.objects.filter(application__in=mine)
     return {
         "submitted": mine.filter(status=S.SUBMITTED).count(),
@@ -237,6 +240,9 @@ def authority_tasks(user: Any) -> dict[str, int]:
         "assessment": mine.filter(status=S.ASSESSMENT).count(),
         "to_decide": mine.filter(status=S.PROPOSED).exclude(proposed_by=user).count(),
         "to_issue": mine.filter(status=S.DECIDED).count(),
+        "amendments_to_decide": Amendment.objects.filter(application__in=mine, status=Amendment.Status.PROPOSED)
+        .exclude(proposed_by=user)
+        .count(),
         "proofs": mine.filter(status=S.PROOF_SUBMITTED).count(),
         "payments_to_check": payments.filter(status="requested").count(),
         "payments_to_order": payments.filter(status="checked").exclude(checked_by=user).count(),

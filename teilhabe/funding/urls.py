@@ -13,6 +13,7 @@ urlpatterns = [
     path("antraege/<str:pk>/bewertung/", views.application_score, name="application_score"),
     path("antraege/<str:pk>/vorschlag/", views.application_propose, name="application_propose"),
     path("antraege/<str:pk>/aenderung/", views.application_amend, name="application_amend"),
+    path("antraege/<str:pk>/aenderungsantrag/", views.change_request, name="change_request"),
     path("antraege/<str:pk>/anlagen/", views.attachment_upload, name="attachment_upload"),
     path("antraege/<str:pk>/anlagen/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
     path("antraege/<str:pk>/eingang-<int:number>.pdf", views.receipt_pdf, name="receipt_pdf"),

@@ -17,7 +17,17 @@ from teilhabe.core.scope import scope_of
 
 pytestmark = pytest.mark.django_db
 
-KEYS = ("land", "bewilligung", "bewilligung2", "kommune", "organisation", "behoerde", "admin")
+KEYS = (
+    "land",
+    "bewilligung",
+    "bewilligung2",
+    "bewilligung-arnsberg",
+    "bewilligung-arnsberg2",
+    "kommune",
+    "organisation",
+    "behoerde",
+    "admin",
+)
 LOGINS = [f"{key}@demo.teilhabe.nrw" for key in KEYS]
 
 
@@ -113,7 +123,7 @@ def test_seed_demo_is_idempotent() -> None:
     before = counts()
     text = seed()
     assert counts() == before
-    assert "Demo-Konten: 7 (0 neu)" in text
+    assert f"Demo-Konten: {len(KEYS)} (0 neu)" in text
     for email in LOGINS:
         assert email in text
 

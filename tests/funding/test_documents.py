@@ -203,12 +203,13 @@ def test_organisation_gets_anbest_p(make_user: Any, people: dict[str, Any], tmp_
 
 def test_amendment_notice_is_numbered(people: dict[str, Any], call: Any, tmp_path: Path) -> None:
     application = _to(people, make_application(people["kommune"], call, applicant_address=APPLICANT_ADDRESS), S.FINAL)
-    amendment = services.amendment_issue(
+    services.amendment_propose(
         actor=people["proposer"],
         application=application,
         amounts={next_year(): D("35000")},
         reason="Die Personalstelle wird erst zum 1. März besetzt.",
     )
+    amendment = services.amendment_decide(actor=people["decider"], application=application)
     application.refresh_from_db()
     text = pdf_text(documents.notice_pdf(application, amendment=amendment), tmp_path)
     _letter_frame(text, application)

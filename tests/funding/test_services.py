@@ -362,13 +362,15 @@ def test_notice_final_after_the_appeal_period(people, call) -> None:
 def test_amendment_moves_the_commitment(people, call) -> None:
     application = running(people, call)
     year = next_year()
-    services.amendment_issue(
+    services.amendment_propose(
         actor=people["proposer"], application=application, amounts={year: D("35000")}, reason="geringere Honorare"
     )
+    assert Budget.objects.get().committed == D("40000")  # nothing moves before the second person decides
+    services.amendment_decide(actor=people["decider"], application=application)
     assert Budget.objects.get().committed == D("35000")
     assert application.amendments.get().before == {str(year): "40000.00"}
     with pytest.raises(ValidationError):
-        services.amendment_issue(
+        services.amendment_propose(
             actor=people["proposer"], application=application, amounts={year: D("200000")}, reason="mehr"
         )
 

@@ -293,3 +293,98 @@ def test_authority_sees_its_tasks(client, make_user) -> None:
     client.logout()
     login(client, proposed.proposed_by)
     assert "0 Vorschläge warten" in client.get(reverse("funding:application_list")).content.decode()
+
+
+# --- four eyes in the screens: the buttons follow services.available_actions ------------------------------------
+
+
+def _people(make_user):  # type: ignore[no-untyped-def]
+    return {
+        "kommune": make_user("kommune", ags="05315"),
+        "proposer": make_user("bewilligung", ags="053"),
+        "decider": make_user("bewilligung", ags="053"),
+    }
+
+
+def test_the_proposer_sees_no_decide_button(make_user) -> None:
+    from django.test import Client
+
+    from tests.funding.factories import make_application, walk
+
+    people = _people(make_user)
+    call = make_call()
+    Budget.objects.create(programme=call.programme, year=next_year(), total=Decimal("100000"))
+    application = walk(make_application(people["kommune"], call), S.PROPOSED, **people)
+    decide_url = reverse("funding:application_action", args=[application.pk, "decide"])
+    proposer_page = login(Client(), people["proposer"]).get(
+        reverse("funding:application_detail", args=[application.pk])
+    )
+    assert decide_url not in proposer_page.content.decode()
+    assert "Vier-Augen-Prinzip" in proposer_page.content.decode()
+    decider_page = login(Client(), people["decider"]).get(reverse("funding:application_detail", args=[application.pk]))
+    assert decide_url in decider_page.content.decode()
+
+
+def test_an_amendment_through_the_screens_needs_two_people(make_user) -> None:
+    from django.test import Client
+
+    from teilhabe.funding.models import Amendment
+    from tests.funding.factories import make_application, walk
+
+    people = _people(make_user)
+    call = make_call()
+    Budget.objects.create(programme=call.programme, year=next_year(), total=Decimal("100000"))
+    application = walk(make_application(people["kommune"], call), S.RUNNING, **people)
+    proposer = login(Client(), people["proposer"])
+    year = next_year()
+    amend = reverse("funding:application_amend", args=[application.pk])
+    refused = proposer.post(amend, {f"amount-{year}": "47000", "reasons": "Mehrbedarf"})
+    assert refused.status_code == 200 and "beantragten" in refused.content.decode()
+    proposer.post(amend, {f"amount-{year}": "30000", "reasons": "Stelle später besetzt"})
+    assert Amendment.objects.get().status == Amendment.Status.PROPOSED
+    decide = reverse("funding:application_action", args=[application.pk, "amendment_decide"])
+    page = proposer.get(reverse("funding:application_detail", args=[application.pk])).content.decode()
+    assert decide not in page and amend not in page
+    response = proposer.post(decide, follow=True)
+    assert "Vier-Augen-Prinzip" in response.content.decode()
+    assert Budget.objects.get().committed == Decimal("40000")
+    assert proposer.get(amend).status_code == 403  # no second proposal while one is open
+    decider = login(Client(), people["decider"])
+    assert decide in decider.get(reverse("funding:application_detail", args=[application.pk])).content.decode()
+    decider.post(decide)
+    assert Amendment.objects.get().number == 1
+    assert Budget.objects.get().committed == Decimal("30000")
+    pdf = decider.get(reverse("funding:notice_pdf", args=[application.pk]) + "?aenderung=1")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_the_applicant_asks_for_a_change_through_the_screens(make_user) -> None:
+    from django.test import Client
+
+    from tests.funding.factories import make_application, walk
+
+    people = _people(make_user)
+    call = make_call()
+    Budget.objects.create(programme=call.programme, year=next_year(), total=Decimal("100000"))
+    application = walk(make_application(people["kommune"], call), S.RUNNING, **people)
+    year = next_year()
+    url = reverse("funding:change_request", args=[application.pk])
+    assert login(Client(), people["proposer"]).get(url).status_code == 403
+    kommune = login(Client(), people["kommune"])
+    assert kommune.get(url).status_code == 200
+    data = {"reason": "Zweite Stelle", f"costs-{year}": "60000", f"own-{year}": "12000", f"grant-{year}": "48000"}
+    assert kommune.post(url, data).status_code == 302
+    assert application.change_requests.get().plan[str(year)]["grant"] == "48000.00"
+    unbalanced = kommune.post(url, {**data, f"own-{year}": "1000"})
+    assert unbalanced.status_code == 200 and application.change_requests.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("anonymous", 302), ("kommune", 200), ("bewilligung", 403), ("land", 403), ("admin", 403), ("organisation", 404)],
+)
+def test_change_request_posted_as_every_role(client_for, role, status) -> None:  # type: ignore[no-untyped-def]
+    application = application_in(S.RUNNING)
+    response = client_for(role).post(reverse("funding:change_request", args=[application.pk]), {})
+    assert response.status_code == status
+    assert not application.change_requests.exists()

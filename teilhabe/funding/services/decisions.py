@@ -5,22 +5,28 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from teilhabe.core.models import User
 from teilhabe.core.services import audit_record
 from teilhabe.funding import deadlines
-from teilhabe.funding.calculations import ZERO
+from teilhabe.funding.authorities import freeze_authority
+from teilhabe.funding.calculations import ZERO, share_percent
 from teilhabe.funding.models import (
     Amendment,
     Application,
+    ChangeRequest,
     Decision,
+    FinancingType,
     GrantYear,
+    Programme,
     Score,
 )
 from teilhabe.funding.services._base import (
@@ -34,6 +40,87 @@ from teilhabe.funding.services._base import (
     _today,
 )
 from teilhabe.funding.services.applications import plan_totals
+
+#: A year of the plan the rules look at: costs, own and third-party funds, grant applied for.
+PlanYears = dict[int, dict[str, Decimal]]
+PLAN_KEYS = ("costs", "own", "third_party", "grant")
+FOUR_EYES = gettext_lazy("Vier-Augen-Prinzip: Wer vorschlägt, entscheidet nicht selbst.")
+AMENDABLE = (S.FINAL, S.RUNNING)
+
+
+def applied_plan(application: Application) -> PlanYears:
+    """What the applicant applies for now: the plan of the latest change request, else the submitted plan."""
+    change = application.change_requests.order_by("-submitted_at", "-pk").first()
+    if change is not None:
+        return {int(y): {k: Decimal(row.get(k, "0")) for k in PLAN_KEYS} for y, row in change.plan.items()}
+    return {y: dict(row) for y, row in plan_totals(application)["years"].items()}
+
+
+def applied_totals(application: Application) -> dict[str, Any]:
+    """applied_plan in the shape of plan_totals (years, total, grant_share, own_share) for the screens."""
+    years = applied_plan(application)
+    total = {k: sum((row[k] for row in years.values()), ZERO) for k in PLAN_KEYS}
+    return {
+        "years": dict(sorted(years.items())),
+        "total": total,
+        "grant_share": share_percent(total["grant"], total["costs"]),
+        "own_share": share_percent(total["own"], total["costs"]),
+    }
+
+
+def grant_problems(programme: Programme, plan: PlanYears, amounts: Mapping[int, Decimal]) -> list[str]:
+    """Why granting ``amounts`` (per year) on ``plan`` breaks the programme's rules; empty when it does not.
+
+    The same rules for a decision in full, a partial approval and an Änderungsbescheid: never more than applied for
+    (per year), the minimum and maximum grant, the financing type (share of the eligible costs, the gap of a
+    Fehlbedarfsfinanzierung, costs as the cap) and the minimum own share that remains with this grant.
+    """
+    errors: list[str] = []
+    for year, amount in sorted(amounts.items()):
+        asked = plan.get(year, {}).get("grant", ZERO)
+        if amount < 0:
+            errors.append(_("%(year)s: Beträge dürfen nicht negativ sein.") % {"year": year})
+        elif amount > asked:
+            errors.append(_("%(year)s: höchstens die beantragten %(asked)s €.") % {"year": year, "asked": asked})
+    total = sum(amounts.values(), ZERO)
+    costs = sum((row["costs"] for row in plan.values()), ZERO)
+    own = sum((row["own"] for row in plan.values()), ZERO)
+    third = sum((row["third_party"] for row in plan.values()), ZERO)
+    if total <= 0:
+        errors.append(_("Eine Bewilligung braucht einen Betrag."))
+        return errors
+    if total < programme.min_grant:
+        errors.append(_("Die Mindestzuwendung beträgt %(min)s €.") % {"min": programme.min_grant})
+    if programme.max_grant is not None and total > programme.max_grant:
+        errors.append(_("Die Höchstzuwendung beträgt %(max)s €.") % {"max": programme.max_grant})
+    ftype = programme.financing_type
+    if ftype == FinancingType.ANTEIL and programme.max_share is not None and total * 100 > costs * programme.max_share:
+        errors.append(
+            _("Bei Anteilfinanzierung höchstens %(max)s %% der zuwendungsfähigen Ausgaben; das wären %(share)s %%.")
+            % {"max": programme.max_share, "share": share_percent(total, costs)}
+        )
+    if ftype == FinancingType.FEHLBEDARF and total > costs - own - third:
+        errors.append(
+            _(
+                "Bei Fehlbedarfsfinanzierung höchstens der Fehlbedarf von %(gap)s € "
+                "(Ausgaben ohne Eigen- und Drittmittel)."
+            )
+            % {"gap": costs - own - third}
+        )
+    if ftype in (FinancingType.FESTBETRAG, FinancingType.VOLL) and total > costs:
+        errors.append(
+            _("Die Zuwendung darf die zuwendungsfähigen Ausgaben von %(costs)s € nicht übersteigen.") % {"costs": costs}
+        )
+    remaining_own = costs - third - total
+    if ftype != FinancingType.VOLL and costs and remaining_own * 100 < costs * programme.min_own_share:
+        errors.append(
+            _(
+                "Der Eigenanteil muss mindestens %(min)s %% der Ausgaben betragen; "
+                "bei dieser Zuwendung blieben %(share)s %%."
+            )
+            % {"min": programme.min_own_share, "share": share_percent(remaining_own, costs)}
+        )
+    return errors
 
 
 @transaction.atomic
@@ -119,23 +206,16 @@ def decision_propose(
     else:
         if decision == Decision.APPROVE:
             amounts = {y: row["grant"] for y, row in requested.items() if row["grant"]}
-        for year, amount in amounts.items():
-            asked = requested.get(year, {}).get("grant", ZERO)
-            if amount < 0 or amount > asked:
-                errors["amounts"].append(
-                    _("%(year)s: höchstens die beantragten %(asked)s €.") % {"year": year, "asked": asked}
-                )
-        total = sum(amounts.values(), ZERO)
-        if total <= 0:
-            errors["amounts"].append(_("Eine Bewilligung braucht einen Betrag."))
+        errors["amounts"] += grant_problems(application.programme, requested, amounts)
         if decision == Decision.PARTIAL and not reasons.strip():
             errors["reasons"].append(_("Eine Teilbewilligung muss begründet werden."))
         if application.starts_on <= _today() and not (early_start_allowed or application.early_start_allowed):
             errors["early_start_allowed"].append(
                 _("Das Projekt hat schon begonnen: ohne zugelassenen vorzeitigen Maßnahmebeginn keine Bewilligung.")
             )
+    errors = {k: v for k, v in errors.items() if v}
     if errors:
-        raise ValidationError(dict(errors))
+        raise ValidationError(errors)
     application.decision = decision
     application.decision_reasons = reasons.strip()
     application.conditions = conditions.strip()
@@ -156,13 +236,19 @@ def decision_take(*, actor: User, application: Application) -> Application:
     _require(actor, "funding.process_application", application)
     _expect(application, S.PROPOSED)
     if application.proposed_by_id == actor.pk:
-        raise PermissionDenied(_("Vier-Augen-Prinzip: Wer vorschlägt, entscheidet nicht selbst."))
+        raise PermissionDenied(FOUR_EYES)
     application.decided_by = actor
     application.decided_at = timezone.now()
+    freeze_authority(application)
     if application.decision == Decision.REJECT:
         _move(application, actor, "decided", S.REJECTED, decision=application.decision)
         return application
     grant_years = list(application.grant_years.all())
+    problems = grant_problems(
+        application.programme, applied_plan(application), {g.year: g.proposed for g in grant_years}
+    )
+    if problems:  # the programme's rules changed since the proposal
+        raise ValidationError({"amounts": problems})
     _commit(application.programme, {g.year: g.proposed for g in grant_years})
     for grant in grant_years:
         grant.granted = grant.proposed
@@ -182,7 +268,7 @@ def decision_send_back(*, actor: User, application: Application, reason: str) ->
     _require(actor, "funding.process_application", application)
     _expect(application, S.PROPOSED)
     if application.proposed_by_id == actor.pk:
-        raise PermissionDenied(_("Vier-Augen-Prinzip: Wer vorschlägt, entscheidet nicht selbst."))
+        raise PermissionDenied(FOUR_EYES)
     if not reason.strip():
         raise ValidationError({"reason": _("Bitte begründen Sie, warum Sie dem Vorschlag nicht folgen.")})
     _move(application, actor, "proposal_sent_back", S.ASSESSMENT, reason=reason.strip())
@@ -242,42 +328,179 @@ def project_start(*, actor: User, application: Application) -> Application:
     return application
 
 
+def _money(value: Any, field: str) -> Decimal:
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError, TypeError) as error:
+        raise ValidationError({field: _("Bitte geben Sie Beträge in Euro an.")}) from error
+    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
+        raise ValidationError({field: _("Bitte geben Sie Beträge in Euro an.")})
+    return amount
+
+
 @transaction.atomic
-def amendment_issue(*, actor: User, application: Application, amounts: Mapping[int, Decimal], reason: str) -> Amendment:
-    """An Änderungsbescheid: new amounts per year, never below what is paid; budgets follow."""
+def change_request_submit(
+    *, actor: User, application: Application, plan: Mapping[int, Mapping[str, Any]], reason: str
+) -> ChangeRequest:
+    """The applicant applies for a change after the notice: a new plan per year (costs = own + third-party funds +
+    grant). It raises nothing by itself: an amendment may then grant up to what is applied for now."""
     application = _locked(application)
-    _require(actor, "funding.process_application", application)
-    _expect(application, S.FINAL, S.RUNNING)
+    _require(actor, "funding.edit_application", application)
+    _expect(application, *AMENDABLE)
     if not reason.strip():
-        raise ValidationError({"reason": _("Ein Änderungsbescheid braucht eine Begründung.")})
-    grants = {g.year: g for g in application.grant_years.select_for_update()}
-    errors = []
-    for year, amount in amounts.items():
+        raise ValidationError({"reason": _("Bitte begründen Sie die Änderung.")})
+    # years the request leaves out keep what is applied for so far
+    rows: dict[str, dict[str, str]] = {
+        str(y): {k: str(v) for k, v in row.items()} for y, row in applied_plan(application).items() if y not in plan
+    }
+    errors: list[str] = []
+    for year, row in sorted(plan.items()):
+        if int(year) not in application.years:
+            errors.append(_("%(year)s liegt außerhalb des Projektzeitraums.") % {"year": year})
+            continue
+        values = {k: _money(row.get(k, ZERO), "plan") for k in PLAN_KEYS}
+        if values["own"] + values["third_party"] + values["grant"] != values["costs"]:
+            errors.append(
+                _("%(year)s: Ausgaben %(costs)s € und Finanzierung %(financed)s € müssen gleich sein.")
+                % {
+                    "year": year,
+                    "costs": values["costs"],
+                    "financed": values["own"] + values["third_party"] + values["grant"],
+                }
+            )
+        rows[str(int(year))] = {k: str(v) for k, v in values.items()}
+    if not plan and not errors:
+        errors.append(_("Bitte geben Sie den geänderten Plan an."))
+    if errors:
+        raise ValidationError({"plan": errors})
+    change = ChangeRequest.objects.create(application=application, reason=reason.strip(), plan=rows, submitted_by=actor)
+    audit_record(
+        action="funding.change_requested", actor=actor, obj=application, reason=reason.strip(), data={"plan": rows}
+    )
+    return change
+
+
+def open_amendment(application: Application) -> Amendment | None:
+    return application.amendments.filter(status=Amendment.Status.PROPOSED).first()
+
+
+def _amendment_problems(
+    application: Application, grants: Mapping[int, GrantYear], amounts: Mapping[int, Decimal]
+) -> list[str]:
+    errors: list[str] = []
+    for year, amount in sorted(amounts.items()):
         if year not in application.years:
             errors.append(_("%(year)s liegt außerhalb des Projektzeitraums.") % {"year": year})
         paid = grants[year].paid if year in grants else ZERO
         if amount < paid:
             errors.append(_("%(year)s: bereits %(paid)s € ausgezahlt.") % {"year": year, "paid": paid})
     if errors:
-        raise ValidationError({"amounts": errors})
-    before = {str(y): str(g.granted) for y, g in grants.items()}
-    _commit(
-        application.programme,
-        {y: a - (grants[y].granted if y in grants else ZERO) for y, a in amounts.items()},
+        return errors
+    after = {year: grant.granted for year, grant in grants.items()}
+    after.update(amounts)
+    return grant_problems(application.programme, applied_plan(application), after)
+
+
+@transaction.atomic
+def amendment_propose(
+    *, actor: User, application: Application, amounts: Mapping[int, Decimal], reason: str
+) -> Amendment:
+    """Propose an Änderungsbescheid: new amounts per year with the reason. Held to the programme's rules like a
+    decision (never more than applied for, unless the applicant's change request asks for more); nothing moves
+    until a second person decides (amendment_decide)."""
+    application = _locked(application)
+    _require(actor, "funding.process_application", application)
+    _expect(application, *AMENDABLE)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Ein Änderungsbescheid braucht eine Begründung.")})
+    if open_amendment(application) is not None:
+        raise ValidationError(
+            _("Ein Änderungsvorschlag ist noch offen: eine zweite Person entscheidet zuerst darüber.")
+        )
+    amounts = {int(y): _money(a, "amounts") for y, a in amounts.items()}
+    grants = {g.year: g for g in application.grant_years.all()}
+    if all(amount == (grants[y].granted if y in grants else ZERO) for y, amount in amounts.items()):
+        raise ValidationError({"amounts": [_("Der Änderungsbescheid ändert keinen Betrag.")]})
+    problems = _amendment_problems(application, grants, amounts)
+    if problems:
+        raise ValidationError({"amounts": problems})
+    amendment = Amendment.objects.create(
+        application=application,
+        status=Amendment.Status.PROPOSED,
+        reason=reason.strip(),
+        before={str(y): str(g.granted) for y, g in sorted(grants.items())},
+        after={str(y): str(a) for y, a in sorted(amounts.items())},
+        proposed_by=actor,
+        proposed_at=timezone.now(),
     )
+    audit_record(
+        action="funding.amendment_proposed", actor=actor, obj=application, reason=reason.strip(), data=amendment.after
+    )
+    return amendment
+
+
+def _open_for_decision(application: Application, actor: User) -> Amendment:
+    amendment = application.amendments.select_for_update().filter(status=Amendment.Status.PROPOSED).first()
+    if amendment is None:
+        raise ValidationError(_("Es liegt kein offener Änderungsvorschlag vor."))
+    if amendment.proposed_by_id == actor.pk:
+        raise PermissionDenied(FOUR_EYES)
+    return amendment
+
+
+@transaction.atomic
+def amendment_decide(*, actor: User, application: Application) -> Amendment:
+    """A second person decides the proposed Änderungsbescheid: the rules are checked again, the budgets follow
+    (under row locks) and the notice gets its number."""
+    application = _locked(application)
+    _require(actor, "funding.process_application", application)
+    _expect(application, *AMENDABLE)
+    amendment = _open_for_decision(application, actor)
+    grants = {g.year: g for g in application.grant_years.select_for_update()}
+    amounts = {int(y): Decimal(a) for y, a in amendment.after.items()}
+    problems = _amendment_problems(application, grants, amounts)
+    if problems:
+        raise ValidationError({"amounts": problems})
+    _commit(application.programme, {y: a - (grants[y].granted if y in grants else ZERO) for y, a in amounts.items()})
     for year, amount in amounts.items():
         GrantYear.objects.update_or_create(
             application=application, year=year, defaults={"granted": amount, "proposed": amount}
         )
     application.amendment += 1
     application.save()
-    amendment = Amendment.objects.create(
-        application=application,
-        number=application.amendment,
-        reason=reason.strip(),
-        before=before,
-        after={str(y): str(a) for y, a in amounts.items()},
-        decided_by=actor,
+    amendment.before = {str(y): str(g.granted) for y, g in sorted(grants.items())}
+    amendment.number = application.amendment
+    amendment.status = Amendment.Status.DECIDED
+    amendment.decided_by = actor
+    amendment.decided_at = timezone.now()
+    try:
+        with transaction.atomic():
+            amendment.save()
+    except IntegrityError as error:  # the database's last line: decider = proposer
+        raise ValidationError(_("Die Entscheidung verletzt eine Haushalts- oder Vier-Augen-Regel.")) from error
+    audit_record(
+        action="funding.amended",
+        actor=actor,
+        obj=application,
+        reason=amendment.reason,
+        data={"number": amendment.number, **amendment.after},
     )
-    audit_record(action="funding.amended", actor=actor, obj=application, reason=reason, data=amendment.after)
+    return amendment
+
+
+@transaction.atomic
+def amendment_send_back(*, actor: User, application: Application, reason: str) -> Amendment:
+    """The second person does not follow the proposed amendment; nothing changes, the reason is kept."""
+    application = _locked(application)
+    _require(actor, "funding.process_application", application)
+    _expect(application, *AMENDABLE)
+    amendment = _open_for_decision(application, actor)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Bitte begründen Sie, warum Sie dem Vorschlag nicht folgen.")})
+    amendment.status = Amendment.Status.SENT_BACK
+    amendment.decided_by = actor
+    amendment.decided_at = timezone.now()
+    amendment.send_back_reason = reason.strip()
+    amendment.save()
+    audit_record(action="funding.amendment_sent_back", actor=actor, obj=application, reason=reason.strip())
     return amendment

@@ -15,9 +15,11 @@ from teilhabe.core.models import User
 from teilhabe.core.services import audit_record
 from teilhabe.funding.calculations import ZERO
 from teilhabe.funding.models import (
+    AuthorityMode,
     Budget,
     Call,
     CostLine,
+    District,
     FinancingType,
     Programme,
 )
@@ -36,6 +38,9 @@ class ProgrammeInput:
     applicant_kinds: list[str]
     cost_categories: list[dict[str, str]]
     description: str = ""
+    #: AuthorityMode: one central authority (named here, with its Regierungsbezirk) or the applicant's Bezirksregierung
+    authority_mode: str = AuthorityMode.AREA
+    authority_district: str = ""
     granting_authority_address: str = ""
     organisation_kinds: list[str] = field(default_factory=list)
     required_partner_kinds: list[str] = field(default_factory=list)
@@ -46,6 +51,19 @@ class ProgrammeInput:
     max_grant: Decimal | None = None
     proof_months: int = 6
     active: bool = True
+
+
+def _check_authority(data: ProgrammeInput, errors: dict[str, list[str]]) -> None:
+    """A central authority is named with its Regierungsbezirk (its staff work statewide on the programme)."""
+    if data.authority_mode not in AuthorityMode.values:
+        errors["authority_mode"].append(_("Bitte wählen Sie, wer bewilligt."))
+    if data.authority_mode == AuthorityMode.CENTRAL:
+        if data.authority_district not in District.values:
+            errors["authority_district"].append(
+                _("Bei einer zentralen Bewilligungsbehörde ist ihr Regierungsbezirk anzugeben.")
+            )
+        if not data.granting_authority.strip():
+            errors["granting_authority"].append(_("Bitte nennen Sie die zentrale Bewilligungsbehörde."))
 
 
 def _check_programme(data: ProgrammeInput, programme: Programme | None) -> None:
@@ -69,6 +87,7 @@ def _check_programme(data: ProgrammeInput, programme: Programme | None) -> None:
                 _("Ausgabearten in Anträgen können nicht entfallen: %(keys)s")
                 % {"keys": ", ".join(sorted(used - set(keys)))}
             )
+    _check_authority(data, errors)
     if data.financing_type == FinancingType.ANTEIL and data.max_share is None:
         errors["max_share"].append(_("Bei Anteilfinanzierung ist der höchste Förderanteil anzugeben."))
     if data.max_share is not None and not ZERO < data.max_share <= 100:

@@ -12,6 +12,7 @@ from teilhabe.funding.views.decisions import (
     application_amend,
     application_propose,
     application_score,
+    change_request,
 )
 from teilhabe.funding.views.documents import (
     attachment_download,
@@ -64,6 +65,7 @@ __all__ = [
     "attachment_download",
     "attachment_upload",
     "centre_detail",
+    "change_request",
     "claim_action",
     "claim_detail",
     "claim_letter_pdf",

@@ -18,12 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from teilhabe.core.decorators import permission_required
 from teilhabe.core.models import AuditEvent
 from teilhabe.funding import selectors, services
+from teilhabe.funding.authorities import authority_of
 from teilhabe.funding.forms import (
     ApplicationForm,
     PlanForm,
     ScoreForm,
 )
 from teilhabe.funding.models import (
+    Amendment,
     Application,
     Programme,
 )
@@ -123,10 +125,7 @@ def application_create(request: HttpRequest, call_pk: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def application_edit(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
-    if (
-        not request.user.has_perm("funding.edit_application", application)
-        or application.status not in services.EDITABLE
-    ):
+    if "edit" not in services.available_actions(application, request.user):
         raise PermissionDenied
     applicants = [
         (
@@ -159,10 +158,7 @@ def application_edit(request: HttpRequest, pk: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def application_plan(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
-    if (
-        not request.user.has_perm("funding.edit_application", application)
-        or application.status not in services.EDITABLE
-    ):
+    if "plan" not in services.available_actions(application, request.user):
         raise PermissionDenied
     form = PlanForm(
         request.POST if request.method == "POST" else None,
@@ -205,8 +201,7 @@ def application_detail(request: HttpRequest, pk: str) -> HttpResponse:
     user = request.user
     if not user.has_perm("funding.view_application", application):
         raise Http404
-    can_edit = user.has_perm("funding.edit_application", application)
-    can_process = user.has_perm("funding.process_application", application)
+    actions = services.available_actions(application, user)
     scores = {s.criterion: s for s in application.scores.all()}
     events = AuditEvent.objects.filter(
         object_type=selectors.application_content_type(), object_id=str(application.pk)
@@ -216,8 +211,13 @@ def application_detail(request: HttpRequest, pk: str) -> HttpResponse:
         "funding/application_detail.html",
         {
             "application": application,
+            "actions": actions,
+            "waiting_for_second_person": services.waiting_for_second_person(application, user),
+            "authority": authority_of(application),
+            "open_amendment": services.open_amendment(application),
+            "return_reason": application.return_reason if application.status == S.RETURNED else "",
             "totals": services.plan_totals(application),
-            "problems": services.plan_problems(application) if application.status in services.EDITABLE else {},
+            "problems": services.plan_problems(application) if "edit" in actions else {},
             "categories": application.programme.category_labels(),
             "versions": application.versions.all(),
             "attachments": application.attachments.all(),
@@ -225,26 +225,16 @@ def application_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "scores": [
                 (c["label"], c["max"], scores[c["key"]]) for c in application.programme.criteria if c["key"] in scores
             ],
-            "score_form": ScoreForm(
-                criteria=application.programme.criteria, scores={s.criterion: s for s in application.scores.all()}
-            )
-            if can_process and application.status == S.ASSESSMENT
+            "score_form": ScoreForm(criteria=application.programme.criteria, scores=scores)
+            if "score" in actions
             else None,
-            "payments": application.payment_requests.all(),
-            "proofs": application.proofs.prefetch_related("lines"),
-            "amendments": application.amendments.all(),
+            "payments": [(p, services.payment_actions(p, user)) for p in application.payment_requests.all()],
+            "proofs": [(p, services.proof_actions(p, user)) for p in application.proofs.prefetch_related("lines")],
+            "amendments": application.amendments.filter(status=Amendment.Status.DECIDED),
+            "change_requests": application.change_requests.all(),
             "deadlines": services.proof_deadlines(application),
             "appeal_ends": services.appeal_period_ends(application),
             "events": events,
-            "can_edit": can_edit and application.status in services.EDITABLE,
-            "can_withdraw": can_edit and application.status in services.WITHDRAWABLE,
-            "can_waive": can_edit and application.status == S.NOTICE_ISSUED,
-            "can_pay": user.has_perm("funding.request_payment", application)
-            and application.status in (S.FINAL, S.RUNNING),
-            "can_prove": user.has_perm("funding.submit_proof", application) and application.status == S.RUNNING,
-            "can_process": can_process,
-            "is_proposer": application.proposed_by_id == user.pk,
-            "S": S,
         },
     )
 
@@ -260,6 +250,11 @@ ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
     "return": (services.application_return, gettext_lazy("Zur Ergänzung an den Antragsteller zurückgegeben.")),
     "pass": (services.formal_check_pass, gettext_lazy("Formal vollständig: fachliche Bewertung.")),
     "decide": (services.decision_take, gettext_lazy("Entschieden.")),
+    "amendment_decide": (services.amendment_decide, gettext_lazy("Änderungsbescheid erlassen.")),
+    "amendment_send_back": (
+        services.amendment_send_back,
+        gettext_lazy("Dem Änderungsvorschlag nicht gefolgt; es bleibt beim bisherigen Bescheid."),
+    ),
     "send_back": (services.decision_send_back, gettext_lazy("Vorschlag zurück in die Bewertung.")),
     "issue": (services.notice_issue, gettext_lazy("Bescheid erlassen.")),
     "final": (services.notice_final, gettext_lazy("Bescheid bestandskräftig.")),
@@ -267,7 +262,7 @@ ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
     "start": (services.project_start, gettext_lazy("Projekt läuft.")),
     "close": (services.application_close, gettext_lazy("Vorgang abgeschlossen.")),
 }
-WITH_REASON = {"withdraw", "return", "send_back"}
+WITH_REASON = {"withdraw", "return", "send_back", "amendment_send_back"}
 
 
 @permission_required("funding.view_funding")

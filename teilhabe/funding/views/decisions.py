@@ -13,11 +13,11 @@ from teilhabe.core.decorators import permission_required
 from teilhabe.funding import services
 from teilhabe.funding.forms import (
     AmendmentForm,
+    ChangeRequestForm,
     ProposalForm,
     ScoreForm,
 )
 from teilhabe.funding.views._base import (
-    S,
     _application_or_404,
     _detail,
     _errors_to_form,
@@ -30,7 +30,7 @@ from teilhabe.funding.views._base import (
 @require_POST
 def application_score(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
-    if not request.user.has_perm("funding.process_application", application):
+    if "score" not in services.available_actions(application, request.user):
         raise PermissionDenied
     form = ScoreForm(request.POST, criteria=application.programme.criteria, scores={})
     if form.is_valid():
@@ -44,7 +44,7 @@ def application_score(request: HttpRequest, pk: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def application_propose(request: HttpRequest, pk: str) -> HttpResponse:
     application = _application_or_404(request, pk)
-    if not request.user.has_perm("funding.process_application", application) or application.status != S.ASSESSMENT:
+    if "propose" not in services.available_actions(application, request.user):
         raise PermissionDenied
     form = ProposalForm(request.POST if request.method == "POST" else None, years=application.years)
     if request.method == "POST" and form.is_valid():
@@ -78,17 +78,15 @@ def application_propose(request: HttpRequest, pk: str) -> HttpResponse:
 @permission_required("funding.view_funding")
 @require_http_methods(["GET", "POST"])
 def application_amend(request: HttpRequest, pk: str) -> HttpResponse:
+    """Propose an Änderungsbescheid; a second person decides it on the application's page."""
     application = _application_or_404(request, pk)
-    if not request.user.has_perm("funding.process_application", application) or application.status not in (
-        S.FINAL,
-        S.RUNNING,
-    ):
+    if "amend" not in services.available_actions(application, request.user):
         raise PermissionDenied
     initial = {f"amount-{g.year}": g.granted for g in application.grant_years.all()}
     form = AmendmentForm(request.POST if request.method == "POST" else None, years=application.years, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.amendment_issue(
+            services.amendment_propose(
                 actor=_user(request),
                 application=application,
                 amounts={y: form.cleaned_data[f"amount-{y}"] for y in application.years},
@@ -97,7 +95,7 @@ def application_amend(request: HttpRequest, pk: str) -> HttpResponse:
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
-            messages.success(request, _("Änderungsbescheid erlassen."))
+            messages.success(request, _("Änderungsbescheid vorgeschlagen. Eine zweite Person entscheidet."))
             return _detail(application)
     return render(
         request,
@@ -105,7 +103,41 @@ def application_amend(request: HttpRequest, pk: str) -> HttpResponse:
         {
             "form": form,
             "application": application,
-            "totals": services.plan_totals(application),
-            "title": _("Änderungsbescheid"),
+            "totals": services.applied_totals(application),
+            "title": _("Änderungsbescheid vorschlagen"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("funding.view_funding")
+def change_request(request: HttpRequest, pk: str) -> HttpResponse:
+    """The applicant's Änderungsantrag after the notice: a changed plan per year."""
+    application = _application_or_404(request, pk)
+    if "change_request" not in services.available_actions(application, request.user):
+        raise PermissionDenied
+    current = services.applied_plan(application)
+    initial = {
+        f"{key}-{year}": row.get(key) for year, row in current.items() for key, _label in ChangeRequestForm.COLUMNS
+    }
+    form = ChangeRequestForm(request.POST or None, years=application.years, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_request_submit(
+                actor=_user(request), application=application, plan=form.plan(), reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Änderungsantrag gestellt. Die Bewilligungsbehörde entscheidet darüber."))
+            return _detail(application)
+    return render(
+        request,
+        "funding/decision_form.html",
+        {
+            "form": form,
+            "application": application,
+            "totals": services.applied_totals(application),
+            "title": _("Änderung beantragen"),
         },
     )
