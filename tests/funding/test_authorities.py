@@ -186,7 +186,7 @@ def test_the_data_migration_names_the_bezirksregierung_of_each_decided_grant(peo
 
     from teilhabe.funding.models import Amendment
 
-    migration = import_module("teilhabe.funding.migrations.0003_amendment_two_steps_granting_authority")
+    migration = import_module("teilhabe.funding.migrations.0004_amendment_two_steps_granting_authority")
     application = _muenster_grant(people)
     draft = make_application(people["koeln"], application.call)
     Application.objects.update(authority_name="", authority_address="", authority_district="")  # as before 0003
