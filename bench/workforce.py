@@ -49,13 +49,18 @@ def generate(responses: int, authorities: int, seed: int) -> tuple[Any, float]:
     rnd = random.Random(seed)
     User.objects.get_or_create(email="bench@example.invalid")
     Authority.objects.bulk_create(
-        [Authority(name=f"Behörde {i:03d}", short_name=f"B{i:03d}", kind=Authority.Kind.SONSTIGE) for i in range(authorities)]
+        [
+            Authority(name=f"Behörde {i:03d}", short_name=f"B{i:03d}", kind=Authority.Kind.SONSTIGE)
+            for i in range(authorities)
+        ]
     )
     units = []
     for authority in Authority.objects.all():
         # Sizes as in a state administration: most units mid-sized, a few tiny ones, now and then a large one.
-        for j in range(rnd.randint(6, 14)):
-            units.append(OrgUnit(authority=authority, name=f"Einheit {j}", staff_count=rnd.choice([4, 12, 40, 80, 150, 400])))
+        units.extend(
+            OrgUnit(authority=authority, name=f"Einheit {j}", staff_count=rnd.choice([4, 12, 40, 80, 150, 400]))
+            for j in range(rnd.randint(6, 14))
+        )
     OrgUnit.objects.bulk_create(units)
     unit_ids = list(OrgUnit.objects.values_list("pk", "staff_count"))
     weights = [s for _, s in unit_ids]

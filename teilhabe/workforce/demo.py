@@ -11,6 +11,7 @@ design); a second run keeps what exists.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from django.contrib.contenttypes.models import ContentType
@@ -131,7 +132,7 @@ AGE_WEIGHTS = [
 GERMAN = categories.Person("de", "ka", "de", "de")
 
 
-def _pick(rnd: random.Random, weights: list[tuple[str, float]]) -> str:
+def _pick(rnd: random.Random, weights: Sequence[tuple[str, float]]) -> str:
     return rnd.choices([w[0] for w in weights], [w[1] for w in weights])[0]
 
 
@@ -170,8 +171,8 @@ def _answers(rnd: random.Random, share: float) -> services.SurveyAnswers:
 
 def _response(campaign: Campaign, unit: OrgUnit, answers: services.SurveyAnswers) -> Response:
     fields: dict[str, Any] = {}
-    for prefix, person in (("self", answers.self_person), ("parent1", answers.parent1), ("parent2", answers.parent2)):
-        person = categories.normalise(person)
+    for prefix, given in (("self", answers.self_person), ("parent1", answers.parent1), ("parent2", answers.parent2)):
+        person = categories.normalise(given)
         for attr in ("birthplace", "immigration", "citizenship_birth", "citizenship_now"):
             fields[f"{prefix}_{attr}"] = getattr(person, attr)
     return Response(
@@ -243,7 +244,7 @@ def _campaign(year: int, spec: tuple[Any, ...], officer: User, taken: set[str]) 
         opened_at=timezone.now(),
         closed_at=timezone.now(),
     )
-    rnd = random.Random(year)
+    rnd = random.Random(year)  # noqa: S311  (seeded demo data, not secrets)
     units = OrgUnit.objects.filter(authority__kind=M).select_related("authority")
     if who == "all":
         units = OrgUnit.objects.filter(authority__kind__in=[M, Authority.Kind.SONSTIGE]) | OrgUnit.objects.filter(
@@ -264,7 +265,7 @@ def _campaign(year: int, spec: tuple[Any, ...], officer: User, taken: set[str]) 
 
 
 def _hiring(authorities: dict[str, Authority]) -> None:
-    rnd = random.Random(7)
+    rnd = random.Random(7)  # noqa: S311  (seeded demo data, not secrets)
     this_year = timezone.localdate().year
     rows = []
     existing = set(HiringFigure.objects.values_list("authority_id", "year"))

@@ -115,11 +115,18 @@ def aggregate(*, campaign: Campaign, authority: Authority | None = None) -> tupl
     if authority is not None:
         responses = responses.filter(unit__authority=authority)
     cats = tables.CATEGORIES
-    unit_rows = list(responses.values_list("unit_id", *cats).annotate(n=Count("id")).order_by())
+    # Units and authorities as strings: tuples of strings hash fast (a str caches its hash, a UUID does not), and
+    # the linked tables hash their keys some hundred thousand times.
+    unit_rows = [
+        (str(unit), *rest) for unit, *rest in responses.values_list("unit_id", *cats).annotate(n=Count("id")).order_by()
+    ]
     career_rows = list(responses.values_list("career_group", *cats).annotate(n=Count("id")).order_by())
     kind_rows = list(responses.values_list("staff_kind", *cats).annotate(n=Count("id")).order_by())
     unit_ids = {row[0] for row in unit_rows}
-    unit_authority = dict(OrgUnit.objects.filter(pk__in=unit_ids).values_list("pk", "authority_id"))
+    unit_authority = {
+        str(unit): str(authority)
+        for unit, authority in OrgUnit.objects.filter(pk__in=unit_ids).values_list("pk", "authority_id")
+    }
     tableset = tables.build(
         unit_rows=unit_rows,
         career_rows=career_rows,
@@ -135,8 +142,8 @@ def _labels(unit_authority: dict[Any, Any]) -> dict[str, dict[Any, str]]:
     units = OrgUnit.objects.filter(pk__in=list(unit_authority)).values_list("pk", "name")
     authorities = Authority.objects.filter(pk__in=set(unit_authority.values())).values_list("pk", "short_name", "name")
     return {
-        "unit": dict(units),
-        "authority": {pk: short or name for pk, short, name in authorities},
+        "unit": {str(pk): name for pk, name in units},
+        "authority": {str(pk): short or name for pk, short, name in authorities},
         "career_group": {k: str(v) for k, v in CareerGroup.choices},
         "staff_kind": {k: str(v) for k, v in StaffKind.choices},
     }

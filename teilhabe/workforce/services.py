@@ -365,10 +365,7 @@ def response_submit(*, code: str, answers: SurveyAnswers) -> None:
 HIRING_MEASURES = ("applications", "invitations", "hires", "trainees")
 
 
-@transaction.atomic
-def hiring_save(*, actor: User, authority: Authority, year: int, counts: dict[str, int]) -> HiringFigure:
-    """Enter or correct the hiring figures of one authority and year (aggregates only)."""
-    _require(actor, "workforce.keep_authority", authority)
+def _check_hiring(year: int, counts: dict[str, int]) -> None:
     errors: dict[str, str] = {}
     if not 2000 <= year <= timezone.localdate().year:
         errors["year"] = _("Bitte geben Sie ein vergangenes oder das laufende Jahr an.")
@@ -389,6 +386,13 @@ def hiring_save(*, actor: User, authority: Authority, year: int, counts: dict[st
             errors["hires"] = _("Es kann nicht mehr Einstellungen als Einladungen geben.")
     if errors:
         raise ValidationError(errors)
+
+
+@transaction.atomic
+def hiring_save(*, actor: User, authority: Authority, year: int, counts: dict[str, int]) -> HiringFigure:
+    """Enter or correct the hiring figures of one authority and year (aggregates only)."""
+    _require(actor, "workforce.keep_authority", authority)
+    _check_hiring(year, counts)
     figure = HiringFigure.objects.select_for_update().filter(authority=authority, year=year).first()
     before = {m: getattr(figure, m) for m in counts} if figure else {}
     if figure is None:

@@ -33,12 +33,16 @@ def test_answering_the_survey_on_a_phone(phone: Any, live_server: Any) -> None:
     code, other = make_codes(campaign, unit, 2)
 
     phone.goto(f"{live_server.url}/befragung/")
-    assert phone.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling"
+    assert phone.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), (
+        "no sideways scrolling"
+    )
     phone.get_by_label("Ihr Teilnahmecode").fill(services.format_code(code).lower())
     phone.get_by_role("button", name="Weiter zu den Fragen").tap()
     phone.wait_for_selector("#survey-form")
     assert "Bezirksregierung Musterstadt" in phone.content()
-    assert phone.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling"
+    assert phone.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), (
+        "no sideways scrolling"
+    )
     # Some answers, others left open ("keine Angabe").
     phone.locator("input[name=career_group][value=lg2_1]").check()
     phone.locator("input[name=staff_kind][value=beamte]").check()

@@ -17,7 +17,10 @@ _counter = iter(range(1, 1_000_000))
 
 def make_authority(name: str | None = None, **kwargs: Any) -> Authority:
     return Authority.objects.create(
-        name=name or f"Behörde {next(_counter)}", short_name=kwargs.pop("short_name", ""), kind=Authority.Kind.SONSTIGE, **kwargs
+        name=name or f"Behörde {next(_counter)}",
+        short_name=kwargs.pop("short_name", ""),
+        kind=Authority.Kind.SONSTIGE,
+        **kwargs,
     )
 
 

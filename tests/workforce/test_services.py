@@ -187,9 +187,10 @@ def test_land_opens_closes_and_publishes_once() -> None:
     services.campaign_close(actor=land, campaign=campaign)
     publication = services.campaign_publish(actor=land, campaign=campaign)
     assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.PUBLISHED
-    assert publication.audit["cells_checked"] == publication.audit["suppressed_primary"] + publication.audit[
-        "suppressed_secondary"
-    ]
+    assert (
+        publication.audit["cells_checked"]
+        == publication.audit["suppressed_primary"] + publication.audit["suppressed_secondary"]
+    )
     for table in publication.tables:
         for cell in table["cells"]:
             assert (cell["count"] is None) == cell["suppressed"]

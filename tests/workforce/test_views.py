@@ -76,9 +76,13 @@ def test_the_survey_paths_stay_out_of_the_access_logs() -> None:
     record = logging.LogRecord("gunicorn.access", logging.INFO, "", 0, '%(h)s "%(r)s"', None, None)
     record.args = {"h": "10.0.0.1", "r": "POST /befragung/absenden/ HTTP/1.1", "U": "/befragung/absenden/"}
     assert not survey_filter.filter(record)
-    dev = logging.LogRecord("django.server", logging.INFO, "", 0, '"%s" %s %s', ("POST /befragung/ HTTP/1.1", 200, 5), None)
+    dev = logging.LogRecord(
+        "django.server", logging.INFO, "", 0, '"%s" %s %s', ("POST /befragung/ HTTP/1.1", 200, 5), None
+    )
     assert not survey_filter.filter(dev)
-    other = logging.LogRecord("django.server", logging.INFO, "", 0, '"%s" %s %s', ("GET /angebote/ HTTP/1.1", 200, 5), None)
+    other = logging.LogRecord(
+        "django.server", logging.INFO, "", 0, '"%s" %s %s', ("GET /angebote/ HTTP/1.1", 200, 5), None
+    )
     assert survey_filter.filter(other)
     assert any(isinstance(f, SurveyPathFilter) for f in logging.getLogger("gunicorn.access").filters)
     assert any(isinstance(f, SurveyPathFilter) for f in logging.getLogger("django.server").filters)
@@ -93,7 +97,10 @@ def test_the_officer_keeps_its_own_authority_only() -> None:
     assert "Eigene Behörde" in home and "Fremde Behörde" not in home
     assert client.get(reverse("workforce:authority_detail", args=[other.pk])).status_code == 404
     assert client.get(reverse("workforce:unit_edit", args=[other_unit.pk])).status_code == 404
-    assert client.post(reverse("workforce:codes_issue", args=[other.pk]), {"unit": other_unit.pk, "count": 3}).status_code == 404
+    assert (
+        client.post(reverse("workforce:codes_issue", args=[other.pk]), {"unit": other_unit.pk, "count": 3}).status_code
+        == 404
+    )
     stats = client.get(reverse("workforce:authority_statistics", args=[other.pk, campaign.pk]))
     assert stats.status_code == 404
     assert not CodeBatch.objects.exists()
@@ -104,7 +111,8 @@ def test_the_officer_creates_units_issues_codes_prints_letters_and_enters_hiring
     make_campaign()
     client, _user = officer_client(authority)
     response = client.post(
-        reverse("workforce:unit_create", args=[authority.pk]), {"name": "Referat 7", "staff_count": 12, "is_active": "on"}
+        reverse("workforce:unit_create", args=[authority.pk]),
+        {"name": "Referat 7", "staff_count": 12, "is_active": "on"},
     )
     assert response.status_code == 302
     unit = OrgUnit.objects.get()
@@ -117,7 +125,16 @@ def test_the_officer_creates_units_issues_codes_prints_letters_and_enters_hiring
     rows = client.get(reverse("workforce:batch_csv", args=[batch.pk])).content.decode("utf-8-sig").splitlines()
     assert rows[0] == "behoerde;einheit;befragung;code;adresse" and len(rows) == 13
     assert "/befragung/" in rows[1]
-    counts = {"applications": 100, "applications_mh": 20, "invitations": 30, "invitations_mh": 5, "hires": 8, "hires_mh": 1, "trainees": 2, "trainees_mh": 0}
+    counts = {
+        "applications": 100,
+        "applications_mh": 20,
+        "invitations": 30,
+        "invitations_mh": 5,
+        "hires": 8,
+        "hires_mh": 1,
+        "trainees": 2,
+        "trainees_mh": 0,
+    }
     response = client.post(reverse("workforce:hiring_edit", args=[authority.pk, 2024]), counts)
     assert response.status_code == 302
     assert HiringFigure.objects.get().hires == 8
@@ -172,7 +189,12 @@ def test_land_publishes_and_the_public_sees_tables_csv_pdf_and_api() -> None:
     (published,) = data["campaigns"]
     assert published["year"] == 2015
     ids = {t["id"] for t in published["tables"]}
-    assert {"eg_tintg_by_authority", "eg_destatis_by_unit", "mh_mikrozensus_by_career_group", "eg_tintg_by_staff_kind"} <= ids
+    assert {
+        "eg_tintg_by_authority",
+        "eg_destatis_by_unit",
+        "mh_mikrozensus_by_career_group",
+        "eg_tintg_by_staff_kind",
+    } <= ids
     for table in published["tables"]:
         for cell in table["cells"]:
             assert set(table["dimensions"]) <= set(cell)
