@@ -112,13 +112,17 @@ def published(
     category_titles: Mapping[str, str],
     dimension_titles: Mapping[str, str],
     reveal: bool = False,
+    keys: list[Key] | None = None,
 ) -> list[dict[str, Any]]:
     """The tables as published: a list of ``{"id", "title", "category", "dimensions", "cells"}``.
 
-    ``reveal`` shows suppressed counts too (Land's internal view); the flag ``suppressed`` stays.
+    ``reveal`` shows suppressed counts too (Land's internal view); the flag ``suppressed`` stays. ``keys``, if
+    given, receives the key of every cell in the order of the output (for audits of a stored publication).
     """
 
     def cell(key: Key, dims: dict[str, Any]) -> dict[str, Any]:
+        if keys is not None:
+            keys.append(key)
         hidden = tables.is_suppressed(key)
         return {
             **dims,
