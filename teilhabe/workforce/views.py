@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -109,10 +110,10 @@ def campaign_detail(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-CAMPAIGN_ACTIONS = {
-    "oeffnen": (services.campaign_open, "Die Befragung ist geöffnet; Antworten werden angenommen."),
-    "schliessen": (services.campaign_close, "Die Befragung ist geschlossen."),
-    "veroeffentlichen": (services.campaign_publish, "Die Ergebnisse sind veröffentlicht."),
+CAMPAIGN_ACTIONS: dict[str, tuple[Any, Any]] = {
+    "oeffnen": (services.campaign_open, gettext_lazy("Die Befragung ist geöffnet; Antworten werden angenommen.")),
+    "schliessen": (services.campaign_close, gettext_lazy("Die Befragung ist geschlossen.")),
+    "veroeffentlichen": (services.campaign_publish, gettext_lazy("Die Ergebnisse sind veröffentlicht.")),
 }
 
 
@@ -129,7 +130,7 @@ def campaign_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
         for text in error.messages:
             messages.error(request, text)
     else:
-        messages.success(request, _(message))
+        messages.success(request, message)
     return HttpResponseRedirect(reverse("workforce:campaign_detail", args=[campaign.pk]))
 
 
