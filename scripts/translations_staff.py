@@ -1274,7 +1274,7 @@ EN.update(
         "Anzahl; null, wo gesperrt": "Count; null where suppressed",
         "gesperrt (Geheimhaltung)": "suppressed (disclosure control)",
         "z. B. eg_tintg_by_authority": "e.g. eg_tintg_by_authority",
-        "eg_tintg, eg_destatis oder mh_mikrozensus": "eg_tintg, eg_destatis or mh_mikrozensus",
+        "eg_tintg, eg_destatis, mh_mikrozensus oder hiring": "eg_tintg, eg_destatis, mh_mikrozensus or hiring",
         "Mindestfallzahl": "Minimum cell count",
         "Schutzabstand p der Intervallprüfung": "Protection level p of the interval audit",
         "Anteile mit 95 %-Intervall (Wilson), Rücklauf, Vergleichswert": (
@@ -1550,5 +1550,11 @@ EN.update(
             "nobody can link it to you. You may answer any question with “no answer” or leave it open."
         ),
         "Weiter zu den Fragen": "On to the questions",
+        "Einstellungszahlen %(y)s: mit Einwanderungsgeschichte / insgesamt": (
+            "Hiring figures %(y)s: with an immigration history / total"
+        ),
+        "Maßnahme in Tabellen der Einstellungszahlen: applications, invitations, hires, trainees": (
+            "Measure in tables of hiring figures: applications, invitations, hires, trainees"
+        ),
     }
 )

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from teilhabe.core.models import User
 from teilhabe.core.roles import Role
@@ -173,16 +174,77 @@ def campaign_statistics(
         reveal=reveal,
     )
     staff = _staff(campaign=campaign, authority=authority, unit_ids=list(unit_authority))
+    hiring_table, hiring_set, hiring_results = hiring_statistics(
+        year=campaign.year, threshold=campaign.threshold, protection=p, authority=authority, audit=audit, reveal=reveal
+    )
+    suppressed = list(tableset.suppressed.values()) + list(hiring_set.suppressed.values())
     return Statistics(
-        tables=published,
+        tables=published + ([hiring_table] if hiring_table else []),
         summary=summary(tableset=tableset, campaign=campaign, staff=staff),
         threshold=campaign.threshold,
         protection=p,
-        suppressed_primary=sum(1 for v in tableset.suppressed.values() if v == disclosure.PRIMARY),
-        suppressed_secondary=sum(1 for v in tableset.suppressed.values() if v == disclosure.SECONDARY),
-        audit=results,
+        suppressed_primary=sum(1 for v in suppressed if v == disclosure.PRIMARY),
+        suppressed_secondary=sum(1 for v in suppressed if v == disclosure.SECONDARY),
+        audit=results + hiring_results,
         tableset=tableset,
     )
+
+
+HIRING_TITLES = {
+    "applications": _lazy("Bewerbungen"),
+    "invitations": _lazy("Einladungen"),
+    "hires": _lazy("Einstellungen"),
+    "trainees": _lazy("Auszubildende und Anwärter"),
+}
+
+
+def hiring_statistics(
+    *,
+    year: int,
+    threshold: int,
+    protection: int,
+    authority: Authority | None = None,
+    audit: bool = False,
+    reveal: bool = False,
+) -> tuple[dict[str, Any] | None, disclosure.TableSet, list[disclosure.AuditResult]]:
+    """The hiring figures of a year as a published table: per authority and measure, the number who stated a
+    migration history ("ja"), the others ("nein") and the total, after disclosure control (a table of its own:
+    it shares no totals with the survey)."""
+    figures = HiringFigure.objects.filter(year=year).select_related("authority").order_by("authority__name")
+    if authority is not None:
+        figures = figures.filter(authority=authority)
+    rows = [(str(f.authority_id), m, getattr(f, m), getattr(f, f"{m}_mh")) for f in figures for m in HIRING_TITLES]
+    tableset = tables.hiring_tables(rows)
+    if not rows:
+        return None, tableset, []
+    results: list[disclosure.AuditResult] = []
+    if audit:
+        results = disclosure.protect(tableset, threshold=threshold, protection=protection)
+    else:
+        disclosure.suppress_fast(tableset, threshold=threshold, protection=protection)
+    names = {str(f.authority_id): f.authority.short_name or f.authority.name for f in figures}
+    cells = []
+    for authority_id, measure, _total, _mh in rows:
+        for category in ("ja", "nein", tables.TOTAL):
+            key = ("h", authority_id, measure, category)
+            hidden = tableset.is_suppressed(key)
+            cells.append(
+                {
+                    "authority": names[authority_id],
+                    "measure": measure,
+                    "category": category,
+                    "count": tableset.values[key] if (reveal or not hidden) else None,
+                    "suppressed": hidden,
+                }
+            )
+    table = {
+        "id": "hiring_by_authority",
+        "title": f"Einstellungszahlen {year} nach Behörde",
+        "category": "hiring",
+        "dimensions": ["authority", "measure", "category"],
+        "cells": cells,
+    }
+    return table, tableset, results
 
 
 def _staff(*, campaign: Campaign, authority: Authority | None, unit_ids: list[Any]) -> int:
@@ -336,8 +398,19 @@ def publication_context(publication: Publication) -> dict[str, Any]:
         "label": _("Anteil mit Einwanderungsgeschichte (§ 4 TIntG), %"),
         "reference_label": _("Bevölkerung NRW (Vergleichswert), %"),
     }
+    hiring_rows: dict[str, dict[str, Any]] = {}
+    hiring_table = _table(publication, "hiring_by_authority")
+    for cell in hiring_table["cells"] if hiring_table else []:
+        row = hiring_rows.setdefault(cell["authority"], {"label": cell["authority"], "measures": {}})
+        row["measures"].setdefault(cell["measure"], {})[cell["category"]] = cell
+    hiring = [
+        {"label": row["label"], "measures": [row["measures"].get(m, {}) for m in HIRING_TITLES]}
+        for row in hiring_rows.values()
+    ]
     return {
         "summary": summary,
+        "hiring": hiring,
+        "hiring_titles": list(HIRING_TITLES.values()),
         "by_authority": by_authority,
         "by_career": rows("eg_tintg_by_career_group", "career_group"),
         "by_kind": rows("eg_tintg_by_staff_kind", "staff_kind"),

@@ -222,3 +222,26 @@ def test_land_actions_refused_for_others(client_for: Callable[..., Client]) -> N
     assert land.post(reverse("workforce:campaign_action", args=[campaign.pk, "gibtsnicht"])).status_code == 404
     land.post(reverse("workforce:campaign_action", args=[campaign.pk, "oeffnen"]))
     assert Campaign.objects.get().status == Campaign.Status.OPEN
+
+
+def test_hiring_figures_are_published_with_disclosure_control() -> None:
+    from teilhabe.workforce.models import Publication
+
+    land = make_land()
+    big, small = make_authority("Großes Amt", short_name="GA"), make_authority("Kleines Amt", short_name="KA")
+    campaign = make_campaign(2024, status=Campaign.Status.CLOSED)
+    fill(campaign, make_unit(big, "Abteilung", staff=300), yes=40, no=200)
+    counts = dict(applications=400, applications_mh=80, invitations=60, invitations_mh=12, hires=20, hires_mh=3)
+    HiringFigure.objects.create(authority=big, year=2024, trainees=10, trainees_mh=0, **counts)
+    HiringFigure.objects.create(
+        authority=small, year=2024, applications=9, applications_mh=9, invitations=4, invitations_mh=2, hires=1,
+        hires_mh=1, trainees=0, trainees_mh=0,
+    )  # fmt: skip
+    services.campaign_publish(actor=land, campaign=campaign)
+    table = next(t for t in Publication.objects.get().tables if t["id"] == "hiring_by_authority")
+    cells = {(c["authority"], c["measure"], c["category"]): c for c in table["cells"]}
+    assert cells[("GA", "applications", "ja")]["count"] == 80
+    assert cells[("GA", "hires", "ja")]["suppressed"]  # 3 < 5
+    assert cells[("KA", "applications", "ja")]["suppressed"]  # all 9 stated one: the complement is 0
+    page = Client().get(reverse("workforce:published")).content.decode()
+    assert "Einstellungszahlen 2024" in page
