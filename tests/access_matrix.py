@@ -371,8 +371,11 @@ def wf_campaign() -> dict[str, Any]:
 
 
 def wf_statistics() -> dict[str, Any]:
+    from teilhabe.workforce.models import Campaign
+
     made = _workforce_setup()
-    return {"pk": str(made["authority"].pk), "campaign_pk": str(made["campaign"].pk)}
+    closed = Campaign.objects.create(year=2023, title="Befragung 2023", status=Campaign.Status.CLOSED)
+    return {"pk": str(made["authority"].pk), "campaign_pk": str(closed.pk)}
 
 
 def wf_published_year() -> dict[str, Any]:

@@ -73,6 +73,15 @@ def campaigns_for(*, user: User) -> QuerySet[Campaign]:
     return Campaign.objects.none()
 
 
+def statistics_campaigns(*, user: User) -> QuerySet[Campaign]:
+    """Campaigns whose results a user may look at: closed or published ones only, so that two looks at a running
+    campaign cannot be subtracted to learn one new answer; Land also follows running campaigns."""
+    done = [Campaign.Status.CLOSED, Campaign.Status.PUBLISHED]
+    if user.has_perm("workforce.view_unsuppressed"):
+        done.append(Campaign.Status.OPEN)
+    return campaigns_for(user=user).filter(status__in=done)
+
+
 def current_campaign() -> Campaign | None:
     """The campaign authorities work on: the open one, else the one in preparation."""
     return (

@@ -24,7 +24,7 @@ from teilhabe.core.models import User
 from teilhabe.core.scope import get_in_scope_or_404
 from teilhabe.workforce import selectors, services
 from teilhabe.workforce.forms import CampaignForm, CodeEntryForm, CodeIssueForm, HiringForm, SurveyForm, UnitForm
-from teilhabe.workforce.models import Authority, Campaign, HiringFigure
+from teilhabe.workforce.models import Authority, HiringFigure
 from teilhabe.workforce.services import HIRING_MEASURES
 
 
@@ -148,7 +148,7 @@ def authority_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "current": current,
             "batches": selectors.batches_of(authority=authority),
             "hiring": authority.hiring_figures.all(),
-            "campaigns": selectors.campaigns_for(user=_user(request)).exclude(status=Campaign.Status.DRAFT),
+            "campaigns": selectors.statistics_campaigns(user=_user(request)),
             "can_keep": request.user.has_perm("workforce.keep_authority", authority),
             "hiring_year": timezone.localdate().year - 1,
         },
@@ -303,10 +303,8 @@ def authority_statistics(request: HttpRequest, pk: str, campaign_pk: str) -> Htt
     authority = _authority(request, pk)
     if not request.user.has_perm("workforce.view_statistics", authority):
         raise PermissionDenied
-    campaign = get_in_scope_or_404(
-        selectors.campaigns_for(user=_user(request)).exclude(status=Campaign.Status.DRAFT), pk=campaign_pk
-    )
     reveal = request.user.has_perm("workforce.view_unsuppressed")
+    campaign = get_in_scope_or_404(selectors.statistics_campaigns(user=_user(request)), pk=campaign_pk)
     statistics = selectors.campaign_statistics(campaign=campaign, authority=authority, reveal=reveal)
     return render(
         request,

@@ -158,6 +158,16 @@ def test_the_officer_sees_suppressed_statistics_and_land_the_counts() -> None:
     assert "2&nbsp;•" in revealed[revealed.index("Winzige Einheit") :].split("</tr>")[0]
 
 
+def test_the_officer_sees_no_live_results_of_a_running_campaign() -> None:
+    authority = make_authority("Laufende Behörde")
+    campaign = make_campaign(status=Campaign.Status.OPEN)
+    fill(campaign, make_unit(authority, "Einheit", staff=50), yes=10, no=30)
+    client, _user = officer_client(authority)
+    assert client.get(reverse("workforce:authority_statistics", args=[authority.pk, campaign.pk])).status_code == 404
+    land = login(Client(), make_land())
+    assert land.get(reverse("workforce:authority_statistics", args=[authority.pk, campaign.pk])).status_code == 200
+
+
 def test_the_start_page_names_what_the_officer_can_do_today() -> None:
     authority = make_authority("Behörde mit Aufgaben")
     make_unit(authority, "Referat A")
