@@ -1550,6 +1550,7 @@ EN.update(
             "nobody can link it to you. You may answer any question with “no answer” or leave it open."
         ),
         "Weiter zu den Fragen": "On to the questions",
+        "Rücklauf nach Organisationseinheit": "Response by unit",
         "Einstellungszahlen %(y)s: mit Einwanderungsgeschichte / insgesamt": (
             "Hiring figures %(y)s: with an immigration history / total"
         ),

@@ -446,3 +446,23 @@ def trend(publications: list[Publication]) -> dict[str, Any]:
         ],
         "reference_label": _("Bevölkerung NRW (Vergleichswert)"),
     }
+
+
+def unit_rates(*, authority: Authority, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Response rate per unit from the (suppressed) unit table: answers against the unit's staff count."""
+    staff = {f"{authority.short_name or authority.name} – {u.name}": u for u in authority.units.all()}
+    out = []
+    for row in rows:
+        unit = staff.get(row["label"])
+        total = row.get(tables.TOTAL, {})
+        out.append(
+            {
+                "label": unit.name if unit else row["label"],
+                "staff": unit.staff_count if unit else None,
+                "answers": total,
+                "rate": rate(total["count"], unit.staff_count if unit else None)
+                if total.get("count") is not None and not total.get("suppressed")
+                else None,
+            }
+        )
+    return out

@@ -141,7 +141,7 @@ def published(
 
     order = {
         dim: sorted(members, key=lambda g, d=dim: (label("authority", unit_authority.get(g, "")), label(d, g)))  # type: ignore[misc]
-        for dim, members in groups.items()
+        for dim, members in ((d, groups.get(d, [])) for d in DIMENSIONS)
     }
 
     for category in CATEGORIES:

@@ -306,6 +306,7 @@ def authority_statistics(request: HttpRequest, pk: str, campaign_pk: str) -> Htt
     reveal = request.user.has_perm("workforce.view_unsuppressed")
     campaign = get_in_scope_or_404(selectors.statistics_campaigns(user=_user(request)), pk=campaign_pk)
     statistics = selectors.campaign_statistics(campaign=campaign, authority=authority, reveal=reveal)
+    by_unit = _rows(statistics.tables, "eg_tintg_by_unit", "unit")
     return render(
         request,
         "workforce/authority_statistics.html",
@@ -314,7 +315,8 @@ def authority_statistics(request: HttpRequest, pk: str, campaign_pk: str) -> Htt
             "campaign": campaign,
             "statistics": statistics,
             "reveal": reveal,
-            "by_unit": _rows(statistics.tables, "eg_tintg_by_unit", "unit"),
+            "by_unit": by_unit,
+            "unit_rates": selectors.unit_rates(authority=authority, rows=by_unit),
             "by_career": _rows(statistics.tables, "eg_tintg_by_career_group", "career_group"),
             "by_kind": _rows(statistics.tables, "eg_tintg_by_staff_kind", "staff_kind"),
             "by_category": [
