@@ -332,12 +332,24 @@ def response_submit(*, code: str, answers: SurveyAnswers) -> None:
     """
     _check_answers(answers)
     found = find_open_code(code)
-    locked = ParticipationCode.objects.select_for_update().filter(pk=found.pk, used=False).first()
-    if locked is None:
+    # Lock every code of the unit and campaign in key order (a single order: two answers of the same unit wait for
+    # each other instead of deadlocking), then write them all in one statement.
+    batch_ids = list(
+        CodeBatch.objects.filter(campaign_id=found.batch.campaign_id, unit_id=found.batch.unit_id).values_list(
+            "pk", flat=True
+        )
+    )
+    states = dict(
+        ParticipationCode.objects.select_for_update()
+        .filter(batch_id__in=batch_ids)
+        .order_by("pk")
+        .values_list("pk", "used")
+    )
+    if states.get(found.pk) is not False:
         raise ValidationError(_("Mit diesem Code wurde bereits geantwortet. Jeder Code gilt nur einmal."))
-    ParticipationCode.objects.filter(
-        batch__campaign_id=found.batch.campaign_id, batch__unit_id=found.batch.unit_id
-    ).update(used=Case(When(pk=found.pk, then=Value(True)), default=F("used")))
+    ParticipationCode.objects.filter(batch_id__in=batch_ids).update(
+        used=Case(When(pk=found.pk, then=Value(True)), default=F("used"))
+    )
     derived = categories.derive(answers.self_person, answers.parent1, answers.parent2)
     people = {
         "self": categories.normalise(answers.self_person),

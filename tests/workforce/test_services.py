@@ -251,3 +251,38 @@ def test_hiring_figures_follow_the_funnel() -> None:
     with pytest.raises(PermissionDenied):
         services.hiring_save(actor=make_land(), authority=authority, year=2023, counts=COUNTS)
     assert HiringFigure.objects.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_concurrent_answers_of_one_unit_neither_deadlock_nor_reuse_a_code() -> None:
+    """Eight answers of one unit at once, two of them with the same code: six distinct codes answer once each."""
+    import threading
+
+    from django.db import connections
+
+    campaign = make_campaign()
+    unit = make_unit(make_authority())
+    codes = make_codes(campaign, unit, 7)
+    chosen = [codes[0], *codes[:7]]  # codes[0] twice
+    barrier = threading.Barrier(len(chosen))
+    outcomes: list[str] = []
+
+    def answer(code: str) -> None:
+        try:
+            barrier.wait()
+            services.response_submit(code=code, answers=YES)
+            outcomes.append("ok")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=answer, args=(c,)) for c in chosen]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["ok"] * 7 + ["refused"]
+    assert Response.objects.count() == 7
+    assert ParticipationCode.objects.filter(used=True).count() == 7
