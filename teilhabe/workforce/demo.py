@@ -186,12 +186,22 @@ def _response(campaign: Campaign, unit: OrgUnit, answers: services.SurveyAnswers
     )
 
 
-def _codes(batch: CodeBatch, count: int, used: int, taken: set[str]) -> list[ParticipationCode]:
+def _codes(
+    batch: CodeBatch, count: int, used: int, taken: set[str], rnd: random.Random | None = None
+) -> list[ParticipationCode]:
+    """Codes of a demo batch; those of closed demo campaigns from the seeded generator (fast, and never handed to
+    anyone), those of the open campaign from ``secrets`` like every real code."""
+
+    def new() -> str:
+        if rnd is None:
+            return services.new_code()
+        return "".join(rnd.choices(services.CODE_ALPHABET, k=services.CODE_LENGTH))
+
     out = []
     for i in range(count):
-        code = services.new_code()
+        code = new()
         while code in taken:
-            code = services.new_code()
+            code = new()
         taken.add(code)
         out.append(ParticipationCode(batch=batch, code=code, used=i < used))
     return out
@@ -252,11 +262,14 @@ def _campaign(year: int, spec: tuple[Any, ...], officer: User, taken: set[str]) 
         )
     responses: list[Response] = []
     codes: list[ParticipationCode] = []
-    for unit in units:
-        batch = CodeBatch.objects.create(campaign=campaign, unit=unit, size=unit.staff_count, issued_by=officer)
+    units = list(units)
+    batches = CodeBatch.objects.bulk_create(
+        [CodeBatch(campaign=campaign, unit=unit, size=unit.staff_count, issued_by=officer) for unit in units]
+    )
+    for unit, batch in zip(units, batches, strict=True):
         answered = sum(1 for _ in range(unit.staff_count) if rnd.random() < response_rate)
         if year >= 2020:  # the codes of the old campaigns are long gone; their batches keep the numbers
-            codes += _codes(batch, unit.staff_count, answered, taken)
+            codes += _codes(batch, unit.staff_count, answered, taken, rnd)
         responses += [_response(campaign, unit, _answers(rnd, share / 0.96)) for _ in range(answered)]
     rnd.shuffle(responses)
     ParticipationCode.objects.bulk_create(codes, batch_size=2000)
