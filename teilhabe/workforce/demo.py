@@ -255,14 +255,14 @@ def _campaign(year: int, spec: tuple[Any, ...], officer: User, taken: set[str]) 
         closed_at=timezone.now(),
     )
     rnd = random.Random(year)  # noqa: S311  (seeded demo data, not secrets)
-    units = OrgUnit.objects.filter(authority__kind=M).select_related("authority")
+    taking_part = OrgUnit.objects.filter(authority__kind=M)
     if who == "all":
-        units = OrgUnit.objects.filter(authority__kind__in=[M, Authority.Kind.SONSTIGE]) | OrgUnit.objects.filter(
+        taking_part = OrgUnit.objects.filter(authority__kind__in=[M, Authority.Kind.SONSTIGE]) | OrgUnit.objects.filter(
             authority__short_name="IT.NRW"
         )
     responses: list[Response] = []
     codes: list[ParticipationCode] = []
-    units = list(units)
+    units = list(taking_part.select_related("authority"))
     batches = CodeBatch.objects.bulk_create(
         [CodeBatch(campaign=campaign, unit=unit, size=unit.staff_count, issued_by=officer) for unit in units]
     )
