@@ -1758,5 +1758,357 @@ EN_PLURALS.update(
             "%(n)s amendment proposal awaits your decision",
             "%(n)s amendment proposals await your decision",
         ],
+# --- workforce ---------------------------------------------------------------------------------------------------
+# Staff survey "Mehr Migrantinnen und Migranten in den öffentlichen Dienst". Terms: Einwanderungsgeschichte =
+# immigration history, Migrationshintergrund = migration background, Laufbahngruppe = career group, Einstiegsamt =
+# entry level, Tarifbeschäftigte = public employees (non-civil servants), Anwärter = civil service trainees.
+EN.update(
+    {
+        "Die Zahl der Beschäftigten kann nicht negativ sein.": "The number of staff cannot be negative.",
+        "Eine Einheit dieses Namens gibt es in Ihrer Behörde schon.": "Your authority already has a unit of this name.",
+        "Bitte geben Sie ein Jahr zwischen 2000 und dem nächsten Jahr an.": (
+            "Please enter a year between 2000 and next year."
+        ),
+        "Für dieses Jahr gibt es schon eine Befragung.": "There already is a survey for this year.",
+        "Die Mindestfallzahl muss zwischen 3 und 50 liegen.": "The minimum cell count must lie between 3 and 50.",
+        "Der Vergleichswert ist ein Anteil zwischen 0 und 100 %.": "The reference figure is a share between 0 and 100 %.",
+        "Die Befragung ist „%(status)s“; dieser Schritt ist jetzt nicht möglich.": (
+            "The survey is “%(status)s”; this step is not possible now."
+        ),
+        "Nur eine abgeschlossene Befragung kann veröffentlicht werden, und nur einmal.": (
+            "Only a closed survey can be published, and only once."
+        ),
+        "Die Befragung hat keine Antworten; es gibt nichts zu veröffentlichen.": (
+            "The survey has no answers; there is nothing to publish."
+        ),
+        "Die Geheimhaltungsprüfung ist nicht bestanden; nichts wurde veröffentlicht.": (
+            "The disclosure check failed; nothing was published."
+        ),
+        "Für eine abgeschlossene Befragung werden keine Codes mehr ausgegeben.": (
+            "No more codes are issued for a closed survey."
+        ),
+        "Die Einheit ist nicht mehr aktiv.": "The unit is no longer active.",
+        "Bitte zwischen 1 und %(max)d Codes auf einmal.": "Please between 1 and %(max)d codes at a time.",
+        "Bitte wählen Sie eine der Antworten.": "Please choose one of the answers.",
+        "Diesen Code kennen wir nicht. Bitte prüfen Sie die Schreibweise auf Ihrem Teilnahmebrief.": (
+            "We do not know this code. Please check how it is written on your letter."
+        ),
+        "Mit diesem Code wurde bereits geantwortet. Jeder Code gilt nur einmal.": (
+            "This code has already been used to answer. Each code is valid once."
+        ),
+        "Diese Befragung nimmt derzeit keine Antworten an.": "This survey does not accept answers at the moment.",
+        "Bitte geben Sie ein vergangenes oder das laufende Jahr an.": "Please enter a past year or the current one.",
+        "Bitte geben Sie eine Zahl ab 0 an.": "Please enter a number from 0.",
+        "Es können nicht mehr Personen eine Einwanderungsgeschichte angeben, als es insgesamt sind.": (
+            "No more people can state an immigration history than there are in total."
+        ),
+        "Es kann nicht mehr Einladungen als Bewerbungen geben.": "There cannot be more invitations than applications.",
+        "Es kann nicht mehr Einstellungen als Einladungen geben.": "There cannot be more hires than invitations.",
+        "insgesamt": "total",
+        "Legen Sie die Organisationseinheiten Ihrer Behörde an.": "Create the units of your authority.",
+        "Geben Sie Teilnahmecodes für %(n)d Einheiten aus (Befragung %(year)d).": (
+            "Issue participation codes for %(n)d units (survey %(year)d)."
+        ),
+        "Drucken Sie die Teilnahmebriefe und verteilen Sie sie (Befragung %(year)d).": (
+            "Print the participation letters and hand them out (survey %(year)d)."
+        ),
+        "Erfassen Sie die Einstellungszahlen %(year)d.": "Enter the hiring figures of %(year)d.",
+        "Sehen Sie die Auswertung Ihrer Behörde an.": "Look at the results of your authority.",
+        "Anteil mit Einwanderungsgeschichte (§ 4 TIntG), %": "Share with an immigration history (§ 4 TIntG), %",
+        "Bevölkerung NRW (Vergleichswert), %": "Population of NRW (reference), %",
+        "Bevölkerung NRW (Vergleichswert)": "Population of NRW (reference)",
+        "Behörde (Kurzname), in Tabellen nach Behörde/Einheit": "Authority (short name), in tables by authority/unit",
+        "Organisationseinheit, in Tabellen nach Einheit": "Unit, in tables by unit",
+        "Laufbahngruppe: lg1_1, lg1_2, lg2_1, lg2_2, keine, ka (keine Angabe)": (
+            "Career group: lg1_1, lg1_2, lg2_1, lg2_2, keine (none), ka (no answer)"
+        ),
+        "Beschäftigungsart: beamte, tarif, ausbildung, ka": "Kind of staff: beamte, tarif, ausbildung, ka",
+        "ja, nein, ka (keine Angabe) oder insgesamt": "ja (yes), nein (no), ka (no answer) or insgesamt (total)",
+        "Anzahl; null, wo gesperrt": "Count; null where suppressed",
+        "gesperrt (Geheimhaltung)": "suppressed (disclosure control)",
+        "z. B. eg_tintg_by_authority": "e.g. eg_tintg_by_authority",
+        "eg_tintg, eg_destatis, mh_mikrozensus oder hiring": "eg_tintg, eg_destatis, mh_mikrozensus or hiring",
+        "Mindestfallzahl": "Minimum cell count",
+        "Schutzabstand p der Intervallprüfung": "Protection level p of the interval audit",
+        "Anteile mit 95 %-Intervall (Wilson), Rücklauf, Vergleichswert": (
+            "Shares with 95 % interval (Wilson), response, reference figure"
+        ),
+        "Veröffentlichte Tabellen der Beschäftigtenbefragung": "Published tables of the staff survey",
+        "Jede veröffentlichte Befragung mit all ihren festgelegten Tabellen nach der Geheimhaltung: jede Zelle mit "
+        "ihren Merkmalen, count (null, wo gesperrt) und suppressed. Nie laufende Zahlen.": (
+            "Every published survey with all its predefined tables after disclosure control: each cell with its "
+            "dimensions, count (null where suppressed) and suppressed. Never live counts."
+        ),
+        "Nur die Befragung dieses Jahres": "Only the survey of this year",
+        "Ungültiges Jahr": "Invalid year",
+        "Bitte ein Jahr, z. B. 2015.": "Please a year, e.g. 2015.",
+        "Zahl der Beschäftigten der Einheit; Grundlage der Rücklaufquote.": (
+            "Staff of the unit; the basis of the response rate."
+        ),
+        "Organisationseinheit": "Unit",
+        "Organisationseinheiten": "Units",
+        "Laufbahngruppe 1, erstes Einstiegsamt": "Career group 1, first entry level",
+        "Laufbahngruppe 1, zweites Einstiegsamt": "Career group 1, second entry level",
+        "Laufbahngruppe 2, erstes Einstiegsamt": "Career group 2, first entry level",
+        "Laufbahngruppe 2, zweites Einstiegsamt": "Career group 2, second entry level",
+        "Beschäftigte ohne Laufbahngruppe": "Employees without a career group",
+        "keine Angabe": "no answer",
+        "Beamtinnen und Beamte": "Civil servants",
+        "Tarifbeschäftigte": "Public employees",
+        "Auszubildende und Anwärterinnen und Anwärter": "Apprentices and civil service trainees",
+        "unter 30 Jahre": "under 30",
+        "30 bis 44 Jahre": "30 to 44",
+        "45 bis 59 Jahre": "45 to 59",
+        "60 Jahre und älter": "60 and older",
+        "in Vorbereitung": "in preparation",
+        "läuft": "running",
+        "Fragebogen 2023 (Einwanderungsgeschichte und Migrationshintergrund)": (
+            "Questionnaire 2023 (immigration history and migration background)"
+        ),
+        "Fragebogen": "Questionnaire",
+        "Stand": "State",
+        "Zellen mit weniger Fällen werden nie gezeigt.": "Cells with fewer cases are never shown.",
+        "Vergleichswert Bevölkerung NRW (%)": "Reference figure, population of NRW (%)",
+        "Quelle des Vergleichswerts": "Source of the reference figure",
+        "geöffnet am": "opened on",
+        "geschlossen am": "closed on",
+        "Befragung": "Survey",
+        "Befragungen": "Surveys",
+        "Einheit": "Unit",
+        "Anzahl": "Number",
+        "ausgegeben von": "issued by",
+        "Code-Ausgabe": "Code batch",
+        "Code-Ausgaben": "Code batches",
+        "Ausgabe": "Batch",
+        "Code": "Code",
+        "verwendet": "used",
+        "Teilnahmecode": "Participation code",
+        "Teilnahmecodes": "Participation codes",
+        "in Deutschland (heutiges Gebiet)": "in Germany (today's territory)",
+        "im Ausland": "abroad",
+        "vor 1950": "before 1950",
+        "1950 bis 1955": "1950 to 1955",
+        "1956 oder später": "1956 or later",
+        "deutsch": "German",
+        "nicht deutsch": "not German",
+        "Laufbahngruppe": "Career group",
+        "Beschäftigungsart": "Kind of staff",
+        "Altersgruppe": "Age band",
+        "Person: Geburtsort": "Person: place of birth",
+        "Person: Zuwanderung": "Person: immigration",
+        "Person: Staatsangehörigkeit bei Geburt": "Person: citizenship at birth",
+        "Person: Deutsche nach Art. 116 GG": "Person: German under Art. 116 GG",
+        "Elternteil 1: Geburtsort": "Parent 1: place of birth",
+        "Elternteil 1: Zuwanderung": "Parent 1: immigration",
+        "Elternteil 1: Staatsangehörigkeit bei Geburt": "Parent 1: citizenship at birth",
+        "Elternteil 1: Deutsche nach Art. 116 GG": "Parent 1: German under Art. 116 GG",
+        "Elternteil 2: Geburtsort": "Parent 2: place of birth",
+        "Elternteil 2: Zuwanderung": "Parent 2: immigration",
+        "Elternteil 2: Staatsangehörigkeit bei Geburt": "Parent 2: citizenship at birth",
+        "Elternteil 2: Deutsche nach Art. 116 GG": "Parent 2: German under Art. 116 GG",
+        "Einwanderungsgeschichte (§ 4 TIntG)": "Immigration history (§ 4 TIntG)",
+        "Einwanderungsgeschichte (Destatis)": "Immigration history (Destatis)",
+        "Migrationshintergrund (Mikrozensus)": "Migration background (Mikrozensus)",
+        "Einwanderungsgeschichte (§ 4 TIntG NRW)": "Immigration history (§ 4 TIntG NRW)",
+        "Antwort": "Answer",
+        "Antworten": "Answers",
+        "Bewerbungen": "Applications",
+        "Bewerbungen mit Einwanderungsgeschichte": "Applications with an immigration history",
+        "Einladungen": "Invitations",
+        "Einladungen mit Einwanderungsgeschichte": "Invitations with an immigration history",
+        "Einstellungen": "Hires",
+        "Einstellungen mit Einwanderungsgeschichte": "Hires with an immigration history",
+        "Auszubildende und Anwärter": "Apprentices and trainees",
+        "Auszubildende und Anwärter mit Einwanderungsgeschichte": "Apprentices and trainees with an immigration history",
+        "Einstellungszahlen": "Hiring figures",
+        "veröffentlicht von": "published by",
+        "Tabellen": "Tables",
+        "Kennzahlen": "Key figures",
+        "Prüfung der Geheimhaltung": "Disclosure audit",
+        "Veröffentlichung": "Publication",
+        "Veröffentlichungen": "Publications",
+        "Name der Einheit": "Name of the unit",
+        "Standard: 5": "Default: 5",
+        "Anzahl der Codes": "Number of codes",
+        "Ein Code je beschäftigter Person; jeder Code gilt einmal.": "One code per member of staff; each code is valid once.",
+        "davon mit Einwanderungsgeschichte": "of which with an immigration history",
+        "Einladungen zum Vorstellungsgespräch": "Invitations to an interview",
+        "Auszubildende und Anwärterinnen/Anwärter eingestellt": "Apprentices and civil service trainees taken on",
+        "Ihr Teilnahmecode": "Your participation code",
+        "Er steht auf Ihrem Teilnahmebrief, z. B. AB3CD-EF4GH.": "It is on your participation letter, e.g. AB3CD-EF4GH.",
+        "Sie selbst": "You",
+        "Ihr erster Elternteil": "Your first parent",
+        "Ihr zweiter Elternteil": "Your second parent",
+        "Ihre Laufbahngruppe": "Your career group",
+        "Sie sind beschäftigt als": "You are employed as",
+        "Ihr Alter": "Your age",
+        "Geboren": "Born",
+        "Falls im Ausland geboren: nach Deutschland zugewandert": "If born abroad: immigrated to Germany",
+        "Staatsangehörigkeit bei Geburt": "Citizenship at birth",
+        "Heute Deutsche oder Deutscher (Art. 116 GG, auch mit weiterer Staatsangehörigkeit)": (
+            "German today (Art. 116 GG, also with a further citizenship)"
+        ),
+        "Befragung angelegt. Öffnen Sie sie, sobald die Behörden Codes ausgeben.": (
+            "Survey created. Open it as soon as the authorities issue codes."
+        ),
+        "Einheit angelegt.": "Unit created.",
+        "Es gibt keine laufende oder vorbereitete Befragung.": "There is no running or prepared survey.",
+        "%(n)d Codes ausgegeben. Drucken Sie jetzt die Teilnahmebriefe.": (
+            "%(n)d codes issued. Now print the participation letters."
+        ),
+        "Einstellungszahlen %(year)d gespeichert.": "Hiring figures %(year)d saved.",
+        "Die Antwort war unvollständig; bitte beginnen Sie neu.": "The answer was incomplete; please start again.",
+        "Die Befragung ist geöffnet; Antworten werden angenommen.": "The survey is open; answers are accepted.",
+        "Die Befragung ist geschlossen.": "The survey is closed.",
+        "Die Ergebnisse sind veröffentlicht.": "The results are published.",
+        "Beschäftigtenbefragung": "Staff survey",
+        "Anonyme Befragung, Teilnahmecodes, Einstellungszahlen und Auswertung": (
+            "Anonymous survey, participation codes, hiring figures and results"
+        ),
+        "Vielen Dank": "Thank you",
+        "Vielen Dank für Ihre Teilnahme": "Thank you for taking part",
+        "Ihre Antwort ist gespeichert. Ihr Code ist damit verbraucht; die Antwort ist mit ihm nicht verbunden.": (
+            "Your answer is stored. Your code is used up; the answer is not connected to it."
+        ),
+        "Veröffentlichte Ergebnisse früherer Befragungen": "Published results of earlier surveys",
+        "Mehr Migrantinnen und Migranten in den öffentlichen Dienst: anonyme Befragung, Einstellungszahlen und "
+        "Auswertung ohne Rückschluss auf Personen": (
+            "More migrants in the public service: anonymous survey, hiring figures and results that never reveal "
+            "a person"
+        ),
+        "Heute zu tun": "To do today",
+        "Alles erledigt.": "All done.",
+        "Neue Befragung anlegen": "Create a new survey",
+        "Noch keine Befragung.": "No survey yet.",
+        "Veröffentlichte Ergebnisse": "Published results",
+        "Ihre Behörde": "Your authority",
+        "Ihnen ist keine Behörde zugeordnet.": "No authority is assigned to you.",
+        "Befragung der Beschäftigten": "Staff survey",
+        "Ihre Angaben": "Your answers",
+        "Alle Fragen sind freiwillig. Was Sie offen lassen, zählt als „keine Angabe“. Aus Ihren Angaben werden die "
+        "amtlichen Kategorien berechnet (Einwanderungsgeschichte nach § 4 Teilhabe- und Integrationsgesetz NRW und "
+        "nach dem Statistischen Bundesamt, Migrationshintergrund nach dem Mikrozensus).": (
+            "All questions are voluntary. What you leave open counts as “no answer”. The official categories are "
+            "derived from your answers (immigration history under § 4 of NRW's Participation and Integration Act "
+            "and as the Federal Statistical Office defines it, migration background as in the Mikrozensus)."
+        ),
+        "Ihre Beschäftigung": "Your employment",
+        "Antwort absenden": "Send the answer",
+        "Einheit bearbeiten": "Edit unit",
+        "Einheit anlegen": "Create unit",
+        "Nur Summen; die Angabe einer Einwanderungsgeschichte ist für Bewerberinnen und Bewerber freiwillig.": (
+            "Totals only; stating an immigration history is voluntary for applicants."
+        ),
+        "Einstellungszahlen %(year)s": "Hiring figures %(year)s",
+        "Anteil ja (95 %-Intervall)": "Share yes (95 % interval)",
+        "Keine Antworten.": "No answers.",
+        "Einwanderungsgeschichte (§ 4 TIntG) nach Behörde": "Immigration history (§ 4 TIntG) by authority",
+        "Befragung öffnen": "Open survey",
+        "Befragung schließen": "Close survey",
+        "Ergebnisse veröffentlichen": "Publish results",
+        "Veröffentlicht wird einmal: die festgelegten Tabellen nach Geheimhaltung, geprüft mit linearen Programmen "
+        "für jede gesperrte Zelle.": (
+            "Publication happens once: the predefined tables after disclosure control, checked with linear "
+            "programs for every suppressed cell."
+        ),
+        "Veröffentlichung ansehen": "View publication",
+        "Rücklauf": "Response",
+        "Codes ausgegeben": "Codes issued",
+        "Rücklaufquote": "Response rate",
+        "Noch keine Codes ausgegeben.": "No codes issued yet.",
+        "Auswertung (ungesperrt, nur für das Ministerium)": "Results (unsuppressed, for the ministry only)",
+        "Mindestfallzahl %(t)s": "Minimum cell count %(t)s",
+        "Bei Veröffentlichung gesperrt (•): %(p)s Zellen primär, %(s)s sekundär.": (
+            "Suppressed on publication (•): %(p)s cells primary, %(s)s secondary."
+        ),
+        "ja,nein": "yes,no",
+        "Teilnahmecodes ausgeben": "Issue participation codes",
+        "Noch keine Einheiten.": "No units yet.",
+        "Ausgegebene Teilnahmecodes": "Participation codes issued",
+        "Codes": "Codes",
+        "Briefe": "Letters",
+        "PDF": "PDF",
+        "CSV (Serienbrief)": "CSV (mail merge)",
+        "Auswertung": "Results",
+        "Noch keine Befragung mit Antworten.": "No survey with answers yet.",
+        "Zahlen %(y)s erfassen": "Enter figures %(y)s",
+        "Befragte": "Respondents",
+        "Einwanderungsgeschichte (§ 4 TIntG) nach Organisationseinheit": "Immigration history (§ 4 TIntG) by unit",
+        "Einwanderungsgeschichte (§ 4 TIntG) nach Laufbahngruppe": "Immigration history (§ 4 TIntG) by career group",
+        "Einwanderungsgeschichte (§ 4 TIntG) nach Beschäftigungsart": "Immigration history (§ 4 TIntG) by kind of staff",
+        "Als Ministerium sehen Sie die Zahlen dahinter; die Behörde sieht sie nicht.": (
+            "As the ministry you see the numbers behind them; the authority does not."
+        ),
+        "Zurück zur Behörde": "Back to the authority",
+        "Zellen mit weniger als %(t)s Antworten – und Zellen, aus denen sich solche errechnen ließen – sind gesperrt "
+        "(•).": "Cells with fewer than %(t)s answers – and cells from which such could be computed – are suppressed (•).",
+        "Antworten: %(n)s von %(s)s Beschäftigten": "Answers: %(n)s of %(s)s staff",
+        "Bewerbungen (mit EG)": "Applications (with IH)",
+        "Einladungen (mit EG)": "Invitations (with IH)",
+        "Einstellungen (mit EG)": "Hires (with IH)",
+        "Auszubildende (mit EG)": "Apprentices (with IH)",
+        "Noch keine Einstellungszahlen.": "No hiring figures yet.",
+        "Jeder Code gilt einmal. Verteilen Sie die Briefe verschlossen und ohne Liste, wer welchen Code erhielt: "
+        "Niemand, auch nicht der Betrieb, kann eine Antwort einem Code oder einer Person zuordnen.": (
+            "Each code is valid once. Hand out the letters sealed and without a list of who got which code: nobody, "
+            "the operators included, can link an answer to a code or a person."
+        ),
+        "Codes erzeugen": "Generate codes",
+        "Neue Befragung": "New survey",
+        "Der Fragebogen erhebt neutrale Angaben zu Geburtsort, Zuwanderung und Staatsangehörigkeit der Person und "
+        "ihrer Eltern; daraus werden die amtlichen Kategorien berechnet.": (
+            "The questionnaire asks neutral questions on place of birth, immigration and citizenship of the person "
+            "and their parents; the official categories are derived from them."
+        ),
+        "Anlegen": "Create",
+        "gesperrt (nur für das Ministerium sichtbar)": "suppressed (visible to the ministry only)",
+        "gesperrt: zu wenige Fälle": "suppressed: too few cases",
+        "nach Laufbahngruppe": "by career group",
+        "nach Beschäftigungsart": "by kind of staff",
+        "nach Organisationseinheit": "by unit",
+        "Öffentlicher Dienst: Ergebnisse der Beschäftigtenbefragung": "Public service: results of the staff survey",
+        "Mehr Migrantinnen und Migranten in den öffentlichen Dienst": "More migrants in the public service",
+        "Ergebnisse der anonymen Befragungen in den Behörden des Landes": (
+            "Results of the anonymous surveys in the state's authorities"
+        ),
+        "Noch keine Ergebnisse veröffentlicht.": "No results published yet.",
+        "95 %-Intervall": "95 % interval",
+        "gesperrt": "suppressed",
+        "Alle Tabellen als CSV": "All tables as CSV",
+        "Bericht als PDF": "Report as PDF",
+        "API (JSON)": "API (JSON)",
+        "Anteil mit Einwanderungsgeschichte je Behörde": "Share with an immigration history per authority",
+        "Entwicklung über die Jahre": "Development over the years",
+        "Balkendiagramm: Anteil mit Einwanderungsgeschichte je Behörde; dieselben Zahlen stehen in der Tabelle.": (
+            "Bar chart: share with an immigration history per authority; the table holds the same numbers."
+        ),
+        "Liniendiagramm: landesweite Anteile je Befragungsjahr.": "Line chart: statewide shares per survey year.",
+        "%(n)s Antworten von %(s)s Beschäftigten (Rücklauf %(r)s %%).": "%(n)s answers of %(s)s staff (response %(r)s %%).",
+        "keine Angabe: %(k)s": "no answer: %(k)s",
+        "Zum Vergleich: %(p)s %% der Bevölkerung NRW (%(src)s).": "For comparison: %(p)s %% of NRW's population (%(src)s).",
+        "Geheimhaltung: Zellen mit weniger als %(t)s Fällen und Zellen, deren Rest in der Zeile unter %(t)s liegt, "
+        "sind gesperrt (•), dazu weitere Zellen, damit sich keine gesperrte Zahl aus Summen oder anderen Tabellen "
+        "errechnen lässt. Für jede der %(n)s gesperrten Zellen ist mit linearen Programmen (HiGHS) geprüft, dass sie "
+        "mindestens um ±%(p)s unbestimmt bleibt.": (
+            "Disclosure control: cells with fewer than %(t)s cases and cells whose rest in the row is below %(t)s are "
+            "suppressed (•), plus further cells so that no suppressed number can be computed from totals or other "
+            "tables. For each of the %(n)s suppressed cells, linear programs (HiGHS) have checked that it stays "
+            "undetermined by at least ±%(p)s."
+        ),
+        "Ihre Antwort wurde nicht gespeichert.": "Your answer was not stored.",
+        "Die Befragung ist freiwillig und anonym. Ihre Antwort wird ohne Code, ohne Namen, ohne Adresse und ohne "
+        "Zeitpunkt gespeichert; niemand kann sie Ihnen zuordnen. Jede Frage können Sie mit „keine Angabe“ "
+        "beantworten oder offen lassen.": (
+            "The survey is voluntary and anonymous. Your answer is stored without code, name, address or time; "
+            "nobody can link it to you. You may answer any question with “no answer” or leave it open."
+        ),
+        "Weiter zu den Fragen": "On to the questions",
+        "Rücklauf nach Organisationseinheit": "Response by unit",
+        "Einstellungszahlen %(y)s: mit Einwanderungsgeschichte / insgesamt": (
+            "Hiring figures %(y)s: with an immigration history / total"
+        ),
+        "Maßnahme in Tabellen der Einstellungszahlen: applications, invitations, hires, trainees": (
+            "Measure in tables of hiring figures: applications, invitations, hires, trainees"
+        ),
     }
 )

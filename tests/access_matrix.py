@@ -751,3 +751,105 @@ def expected(name: str, role: str) -> int:
 def expected_post(name: str, role: str) -> int:
     statuses = EXPECTATIONS[name][2]
     return statuses.get(role, statuses["*"])
+
+
+# --- workforce (staff survey) -----------------------------------------------------------------------------------
+# Entries: (kwargs, {role: GET status}, {role: POST status with a CSRF token and an empty body}).
+
+
+def _workforce_setup() -> dict[str, Any]:
+    """An authority whose survey officer is the test's behoerde user, with a unit, an open campaign and codes."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from teilhabe.core.models import Membership, User
+    from teilhabe.workforce.models import Authority, Campaign, CodeBatch, OrgUnit, ParticipationCode
+
+    authority = Authority.objects.create(name="Testbehörde Matrix", kind=Authority.Kind.SONSTIGE)
+    for user in User.objects.filter(memberships__role="behoerde"):
+        Membership.objects.create(
+            user=user, role="behoerde", scope_type=ContentType.objects.get_for_model(Authority), scope_id=authority.pk
+        )
+    unit = OrgUnit.objects.create(authority=authority, name="Referat 1", staff_count=20)
+    campaign = Campaign.objects.create(year=2024, title="Befragung 2024", status=Campaign.Status.OPEN)
+    from tests.factories import UserFactory
+
+    batch = CodeBatch.objects.create(campaign=campaign, unit=unit, size=1, issued_by=UserFactory())
+    ParticipationCode.objects.create(batch=batch, code="ABCDEFGHJK")
+    return {"authority": authority, "unit": unit, "campaign": campaign, "batch": batch}
+
+
+def wf_authority() -> dict[str, Any]:
+    return {"pk": str(_workforce_setup()["authority"].pk)}
+
+
+def wf_unit() -> dict[str, Any]:
+    return {"pk": str(_workforce_setup()["unit"].pk)}
+
+
+def wf_batch() -> dict[str, Any]:
+    return {"pk": str(_workforce_setup()["batch"].pk)}
+
+
+def wf_campaign() -> dict[str, Any]:
+    return {"pk": str(_workforce_setup()["campaign"].pk)}
+
+
+def wf_statistics() -> dict[str, Any]:
+    from teilhabe.workforce.models import Campaign
+
+    made = _workforce_setup()
+    closed = Campaign.objects.create(year=2023, title="Befragung 2023", status=Campaign.Status.CLOSED)
+    return {"pk": str(made["authority"].pk), "campaign_pk": str(closed.pk)}
+
+
+def wf_published_year() -> dict[str, Any]:
+    from teilhabe.workforce.models import Campaign, Publication
+    from tests.factories import UserFactory
+
+    campaign = Campaign.objects.create(year=2015, title="Befragung 2015", status=Campaign.Status.PUBLISHED)
+    Publication.objects.create(
+        campaign=campaign,
+        published_by=UserFactory(),
+        tables=[],
+        summary={"respondents": 0, "staff": 0, "response_rate": None, "shares": {}, "reference": {}},
+        audit={"threshold": 5, "protection": 5, "cells_checked": 0, "solver": "HiGHS"},
+    )
+    return {"year": 2015}
+
+
+WF_STAFF = {"*": 403, "anonymous": 302, "land": 200, "behoerde": 200}
+WF_STAFF_GET_ONLY = {"*": 403, "anonymous": 302, "land": 405, "behoerde": 405}
+WF_LAND = {"*": 403, "anonymous": 302, "land": 200}
+WF_OFFICER = {"*": 403, "anonymous": 302, "behoerde": 200}
+#: Land passes the outer rule (it sees every authority) and learns the method first; only the officer keeps.
+WF_OFFICER_GET_ONLY = {"*": 403, "anonymous": 302, "land": 405, "behoerde": 405}
+
+WORKFORCE: dict[str, tuple[Kwargs, dict[str, int], dict[str, int]]] = {
+    "workforce:survey": ({}, PUBLIC, {"*": 200}),  # the code form again, with its error
+    "workforce:survey_submit": ({}, {"*": 405}, {"*": 400}),  # POST only; an empty answer is refused
+    "workforce:published": ({}, PUBLIC, {"*": 405}),
+    "workforce:published_csv": (wf_published_year, PUBLIC, {"*": 405}),
+    "workforce:published_pdf": (wf_published_year, PUBLIC, {"*": 405}),
+    "workforce:home": ({}, WF_STAFF, WF_STAFF_GET_ONLY),
+    "workforce:campaign_create": ({}, WF_LAND, WF_LAND),  # POST: the form with its errors
+    "workforce:campaign_detail": (wf_campaign, WF_LAND, {"*": 403, "anonymous": 302, "land": 405}),
+    "workforce:campaign_action": (
+        lambda: {**wf_campaign(), "action": "schliessen"},
+        {"*": 403, "anonymous": 302, "land": 405},
+        {"*": 403, "anonymous": 302, "land": 302},
+    ),
+    "workforce:authority_detail": (wf_authority, WF_STAFF, WF_STAFF_GET_ONLY),
+    "workforce:unit_create": (wf_authority, {**WF_OFFICER, "land": 403}, {**WF_OFFICER, "land": 403}),
+    "workforce:unit_edit": (wf_unit, {**WF_OFFICER, "land": 403}, {**WF_OFFICER, "land": 403}),
+    "workforce:codes_issue": (wf_authority, {**WF_OFFICER, "land": 403}, {**WF_OFFICER, "land": 403}),
+    "workforce:hiring_edit": (
+        lambda: {**wf_authority(), "year": 2024},
+        {**WF_OFFICER, "land": 403},
+        {**WF_OFFICER, "land": 403},
+    ),
+    "workforce:authority_statistics": (wf_statistics, WF_STAFF, WF_STAFF_GET_ONLY),
+    "workforce:batch_letters": (wf_batch, {**WF_OFFICER, "land": 403}, WF_OFFICER_GET_ONLY),
+    "workforce:batch_csv": (wf_batch, {**WF_OFFICER, "land": 403}, WF_OFFICER_GET_ONLY),
+    "api:workforce_published": ({}, PUBLIC, {"*": 405}),
+}
+EXPECTATIONS.update(WORKFORCE)

@@ -33,6 +33,10 @@ class CellSerializer(serializers.Serializer[Any]):
         required=False, help_text=_("Laufbahngruppe: lg1_1, lg1_2, lg2_1, lg2_2, keine, ka (keine Angabe)")
     )
     staff_kind = serializers.CharField(required=False, help_text=_("Beschäftigungsart: beamte, tarif, ausbildung, ka"))
+    measure = serializers.CharField(
+        required=False,
+        help_text=_("Maßnahme in Tabellen der Einstellungszahlen: applications, invitations, hires, trainees"),
+    )
     category = serializers.CharField(help_text=_("ja, nein, ka (keine Angabe) oder insgesamt"))
     count = serializers.IntegerField(allow_null=True, help_text=_("Anzahl; null, wo gesperrt"))
     suppressed = serializers.BooleanField(help_text=_("gesperrt (Geheimhaltung)"))
@@ -41,7 +45,7 @@ class CellSerializer(serializers.Serializer[Any]):
 class TableSerializer(serializers.Serializer[Any]):
     id = serializers.CharField(help_text=_("z. B. eg_tintg_by_authority"))
     title = serializers.CharField()
-    category = serializers.CharField(help_text=_("eg_tintg, eg_destatis oder mh_mikrozensus"))
+    category = serializers.CharField(help_text=_("eg_tintg, eg_destatis, mh_mikrozensus oder hiring"))
     dimensions = serializers.ListField(child=serializers.CharField())
     cells = CellSerializer(many=True)
 

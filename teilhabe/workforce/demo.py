@@ -11,6 +11,7 @@ design); a second run keeps what exists.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from django.contrib.contenttypes.models import ContentType
@@ -131,7 +132,7 @@ AGE_WEIGHTS = [
 GERMAN = categories.Person("de", "ka", "de", "de")
 
 
-def _pick(rnd: random.Random, weights: list[tuple[str, float]]) -> str:
+def _pick(rnd: random.Random, weights: Sequence[tuple[str, float]]) -> str:
     return rnd.choices([w[0] for w in weights], [w[1] for w in weights])[0]
 
 
@@ -170,8 +171,8 @@ def _answers(rnd: random.Random, share: float) -> services.SurveyAnswers:
 
 def _response(campaign: Campaign, unit: OrgUnit, answers: services.SurveyAnswers) -> Response:
     fields: dict[str, Any] = {}
-    for prefix, person in (("self", answers.self_person), ("parent1", answers.parent1), ("parent2", answers.parent2)):
-        person = categories.normalise(person)
+    for prefix, given in (("self", answers.self_person), ("parent1", answers.parent1), ("parent2", answers.parent2)):
+        person = categories.normalise(given)
         for attr in ("birthplace", "immigration", "citizenship_birth", "citizenship_now"):
             fields[f"{prefix}_{attr}"] = getattr(person, attr)
     return Response(
@@ -185,12 +186,22 @@ def _response(campaign: Campaign, unit: OrgUnit, answers: services.SurveyAnswers
     )
 
 
-def _codes(batch: CodeBatch, count: int, used: int, taken: set[str]) -> list[ParticipationCode]:
+def _codes(
+    batch: CodeBatch, count: int, used: int, taken: set[str], rnd: random.Random | None = None
+) -> list[ParticipationCode]:
+    """Codes of a demo batch; those of closed demo campaigns from the seeded generator (fast, and never handed to
+    anyone), those of the open campaign from ``secrets`` like every real code."""
+
+    def new() -> str:
+        if rnd is None:
+            return services.new_code()
+        return "".join(rnd.choices(services.CODE_ALPHABET, k=services.CODE_LENGTH))
+
     out = []
     for i in range(count):
-        code = services.new_code()
+        code = new()
         while code in taken:
-            code = services.new_code()
+            code = new()
         taken.add(code)
         out.append(ParticipationCode(batch=batch, code=code, used=i < used))
     return out
@@ -243,19 +254,22 @@ def _campaign(year: int, spec: tuple[Any, ...], officer: User, taken: set[str]) 
         opened_at=timezone.now(),
         closed_at=timezone.now(),
     )
-    rnd = random.Random(year)
-    units = OrgUnit.objects.filter(authority__kind=M).select_related("authority")
+    rnd = random.Random(year)  # noqa: S311  (seeded demo data, not secrets)
+    taking_part = OrgUnit.objects.filter(authority__kind=M)
     if who == "all":
-        units = OrgUnit.objects.filter(authority__kind__in=[M, Authority.Kind.SONSTIGE]) | OrgUnit.objects.filter(
+        taking_part = OrgUnit.objects.filter(authority__kind__in=[M, Authority.Kind.SONSTIGE]) | OrgUnit.objects.filter(
             authority__short_name="IT.NRW"
         )
     responses: list[Response] = []
     codes: list[ParticipationCode] = []
-    for unit in units:
-        batch = CodeBatch.objects.create(campaign=campaign, unit=unit, size=unit.staff_count, issued_by=officer)
+    units = list(taking_part.select_related("authority"))
+    batches = CodeBatch.objects.bulk_create(
+        [CodeBatch(campaign=campaign, unit=unit, size=unit.staff_count, issued_by=officer) for unit in units]
+    )
+    for unit, batch in zip(units, batches, strict=True):
         answered = sum(1 for _ in range(unit.staff_count) if rnd.random() < response_rate)
         if year >= 2020:  # the codes of the old campaigns are long gone; their batches keep the numbers
-            codes += _codes(batch, unit.staff_count, answered, taken)
+            codes += _codes(batch, unit.staff_count, answered, taken, rnd)
         responses += [_response(campaign, unit, _answers(rnd, share / 0.96)) for _ in range(answered)]
     rnd.shuffle(responses)
     ParticipationCode.objects.bulk_create(codes, batch_size=2000)
@@ -264,7 +278,7 @@ def _campaign(year: int, spec: tuple[Any, ...], officer: User, taken: set[str]) 
 
 
 def _hiring(authorities: dict[str, Authority]) -> None:
-    rnd = random.Random(7)
+    rnd = random.Random(7)  # noqa: S311  (seeded demo data, not secrets)
     this_year = timezone.localdate().year
     rows = []
     existing = set(HiringFigure.objects.values_list("authority_id", "year"))

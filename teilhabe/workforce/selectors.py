@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from teilhabe.core.models import User
 from teilhabe.core.roles import Role
@@ -72,6 +73,15 @@ def campaigns_for(*, user: User) -> QuerySet[Campaign]:
     return Campaign.objects.none()
 
 
+def statistics_campaigns(*, user: User) -> QuerySet[Campaign]:
+    """Campaigns whose results a user may look at: closed or published ones only, so that two looks at a running
+    campaign cannot be subtracted to learn one new answer; Land also follows running campaigns."""
+    done = [Campaign.Status.CLOSED, Campaign.Status.PUBLISHED]
+    if user.has_perm("workforce.view_unsuppressed"):
+        done.append(Campaign.Status.OPEN)
+    return campaigns_for(user=user).filter(status__in=done)
+
+
 def current_campaign() -> Campaign | None:
     """The campaign authorities work on: the open one, else the one in preparation."""
     return (
@@ -115,11 +125,18 @@ def aggregate(*, campaign: Campaign, authority: Authority | None = None) -> tupl
     if authority is not None:
         responses = responses.filter(unit__authority=authority)
     cats = tables.CATEGORIES
-    unit_rows = list(responses.values_list("unit_id", *cats).annotate(n=Count("id")).order_by())
+    # Units and authorities as strings: tuples of strings hash fast (a str caches its hash, a UUID does not), and
+    # the linked tables hash their keys some hundred thousand times.
+    unit_rows = [
+        (str(unit), *rest) for unit, *rest in responses.values_list("unit_id", *cats).annotate(n=Count("id")).order_by()
+    ]
     career_rows = list(responses.values_list("career_group", *cats).annotate(n=Count("id")).order_by())
     kind_rows = list(responses.values_list("staff_kind", *cats).annotate(n=Count("id")).order_by())
     unit_ids = {row[0] for row in unit_rows}
-    unit_authority = dict(OrgUnit.objects.filter(pk__in=unit_ids).values_list("pk", "authority_id"))
+    unit_authority = {
+        str(unit): str(authority)
+        for unit, authority in OrgUnit.objects.filter(pk__in=unit_ids).values_list("pk", "authority_id")
+    }
     tableset = tables.build(
         unit_rows=unit_rows,
         career_rows=career_rows,
@@ -135,8 +152,8 @@ def _labels(unit_authority: dict[Any, Any]) -> dict[str, dict[Any, str]]:
     units = OrgUnit.objects.filter(pk__in=list(unit_authority)).values_list("pk", "name")
     authorities = Authority.objects.filter(pk__in=set(unit_authority.values())).values_list("pk", "short_name", "name")
     return {
-        "unit": dict(units),
-        "authority": {pk: short or name for pk, short, name in authorities},
+        "unit": {str(pk): name for pk, name in units},
+        "authority": {str(pk): short or name for pk, short, name in authorities},
         "career_group": {k: str(v) for k, v in CareerGroup.choices},
         "staff_kind": {k: str(v) for k, v in StaffKind.choices},
     }
@@ -166,16 +183,77 @@ def campaign_statistics(
         reveal=reveal,
     )
     staff = _staff(campaign=campaign, authority=authority, unit_ids=list(unit_authority))
+    hiring_table, hiring_set, hiring_results = hiring_statistics(
+        year=campaign.year, threshold=campaign.threshold, protection=p, authority=authority, audit=audit, reveal=reveal
+    )
+    suppressed = list(tableset.suppressed.values()) + list(hiring_set.suppressed.values())
     return Statistics(
-        tables=published,
+        tables=published + ([hiring_table] if hiring_table else []),
         summary=summary(tableset=tableset, campaign=campaign, staff=staff),
         threshold=campaign.threshold,
         protection=p,
-        suppressed_primary=sum(1 for v in tableset.suppressed.values() if v == disclosure.PRIMARY),
-        suppressed_secondary=sum(1 for v in tableset.suppressed.values() if v == disclosure.SECONDARY),
-        audit=results,
+        suppressed_primary=sum(1 for v in suppressed if v == disclosure.PRIMARY),
+        suppressed_secondary=sum(1 for v in suppressed if v == disclosure.SECONDARY),
+        audit=results + hiring_results,
         tableset=tableset,
     )
+
+
+HIRING_TITLES = {
+    "applications": _lazy("Bewerbungen"),
+    "invitations": _lazy("Einladungen"),
+    "hires": _lazy("Einstellungen"),
+    "trainees": _lazy("Auszubildende und Anwärter"),
+}
+
+
+def hiring_statistics(
+    *,
+    year: int,
+    threshold: int,
+    protection: int,
+    authority: Authority | None = None,
+    audit: bool = False,
+    reveal: bool = False,
+) -> tuple[dict[str, Any] | None, disclosure.TableSet, list[disclosure.AuditResult]]:
+    """The hiring figures of a year as a published table: per authority and measure, the number who stated a
+    migration history ("ja"), the others ("nein") and the total, after disclosure control (a table of its own:
+    it shares no totals with the survey)."""
+    figures = HiringFigure.objects.filter(year=year).select_related("authority").order_by("authority__name")
+    if authority is not None:
+        figures = figures.filter(authority=authority)
+    rows = [(str(f.authority_id), m, getattr(f, m), getattr(f, f"{m}_mh")) for f in figures for m in HIRING_TITLES]
+    tableset = tables.hiring_tables(rows)
+    if not rows:
+        return None, tableset, []
+    results: list[disclosure.AuditResult] = []
+    if audit:
+        results = disclosure.protect(tableset, threshold=threshold, protection=protection)
+    else:
+        disclosure.suppress_fast(tableset, threshold=threshold, protection=protection)
+    names = {str(f.authority_id): f.authority.short_name or f.authority.name for f in figures}
+    cells = []
+    for authority_id, measure, _total, _mh in rows:
+        for category in ("ja", "nein", tables.TOTAL):
+            key = ("h", authority_id, measure, category)
+            hidden = tableset.is_suppressed(key)
+            cells.append(
+                {
+                    "authority": names[authority_id],
+                    "measure": measure,
+                    "category": category,
+                    "count": tableset.values[key] if (reveal or not hidden) else None,
+                    "suppressed": hidden,
+                }
+            )
+    table = {
+        "id": "hiring_by_authority",
+        "title": f"Einstellungszahlen {year} nach Behörde",
+        "category": "hiring",
+        "dimensions": ["authority", "measure", "category"],
+        "cells": cells,
+    }
+    return table, tableset, results
 
 
 def _staff(*, campaign: Campaign, authority: Authority | None, unit_ids: list[Any]) -> int:
@@ -329,8 +407,19 @@ def publication_context(publication: Publication) -> dict[str, Any]:
         "label": _("Anteil mit Einwanderungsgeschichte (§ 4 TIntG), %"),
         "reference_label": _("Bevölkerung NRW (Vergleichswert), %"),
     }
+    hiring_rows: dict[str, dict[str, Any]] = {}
+    hiring_table = _table(publication, "hiring_by_authority")
+    for cell in hiring_table["cells"] if hiring_table else []:
+        row = hiring_rows.setdefault(cell["authority"], {"label": cell["authority"], "measures": {}})
+        row["measures"].setdefault(cell["measure"], {})[cell["category"]] = cell
+    hiring = [
+        {"label": row["label"], "measures": [row["measures"].get(m, {}) for m in HIRING_TITLES]}
+        for row in hiring_rows.values()
+    ]
     return {
         "summary": summary,
+        "hiring": hiring,
+        "hiring_titles": list(HIRING_TITLES.values()),
         "by_authority": by_authority,
         "by_career": rows("eg_tintg_by_career_group", "career_group"),
         "by_kind": rows("eg_tintg_by_staff_kind", "staff_kind"),
@@ -357,3 +446,23 @@ def trend(publications: list[Publication]) -> dict[str, Any]:
         ],
         "reference_label": _("Bevölkerung NRW (Vergleichswert)"),
     }
+
+
+def unit_rates(*, authority: Authority, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Response rate per unit from the (suppressed) unit table: answers against the unit's staff count."""
+    staff = {f"{authority.short_name or authority.name} – {u.name}": u for u in authority.units.all()}
+    out = []
+    for row in rows:
+        unit = staff.get(row["label"])
+        total = row.get(tables.TOTAL, {})
+        out.append(
+            {
+                "label": unit.name if unit else row["label"],
+                "staff": unit.staff_count if unit else None,
+                "answers": total,
+                "rate": rate(total["count"], unit.staff_count if unit else None)
+                if total.get("count") is not None and not total.get("suppressed")
+                else None,
+            }
+        )
+    return out

@@ -332,12 +332,24 @@ def response_submit(*, code: str, answers: SurveyAnswers) -> None:
     """
     _check_answers(answers)
     found = find_open_code(code)
-    locked = ParticipationCode.objects.select_for_update().filter(pk=found.pk, used=False).first()
-    if locked is None:
+    # Lock every code of the unit and campaign in key order (a single order: two answers of the same unit wait for
+    # each other instead of deadlocking), then write them all in one statement.
+    batch_ids = list(
+        CodeBatch.objects.filter(campaign_id=found.batch.campaign_id, unit_id=found.batch.unit_id).values_list(
+            "pk", flat=True
+        )
+    )
+    states = dict(
+        ParticipationCode.objects.select_for_update()
+        .filter(batch_id__in=batch_ids)
+        .order_by("pk")
+        .values_list("pk", "used")
+    )
+    if states.get(found.pk) is not False:
         raise ValidationError(_("Mit diesem Code wurde bereits geantwortet. Jeder Code gilt nur einmal."))
-    ParticipationCode.objects.filter(
-        batch__campaign_id=found.batch.campaign_id, batch__unit_id=found.batch.unit_id
-    ).update(used=Case(When(pk=found.pk, then=Value(True)), default=F("used")))
+    ParticipationCode.objects.filter(batch_id__in=batch_ids).update(
+        used=Case(When(pk=found.pk, then=Value(True)), default=F("used"))
+    )
     derived = categories.derive(answers.self_person, answers.parent1, answers.parent2)
     people = {
         "self": categories.normalise(answers.self_person),
@@ -365,10 +377,7 @@ def response_submit(*, code: str, answers: SurveyAnswers) -> None:
 HIRING_MEASURES = ("applications", "invitations", "hires", "trainees")
 
 
-@transaction.atomic
-def hiring_save(*, actor: User, authority: Authority, year: int, counts: dict[str, int]) -> HiringFigure:
-    """Enter or correct the hiring figures of one authority and year (aggregates only)."""
-    _require(actor, "workforce.keep_authority", authority)
+def _check_hiring(year: int, counts: dict[str, int]) -> None:
     errors: dict[str, str] = {}
     if not 2000 <= year <= timezone.localdate().year:
         errors["year"] = _("Bitte geben Sie ein vergangenes oder das laufende Jahr an.")
@@ -389,6 +398,13 @@ def hiring_save(*, actor: User, authority: Authority, year: int, counts: dict[st
             errors["hires"] = _("Es kann nicht mehr Einstellungen als Einladungen geben.")
     if errors:
         raise ValidationError(errors)
+
+
+@transaction.atomic
+def hiring_save(*, actor: User, authority: Authority, year: int, counts: dict[str, int]) -> HiringFigure:
+    """Enter or correct the hiring figures of one authority and year (aggregates only)."""
+    _require(actor, "workforce.keep_authority", authority)
+    _check_hiring(year, counts)
     figure = HiringFigure.objects.select_for_update().filter(authority=authority, year=year).first()
     before = {m: getattr(figure, m) for m in counts} if figure else {}
     if figure is None:

@@ -58,6 +58,16 @@ def build(
     for group, a, b, c, n in kind_rows:
         add("staff_kind", group, (a, b, c), n)
 
+    relations = _relations(groups, unit_authority)
+    for relation in relations:  # every member has a value (zero where nobody answered so)
+        values[relation.total] += 0
+        for part in relation.parts:
+            values[part] += 0
+    return TableSet(values=dict(values), relations=relations)
+
+
+def _relations(groups: dict[str, set[Any]], unit_authority: Mapping[Any, Any]) -> list[Relation]:
+    """The additive relations of the linked tables: rows, columns, units within authorities, grand totals."""
     relations: list[Relation] = []
     units_of: dict[Any, list[Any]] = defaultdict(list)
     for unit in sorted(groups["unit"], key=str):
@@ -65,31 +75,33 @@ def build(
     grand = ("n", "total", "")
     for category in CATEGORIES:
         relations.append(Relation(grand, tuple(("x", category, "total", "", v) for v in VALUES), row=True))
-        for dim in DIMENSIONS:
-            for group in sorted(groups[dim], key=str):
-                parts = tuple(("x", category, dim, group, v) for v in VALUES)
-                relations.append(Relation(("n", dim, group), parts, row=True))
+        relations.extend(
+            Relation(("n", dim, group), tuple(("x", category, dim, group, v) for v in VALUES), row=True)
+            for dim in DIMENSIONS
+            for group in sorted(groups[dim], key=str)
+        )
         for value in VALUES:
             column = ("x", category, "total", "", value)
-            for dim in ("authority", "career_group", "staff_kind"):
-                parts = tuple(("x", category, dim, g, value) for g in sorted(groups[dim], key=str))
-                relations.append(Relation(column, parts))
-            for authority, units in units_of.items():
-                relations.append(
-                    Relation(
-                        ("x", category, "authority", authority, value),
-                        tuple(("x", category, "unit", u, value) for u in units),
-                    )
+            relations.extend(
+                Relation(column, tuple(("x", category, dim, g, value) for g in sorted(groups[dim], key=str)))
+                for dim in ("authority", "career_group", "staff_kind")
+            )
+            relations.extend(
+                Relation(
+                    ("x", category, "authority", authority, value),
+                    tuple(("x", category, "unit", u, value) for u in units),
                 )
-    for dim in ("authority", "career_group", "staff_kind"):
-        relations.append(Relation(grand, tuple(("n", dim, g) for g in sorted(groups[dim], key=str))))
-    for authority, units in units_of.items():
-        relations.append(Relation(("n", "authority", authority), tuple(("n", "unit", u) for u in units)))
-    for relation in relations:  # every member has a value (zero where nobody answered so)
-        values[relation.total] += 0
-        for part in relation.parts:
-            values[part] += 0
-    return TableSet(values=dict(values), relations=relations)
+                for authority, units in units_of.items()
+            )
+    relations.extend(
+        Relation(grand, tuple(("n", dim, g) for g in sorted(groups[dim], key=str)))
+        for dim in ("authority", "career_group", "staff_kind")
+    )
+    relations.extend(
+        Relation(("n", "authority", authority), tuple(("n", "unit", u) for u in units))
+        for authority, units in units_of.items()
+    )
+    return relations
 
 
 def published(
@@ -100,13 +112,17 @@ def published(
     category_titles: Mapping[str, str],
     dimension_titles: Mapping[str, str],
     reveal: bool = False,
+    keys: list[Key] | None = None,
 ) -> list[dict[str, Any]]:
     """The tables as published: a list of ``{"id", "title", "category", "dimensions", "cells"}``.
 
-    ``reveal`` shows suppressed counts too (Land's internal view); the flag ``suppressed`` stays.
+    ``reveal`` shows suppressed counts too (Land's internal view); the flag ``suppressed`` stays. ``keys``, if
+    given, receives the key of every cell in the order of the output (for audits of a stored publication).
     """
 
     def cell(key: Key, dims: dict[str, Any]) -> dict[str, Any]:
+        if keys is not None:
+            keys.append(key)
         hidden = tables.is_suppressed(key)
         return {
             **dims,
@@ -117,11 +133,16 @@ def published(
     out: list[dict[str, Any]] = []
     groups: dict[str, list[Any]] = defaultdict(list)
     for key in tables.values:
-        if key[0] == "n" and key[1] in DIMENSIONS:
+        if isinstance(key, tuple) and key[0] == "n" and key[1] in DIMENSIONS:
             groups[key[1]].append(key[2])
 
     def label(dim: str, group: Any) -> str:
         return str(labels.get(dim, {}).get(group, group))
+
+    order = {
+        dim: sorted(members, key=lambda g, d=dim: (label("authority", unit_authority.get(g, "")), label(d, g)))  # type: ignore[misc]
+        for dim, members in ((d, groups.get(d, [])) for d in DIMENSIONS)
+    }
 
     for category in CATEGORIES:
         cells = [cell(("x", category, "total", "", v), {"category": v}) for v in VALUES]
@@ -137,15 +158,12 @@ def published(
         )
         for dim in DIMENSIONS:
             dims_of = ["authority", "unit"] if dim == "unit" else [dim]
-            rows = []
-            for group in sorted(
-                groups[dim], key=lambda g: (label("authority", unit_authority.get(g, "")), label(dim, g))
-            ):
+            rows: list[dict[str, Any]] = []
+            for group in order[dim]:
                 base = {dim: label(dim, group)}
                 if dim == "unit":
                     base = {"authority": label("authority", unit_authority[group]), "unit": label(dim, group)}
-                for v in VALUES:
-                    rows.append(cell(("x", category, dim, group, v), {**base, "category": v}))
+                rows.extend(cell(("x", category, dim, group, v), {**base, "category": v}) for v in VALUES)
                 rows.append(cell(("n", dim, group), {**base, "category": TOTAL}))
             out.append(
                 {

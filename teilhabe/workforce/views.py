@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,7 +24,7 @@ from teilhabe.core.models import User
 from teilhabe.core.scope import get_in_scope_or_404
 from teilhabe.workforce import selectors, services
 from teilhabe.workforce.forms import CampaignForm, CodeEntryForm, CodeIssueForm, HiringForm, SurveyForm, UnitForm
-from teilhabe.workforce.models import Authority, Campaign, HiringFigure
+from teilhabe.workforce.models import Authority, HiringFigure
 from teilhabe.workforce.services import HIRING_MEASURES
 
 
@@ -109,10 +110,10 @@ def campaign_detail(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-CAMPAIGN_ACTIONS = {
-    "oeffnen": (services.campaign_open, "Die Befragung ist geöffnet; Antworten werden angenommen."),
-    "schliessen": (services.campaign_close, "Die Befragung ist geschlossen."),
-    "veroeffentlichen": (services.campaign_publish, "Die Ergebnisse sind veröffentlicht."),
+CAMPAIGN_ACTIONS: dict[str, tuple[Any, Any]] = {
+    "oeffnen": (services.campaign_open, gettext_lazy("Die Befragung ist geöffnet; Antworten werden angenommen.")),
+    "schliessen": (services.campaign_close, gettext_lazy("Die Befragung ist geschlossen.")),
+    "veroeffentlichen": (services.campaign_publish, gettext_lazy("Die Ergebnisse sind veröffentlicht.")),
 }
 
 
@@ -129,7 +130,7 @@ def campaign_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
         for text in error.messages:
             messages.error(request, text)
     else:
-        messages.success(request, _(message))
+        messages.success(request, message)
     return HttpResponseRedirect(reverse("workforce:campaign_detail", args=[campaign.pk]))
 
 
@@ -147,7 +148,7 @@ def authority_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "current": current,
             "batches": selectors.batches_of(authority=authority),
             "hiring": authority.hiring_figures.all(),
-            "campaigns": selectors.campaigns_for(user=_user(request)).exclude(status=Campaign.Status.DRAFT),
+            "campaigns": selectors.statistics_campaigns(user=_user(request)),
             "can_keep": request.user.has_perm("workforce.keep_authority", authority),
             "hiring_year": timezone.localdate().year - 1,
         },
@@ -302,11 +303,10 @@ def authority_statistics(request: HttpRequest, pk: str, campaign_pk: str) -> Htt
     authority = _authority(request, pk)
     if not request.user.has_perm("workforce.view_statistics", authority):
         raise PermissionDenied
-    campaign = get_in_scope_or_404(
-        selectors.campaigns_for(user=_user(request)).exclude(status=Campaign.Status.DRAFT), pk=campaign_pk
-    )
     reveal = request.user.has_perm("workforce.view_unsuppressed")
+    campaign = get_in_scope_or_404(selectors.statistics_campaigns(user=_user(request)), pk=campaign_pk)
     statistics = selectors.campaign_statistics(campaign=campaign, authority=authority, reveal=reveal)
+    by_unit = _rows(statistics.tables, "eg_tintg_by_unit", "unit")
     return render(
         request,
         "workforce/authority_statistics.html",
@@ -315,7 +315,8 @@ def authority_statistics(request: HttpRequest, pk: str, campaign_pk: str) -> Htt
             "campaign": campaign,
             "statistics": statistics,
             "reveal": reveal,
-            "by_unit": _rows(statistics.tables, "eg_tintg_by_unit", "unit"),
+            "by_unit": by_unit,
+            "unit_rates": selectors.unit_rates(authority=authority, rows=by_unit),
             "by_career": _rows(statistics.tables, "eg_tintg_by_career_group", "career_group"),
             "by_kind": _rows(statistics.tables, "eg_tintg_by_staff_kind", "staff_kind"),
             "by_category": [

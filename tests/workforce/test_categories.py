@@ -106,7 +106,12 @@ GERMAN = Person("de", KA, "de", "de")
         # one parent immigrated after 1955 and was foreign at birth: TIntG and Mikrozensus yes, Destatis no
         (GERMAN, Person("ausland", "ab1956", "andere", "de"), GERMAN, ("ja", "nein", "ja")),
         # both parents immigrated since 1950: Destatis yes
-        (GERMAN, Person("ausland", "ab1956", "de", "de"), Person("ausland", "1950_1955", "de", "de"), ("ja", "ja", "nein")),
+        (
+            GERMAN,
+            Person("ausland", "ab1956", "de", "de"),
+            Person("ausland", "1950_1955", "de", "de"),
+            ("ja", "ja", "nein"),
+        ),
         # one parent unknown, the other immigrated: Destatis cannot be decided, TIntG can
         (GERMAN, Person(), Person("ausland", "ab1956", "de", "de"), ("ja", "ka", "ka")),
         # not German now: TIntG yes even without any other answer

@@ -118,15 +118,14 @@ def answers(n: int, share_yes: float, seed: int) -> list[tuple[str, str, str]]:
 
 
 def test_one_large_unit_and_several_tiny_ones() -> None:
-    t = generated(
-        [("big", "A", answers(400, 0.15, 1))] + [(f"tiny{i}", "A", answers(i + 1, 0.5, i)) for i in range(4)]
-    )
+    t = generated([("big", "A", answers(400, 0.15, 1))] + [(f"tiny{i}", "A", answers(i + 1, 0.5, i)) for i in range(4)])
     results = disclosure.protect(t, threshold=T)
     assert_protected(t, results)
     for i in range(4):
-        assert t.is_suppressed(("x", "eg_tintg", "unit", f"tiny{i}", "ja")) or t.values[
-            ("x", "eg_tintg", "unit", f"tiny{i}", "ja")
-        ] == 0
+        assert (
+            t.is_suppressed(("x", "eg_tintg", "unit", f"tiny{i}", "ja"))
+            or t.values[("x", "eg_tintg", "unit", f"tiny{i}", "ja")] == 0
+        )
 
 
 def test_units_where_everyone_or_no_one_has_a_migration_history() -> None:
@@ -156,10 +155,11 @@ def test_a_single_respondent_in_a_career_group() -> None:
 @pytest.mark.parametrize("seed", [11, 12])
 def test_random_authorities(seed: int) -> None:
     rnd = random.Random(seed)
-    units = []
-    for a in range(3):
-        for u in range(3):
-            units.append((f"a{a}u{u}", f"a{a}", answers(rnd.choice([1, 3, 6, 12, 40]), 0.15, seed * 100 + a * 10 + u)))
+    units = [
+        (f"a{a}u{u}", f"a{a}", answers(rnd.choice([1, 3, 6, 12, 40]), 0.15, seed * 100 + a * 10 + u))
+        for a in range(3)
+        for u in range(3)
+    ]
     t = generated(units)
     assert_protected(t, disclosure.protect(t, threshold=T))
 
@@ -179,7 +179,9 @@ def test_exact_audit_equals_one_program_per_cell_and_direction() -> None:
     from scipy.optimize import linprog
 
     rnd = random.Random(3)
-    units = [(f"a{a}u{u}", f"a{a}", answers(rnd.choice([2, 4, 9, 30]), 0.2, a * 7 + u)) for a in range(2) for u in range(3)]
+    units = [
+        (f"a{a}u{u}", f"a{a}", answers(rnd.choice([2, 4, 9, 30]), 0.2, a * 7 + u)) for a in range(2) for u in range(3)
+    ]
     t = generated(units)
     disclosure.protect(t, threshold=T)
     results = {r.key: r for r in disclosure.audit(t, T)}
