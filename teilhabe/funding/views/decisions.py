@@ -109,8 +109,8 @@ def application_amend(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required("funding.view_funding")
+@require_http_methods(["GET", "POST"])
 def change_request(request: HttpRequest, pk: str) -> HttpResponse:
     """The applicant's Änderungsantrag after the notice: a changed plan per year."""
     application = _application_or_404(request, pk)
