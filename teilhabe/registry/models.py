@@ -7,6 +7,7 @@ Ids are UUIDs (Open Referral HSDS needs stable global ids). Every entry keeps it
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -465,6 +466,17 @@ class OfferTranslation(models.Model):
         return f"{self.title} ({self.language_id})"
 
 
+class CurrentTransactionId(models.Func):
+    """The 64-bit id of the current transaction on PostgreSQL (``xid8`` as a number); NULL elsewhere."""
+
+    output_field = models.BigIntegerField()
+
+    template = "NULL"
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="(pg_current_xact_id()::text::bigint)", **extra)
+
+
 class SearchOutbox(models.Model):
     """Offers whose public state changed, written in the same transaction as the change.
 
@@ -478,6 +490,11 @@ class SearchOutbox(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     offer_id = models.UUIDField(db_index=True)
+    #: PostgreSQL: the writing transaction's id (``pg_current_xact_id()``), set by the database. The consumer reads
+    #: the rows of transactions older than the oldest one still running, so a row that got a lower ``id`` but
+    #: committed later is never skipped. SQLite: NULL (writers are serialised there, so ``id`` order is commit
+    #: order).
+    txid = models.BigIntegerField(null=True, editable=False, db_default=CurrentTransactionId(), db_index=True)
     #: What the change meant when it was written; the consumer still reads the offer's state when applying.
     op = models.CharField(_("Vorgang"), max_length=10, choices=Op.choices, default=Op.UPSERT)
     created_at = models.DateTimeField(default=timezone.now)

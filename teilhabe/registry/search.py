@@ -17,7 +17,7 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, replace
@@ -424,19 +424,97 @@ def _applied_file() -> Path:
     return Path(settings.TEILHABE_SEARCH_DIR) / "APPLIED"
 
 
-def applied_outbox_id() -> int:
-    """The last outbox row this app server's index has seen (each server keeps its own position)."""
+def _by_transaction() -> bool:
+    """PostgreSQL: the outbox is read by transaction id (see ``SearchOutbox.txid``); SQLite: by row id."""
+    return connection.vendor == "postgresql"
+
+
+def _position_kind() -> str:
+    return "xid" if _by_transaction() else "id"
+
+
+@dataclass(frozen=True)
+class OutboxPosition:
+    """This app server's outbox position (each server keeps its own, in ``APPLIED``).
+
+    SQLite: ``value`` is the last row id applied. PostgreSQL: ``value`` is a transaction watermark (every row of a
+    transaction below it is applied) and ``seen`` the ids of rows of transactions at or above it that are applied
+    too (transactions that committed while an older one still ran, or this connection's own open transaction).
+    """
+
+    value: int = 0
+    seen: frozenset[int] = frozenset()
+
+
+def outbox_position() -> OutboxPosition:
+    """The position; the empty one if there is none yet or it is of the other kind (another database)."""
     try:
-        return int(_applied_file().read_text().strip() or 0)
+        data = json.loads(_applied_file().read_text())
     except (FileNotFoundError, ValueError):
-        return 0
+        return OutboxPosition()
+    if isinstance(data, int):  # the first format: a row id
+        data = {"kind": "id", "value": data}
+    if not isinstance(data, dict) or data.get("kind") != _position_kind():
+        return OutboxPosition()
+    try:
+        return OutboxPosition(int(data.get("value", 0)), frozenset(int(i) for i in data.get("seen", ())))
+    except (TypeError, ValueError):
+        return OutboxPosition()
 
 
-def _remember_applied(outbox_id: int) -> None:
+def applied_outbox_id() -> int:
+    """The position's value (see ``OutboxPosition``)."""
+    return outbox_position().value
+
+
+def _remember_applied(position: int, seen: Iterable[int] = ()) -> None:
     path = _applied_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(str(outbox_id))
+    tmp.write_text(json.dumps({"kind": _position_kind(), "value": position, "seen": sorted(seen)}))
     os.replace(tmp, path)
+
+
+def _transaction_watermark() -> int:
+    """PostgreSQL: the oldest transaction still running (this one included, if it wrote): every transaction below
+    it has ended, and the committed ones are visible to any snapshot taken from now on."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        return int(cursor.fetchone()[0])
+
+
+def outbox_position_now() -> int:
+    """The position value that covers every change committed so far (what a rebuild starting now remembers)."""
+    if _by_transaction():
+        return _transaction_watermark()
+    return SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+#: Outbox rows are kept this long (``purge_search_outbox``); a server whose position is older rebuilds.
+OUTBOX_KEPT = timedelta(days=7)
+
+
+def outbox_position_lost() -> bool:
+    """Whether rows this server has not applied may already be purged: no position, or one older than the
+    outbox keeps rows (SQLite also: the oldest row left lies beyond the position)."""
+    path = _applied_file()
+    try:
+        age = timezone.now().timestamp() - path.stat().st_mtime
+    except FileNotFoundError:
+        return True
+    position = outbox_position()
+    if _by_transaction():
+        return position.value == 0 or age > (OUTBOX_KEPT - timedelta(days=1)).total_seconds()
+    oldest = SearchOutbox.objects.order_by("id").values_list("id", flat=True).first()
+    return oldest is not None and oldest > position.value + 1
+
+
+def pending_outbox() -> QuerySet[SearchOutbox]:
+    """Committed outbox rows this server has not applied yet."""
+    position = outbox_position()
+    if _by_transaction():
+        return SearchOutbox.objects.filter(txid__gte=position.value).exclude(id__in=position.seen)
+    return SearchOutbox.objects.filter(id__gt=position.value)
 
 
 _LEGACY_GENERATION = re.compile(r"^\d{14}-[0-9a-f]{8}$")
@@ -459,12 +537,19 @@ def rebuild_search_index() -> int:
     with _writer_lock() as acquired:
         if not acquired:
             raise RuntimeError("another process is writing the search index")
-        last = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        parallel = Offer.objects.filter(status=Status.PUBLISHED).count() >= PARALLEL_REBUILD_FROM
-        count = search_index().rebuild(iter_published_documents(), parallel=parallel)
-        _remember_applied(last)
-        _remove_legacy_index()
-        return count
+        return _rebuild_locked()
+
+
+def _rebuild_locked() -> int:
+    # Taken before reading: every change committed before it is in what is read (later ones are applied again,
+    # which is harmless).
+    position = outbox_position_now()
+    seen = _ids_at_or_above(position) if _by_transaction() else set()
+    parallel = Offer.objects.filter(status=Status.PUBLISHED).count() >= PARALLEL_REBUILD_FROM
+    count = search_index().rebuild(iter_published_documents(), parallel=parallel)
+    _remember_applied(position, seen)
+    _remove_legacy_index()
+    return count
 
 
 def apply_search_outbox(*, limit: int = 5000) -> int:
@@ -472,26 +557,61 @@ def apply_search_outbox(*, limit: int = 5000) -> int:
 
     Rows stay in the table, so every app server's worker applies them to its own copy of the index; each
     remembers its position in the index folder only after the index committed.
+
+    Commit order: on SQLite every write transaction holds the database's write lock from BEGIN (IMMEDIATE) to
+    COMMIT, so row ids are handed out in commit order and ``id > position`` misses nothing. On PostgreSQL a
+    transaction may take id N and commit after one with N+1 was read; so rows are read by the writing transaction
+    (``txid``): only those of transactions below the oldest one still running (``pg_snapshot_xmin``), which have
+    all ended; the position becomes that watermark.
     """
-    applied = 0
     with _writer_lock() as acquired:
         if not acquired:
             return 0
+        if _by_transaction():
+            return _apply_by_transaction(limit)
+        applied = 0
         while True:
             rows = list(SearchOutbox.objects.filter(id__gt=applied_outbox_id()).order_by("id")[:limit])
             if not rows:
                 return applied
-            ids = {row.offer_id for row in rows}
-            published = {o.pk: o for o in published_offers().filter(pk__in=ids)}
-            search_index().apply(
-                upserts=[offer_document(o) for o in published.values()],
-                deletes=[str(i) for i in ids if i not in published],
-            )
+            _apply_offers({row.offer_id for row in rows})
             _remember_applied(rows[-1].id)
             applied += len(rows)
 
 
-def purge_search_outbox(*, older_than: timedelta = timedelta(days=7)) -> int:
+def _apply_by_transaction(limit: int) -> int:
+    position = outbox_position()
+    # The watermark before the rows: a transaction below it has ended, so the read below sees all its rows.
+    watermark = max(position.value, _transaction_watermark())
+    rows = list(
+        SearchOutbox.objects.filter(txid__gte=position.value)
+        .exclude(id__in=position.seen)
+        .values_list("id", "offer_id", "txid")
+    )
+    offer_ids = list(dict.fromkeys(offer_id for _id, offer_id, _txid in rows))
+    for start in range(0, len(offer_ids), limit):
+        _apply_offers(set(offer_ids[start : start + limit]))
+    seen = {i for i in position.seen if i in _ids_at_or_above(watermark)} if position.seen else set()
+    seen |= {i for i, _offer, txid in rows if txid is not None and txid >= watermark}
+    if rows or watermark != position.value:
+        _remember_applied(watermark, seen)
+    return len(rows)
+
+
+def _ids_at_or_above(watermark: int) -> set[int]:
+    return set(SearchOutbox.objects.filter(txid__gte=watermark).values_list("id", flat=True))
+
+
+def _apply_offers(ids: set[Any]) -> None:
+    """Bring these offers up to date in the index: published ones upserted, the others removed."""
+    published = {o.pk: o for o in published_offers().filter(pk__in=ids)}
+    search_index().apply(
+        upserts=[offer_document(o) for o in published.values()],
+        deletes=[str(i) for i in ids if i not in published],
+    )
+
+
+def purge_search_outbox(*, older_than: timedelta = OUTBOX_KEPT) -> int:
     """Delete outbox rows every server has long applied (a server offline longer rebuilds its index)."""
     deleted, _ = SearchOutbox.objects.filter(created_at__lt=timezone.now() - older_than).delete()
     return deleted

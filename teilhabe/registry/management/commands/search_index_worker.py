@@ -3,10 +3,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from teilhabe.registry.models import SearchOutbox
 from teilhabe.registry.search import (
-    applied_outbox_id,
     apply_search_outbox,
+    outbox_position_lost,
     purge_search_outbox,
     rebuild_search_index,
     search_index,
@@ -24,9 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="nur einmal anwenden und enden")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        oldest = SearchOutbox.objects.order_by("id").values_list("id", flat=True).first()
         index = search_index()
-        if index.outdated() or index.count() == 0 or (oldest is not None and oldest > applied_outbox_id() + 1):
+        if index.outdated() or index.count() == 0 or outbox_position_lost():
             # Built by an older version, empty, or offline for longer than the outbox is kept: start from the database.
             self.stdout.write(f"Suchindex aufgebaut: {rebuild_search_index()} Angebote")
         purged_at = 0.0
