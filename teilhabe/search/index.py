@@ -133,6 +133,9 @@ class SearchIndex:
                 f"{self.path / generation} has another schema version than {SCHEMA_VERSION}: rebuild it"
             )
         index = tantivy.Index(SCHEMA, path=str(self.path / generation), reuse=True)
+        # Only ``reload`` moves the reader, and then loads the facet codes after it: tantivy's own policy (reload on
+        # commit, from a file watcher) showed readers documents whose facet codes they had not loaded yet.
+        index.config_reader(reload_policy="Manual")
         register_analyzers(index)
         return index
 
@@ -306,6 +309,8 @@ class SearchIndex:
                 index.reload()
                 self._plans = {}
                 self._stamp = stamp
+            # After the index: a writer saves the codes before it commits, so these cover every document seen.
+            self._load_codes()
 
     def _commit_stamp(self) -> int:
         """Changes with every commit (tantivy rewrites ``meta.json``)."""
@@ -314,33 +319,41 @@ class SearchIndex:
         except FileNotFoundError:
             return 0
 
-    def _searcher(self) -> tantivy.Searcher:
+    def _snapshot(self) -> tuple[tantivy.Searcher, FacetCodes]:
+        """A searcher and the facet codes that cover every document it sees, taken together."""
         interval = self.reload_interval
         if self._index is None or (interval is not None and time.monotonic() - self._checked >= interval):
             self.reload()
-        assert self._index is not None
-        return self._index.searcher()
+        with self._mutex:
+            assert self._index is not None
+            return self._index.searcher(), self._codes
+
+    def _searcher(self) -> tantivy.Searcher:
+        return self._snapshot()[0]
 
     def count(self) -> int:
         """Number of documents in the index."""
         return int(self._searcher().num_docs)
 
+    @property
+    def generation(self) -> str | None:
+        """The live generation (None before the first use)."""
+        return self._current_generation()
+
     def points(self, query: SearchQuery, *, limit: int = 5000) -> list[tuple[str, float, float]]:
         """(id, lat, lon) of up to ``limit`` matches of ``query`` in its order (page and facets ignored), for a map:
         one place per offer, the nearest to ``near`` when given, else the first; offers without a place left out."""
-        searcher = self._searcher()
+        searcher, codes = self._snapshot()
         with self._mutex:
             plans = plan(searcher, query.text, self._plans if self.cache_plans else None)
-            codes = self._codes
         return _Run(searcher, query, plans, codes).points(limit)
 
     def search(self, query: SearchQuery) -> SearchResult:
         """Run ``query``: the page, the exact total, the facets (see ``SearchQuery``)."""
         started = time.perf_counter()
-        searcher = self._searcher()
+        searcher, codes = self._snapshot()
         with self._mutex:
             plans = plan(searcher, query.text, self._plans if self.cache_plans else None)
-            codes = self._codes
         run = _Run(searcher, query, plans, codes)
         hits, total, facets = run.execute()
         elapsed = (time.perf_counter() - started) * 1000
