@@ -17,7 +17,8 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Generator, Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, replace
@@ -30,6 +31,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from teilhabe.registry.models import (
     Language,
@@ -403,17 +405,31 @@ def _by_key(row: list[Any]) -> Any:
     return row[0]
 
 
+class SearchIndexBusy(RuntimeError):
+    """Another process (the index worker or a rebuild) kept writing the index for longer than we waited."""
+
+
 @contextmanager
-def _writer_lock() -> Iterator[bool]:
-    """One writer per index folder across processes; others return at once (the holder catches up)."""
+def _writer_lock(wait: float = 0.0, on_wait: Callable[[], None] | None = None) -> Iterator[bool]:
+    """One writer per index folder across processes. ``wait`` seconds at most for the holder (0: return at once,
+    the holder catches up); ``on_wait`` is called once when we have to wait. Yields whether we hold it."""
     root = settings.TEILHABE_SEARCH_DIR
     root.mkdir(parents=True, exist_ok=True)
     with open(root / ".writer.lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    yield False
+                    return
+                if on_wait is not None and not told:
+                    on_wait()
+                    told = True
+                time.sleep(0.1)
         try:
             yield True
         finally:
@@ -532,11 +548,19 @@ def _remove_legacy_index() -> None:
     (root / "CURRENT").unlink(missing_ok=True)
 
 
-def rebuild_search_index() -> int:
-    """Rebuild the whole index from the database; outbox rows up to now are covered by it."""
-    with _writer_lock() as acquired:
+def rebuild_search_index(*, wait: float = 0.0, on_wait: Callable[[], None] | None = None) -> int:
+    """Rebuild the whole index from the database; outbox rows up to now are covered by it.
+
+    The index worker writes too: wait up to ``wait`` seconds for it (it holds the lock for a moment each second;
+    ``on_wait`` is called once if we have to wait), else raise ``SearchIndexBusy``."""
+    with _writer_lock(wait, on_wait) as acquired:
         if not acquired:
-            raise RuntimeError("another process is writing the search index")
+            raise SearchIndexBusy(
+                _(
+                    "Ein anderer Prozess schreibt den Suchindex (der Index-Worker oder ein Neuaufbau); bitte später "
+                    "erneut versuchen."
+                )
+            )
         return _rebuild_locked()
 
 
@@ -613,7 +637,7 @@ def _apply_offers(ids: set[Any]) -> None:
 
 def purge_search_outbox(*, older_than: timedelta = OUTBOX_KEPT) -> int:
     """Delete outbox rows every server has long applied (a server offline longer rebuilds its index)."""
-    deleted, _ = SearchOutbox.objects.filter(created_at__lt=timezone.now() - older_than).delete()
+    deleted, _by_model = SearchOutbox.objects.filter(created_at__lt=timezone.now() - older_than).delete()
     return deleted
 
 
