@@ -5,12 +5,14 @@ from django.views.i18n import JavaScriptCatalog, set_language
 from teilhabe.core import views as core_views
 from teilhabe.funding.views_open import opendata_360giving
 from teilhabe.registry.hsds_api import hsds_download, hsds_tabular_download
+from teilhabe.registry.readiness import ready
 
 admin.site.site_header = "Teilhabe NRW – Administration"
 admin.site.site_title = "Teilhabe NRW"
 
 urlpatterns = [
     path("health", core_views.health, name="health"),
+    path("ready", ready, name="ready"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

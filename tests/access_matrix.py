@@ -182,6 +182,7 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "admin:view_on_site": (user_on_site, {"*": 302, "admin": 404}),  # a user has no public page
     "admin:auth_user_password_change": (any_user, ADMIN_ONLY),
     "health": ({}, PUBLIC),
+    "ready": ({}, {"*": 503}, {"*": 405}),  # in tests no index worker runs: not ready
     "set_language": ({}, {"*": 302}),
     "javascript-catalog": ({}, PUBLIC),
     # core

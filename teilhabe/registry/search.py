@@ -628,10 +628,10 @@ def _ids_at_or_above(watermark: int) -> set[int]:
 
 def _apply_offers(ids: set[Any]) -> None:
     """Bring these offers up to date in the index: published ones upserted, the others removed."""
-    published = {o.pk: o for o in published_offers().filter(pk__in=ids)}
+    published = {str(o.pk): o for o in published_offers().filter(pk__in=ids)}
     search_index().apply(
         upserts=[offer_document(o) for o in published.values()],
-        deletes=[str(i) for i in ids if i not in published],
+        deletes=[str(i) for i in ids if str(i) not in published],
     )
 
 
@@ -658,3 +658,112 @@ def search_offers(query: SearchQuery, *, queryset: QuerySet[Offer] | None = None
     by_id: dict[str, Any] = {str(o.pk): o for o in rows}
     offers = [by_id[i] for i in ids if i in by_id]
     return OfferSearchResult(result, offers, {h.id: h.distance_km for h in result.hits})
+
+
+# --- health and repair ------------------------------------------------------------------------------------------
+
+#: The index worker touches this file in TEILHABE_SEARCH_DIR after every round.
+HEARTBEAT_FILE = "WORKER"
+#: A worker silent for longer counts as dead (it rounds once a second).
+WORKER_SILENT_AFTER = 30.0
+#: Pending outbox rows older than this mean the index is behind.
+OUTBOX_LAG_LIMIT = 60.0
+
+
+def worker_heartbeat() -> None:
+    path = Path(settings.TEILHABE_SEARCH_DIR) / HEARTBEAT_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch()
+
+
+def worker_silent_for() -> float | None:
+    """Seconds since the index worker's last round; None if it never ran here."""
+    try:
+        return max(0.0, time.time() - (Path(settings.TEILHABE_SEARCH_DIR) / HEARTBEAT_FILE).stat().st_mtime)
+    except FileNotFoundError:
+        return None
+
+
+def published_ids() -> set[str]:
+    return {str(pk) for pk in Offer.objects.filter(status=Status.PUBLISHED).values_list("pk", flat=True)}
+
+
+@dataclass
+class IndexHealth:
+    """How this server's index stands against the database."""
+
+    generation: bool  # the live generation exists with this schema version
+    documents: int
+    published: int
+    pending: int  # committed outbox rows not applied yet
+    lag_seconds: float  # age of the oldest of them (0 without)
+
+    @property
+    def matches(self) -> bool:
+        return self.generation and (self.pending > 0 or self.documents == self.published)
+
+    def problems(self) -> list[str]:
+        found = []
+        if not self.generation:
+            found.append("search index missing or built with another schema")
+        elif self.pending == 0 and self.documents != self.published:
+            found.append(f"search index holds {self.documents} offers, the database publishes {self.published}")
+        if self.lag_seconds > OUTBOX_LAG_LIMIT:
+            found.append(f"search index {self.lag_seconds:.0f} s behind the database")
+        return found
+
+
+def index_health() -> IndexHealth:
+    index = search_index()
+    generation = index.healthy_generation()
+    documents = index.count() if generation else 0
+    pending = pending_outbox()
+    oldest = pending.order_by("id").values_list("created_at", flat=True).first()
+    return IndexHealth(
+        generation=generation,
+        documents=documents,
+        published=Offer.objects.filter(status=Status.PUBLISHED).count(),
+        pending=pending.count() if oldest is not None else 0,
+        lag_seconds=(timezone.now() - oldest).total_seconds() if oldest is not None else 0.0,
+    )
+
+
+@dataclass
+class Differences:
+    missing: set[str]  # published, not in the index
+    extra: set[str]  # in the index, not published
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.extra)
+
+
+def compare_index() -> Differences:
+    """Index and database id by id (the index first: an offer published meanwhile counts as missing, and the
+    repair brings it in; one archived meanwhile as extra, and the repair takes it out)."""
+    index = search_index()
+    index.reload()
+    indexed = index.ids()
+    published = published_ids()
+    return Differences(missing=published - indexed, extra=indexed - published)
+
+
+def repair_search_index(*, wait: float = 0.0, batch: int = 2000) -> Differences:
+    """Bring the index in line with the database: rebuild when its generation is missing, damaged or holds less
+    than half; else apply the differing offers one batch at a time (each looked up again, so changes meanwhile
+    are right). Returns the differences found. Raises ``SearchIndexBusy`` if another writer keeps the index."""
+    with _writer_lock(wait) as acquired:
+        if not acquired:
+            raise SearchIndexBusy(_("Ein anderer Prozess schreibt den Suchindex; bitte später erneut versuchen."))
+        index = search_index()
+        if not index.healthy_generation():
+            _rebuild_locked()
+            return Differences(missing=published_ids(), extra=set())
+        differences = compare_index()
+        if len(differences.missing) + len(differences.extra) > 1000 + index.count() // 2:
+            _rebuild_locked()
+            return differences
+        changed = sorted(differences.missing | differences.extra)
+        for start in range(0, len(changed), batch):
+            _apply_offers(set(changed[start : start + batch]))
+            time.sleep(0)  # a web request may take the GIL between batches
+        return differences

@@ -335,6 +335,30 @@ class SearchIndex:
         """Number of documents in the index."""
         return int(self._searcher().num_docs)
 
+    def ids(self) -> set[str]:
+        """The id of every document (from the fast ``key`` fields; ids must be canonical UUIDs)."""
+        searcher = self._searcher()
+        total = int(searcher.num_docs)
+        if total == 0:
+            return set()
+        addresses = [a for _s, a in searcher.search(tantivy.Query.all_query(), limit=total, count=False).hits]
+        found: set[str] = set()
+        for start in range(0, len(addresses), 100_000):
+            chunk = addresses[start : start + 100_000]
+            highs = searcher.fast_field_values("key", chunk)
+            lows = searcher.fast_field_values("key_lo", chunk)
+            found.update(str(uuid.UUID(int=(int(h) << 64) | int(lo))) for h, lo in zip(highs, lows, strict=True))  # type: ignore[arg-type]
+        return found
+
+    def healthy_generation(self) -> bool:
+        """Whether the live generation exists on disk, readable, with this schema version."""
+        generation = self._current_generation()
+        return (
+            generation is not None
+            and (self.path / generation / "meta.json").exists()
+            and self._schema_version(generation) == SCHEMA_VERSION
+        )
+
     @property
     def generation(self) -> str | None:
         """The live generation (None before the first use)."""
