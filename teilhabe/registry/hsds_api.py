@@ -35,12 +35,34 @@ def _uuid(value: str) -> uuid.UUID:
         raise NotFound from None
 
 
+#: Deepest page (and deepest first item) a list answers; deeper ones are refused, not computed.
+MAX_PAGE = 100_000
+MAX_OFFSET = 1_000_000
+#: ``search``: at most this many words and characters (each word becomes LIKE conditions in the database).
+MAX_SEARCH_WORDS = 10
+MAX_SEARCH_LENGTH = 200
+MAX_PROXIMITY_KM = 200.0
+#: Largest UTC offset that exists (UTC+14, Kiribati).
+MAX_UTC_OFFSET = dt.timedelta(hours=14)
+
+
+def _positive_int(params: Any, name: str, default: int) -> int:
+    value = params.get(name, "")
+    if value in ("", None):
+        return default
+    if not (isinstance(value, str) and value.isascii() and value.lstrip("-").isdigit() and len(value) <= 12):
+        raise ValidationError({name: f"{name} muss eine ganze Zahl sein."})
+    return int(value)
+
+
 def page_envelope(request: Request, items: list[Any] | QuerySet[Any], serialize: Any) -> dict[str, Any]:
-    try:
-        page = max(1, int(request.query_params.get("page", 1)))
-        per_page = min(MAX_PER_PAGE, max(1, int(request.query_params.get("per_page", 50))))
-    except ValueError:
-        raise ValidationError({"page": "page und per_page müssen ganze Zahlen sein."}) from None
+    params = request.query_params
+    page = max(1, _positive_int(params, "page", 1))
+    per_page = min(MAX_PER_PAGE, max(1, _positive_int(params, "per_page", 50)))
+    if page > MAX_PAGE or (page - 1) * per_page > MAX_OFFSET:
+        raise ValidationError(
+            {"page": f"Höchstens Seite {MAX_PAGE} und höchstens die ersten {MAX_OFFSET} Einträge; bitte filtern."}
+        )
     total = len(items) if isinstance(items, list) else items.count()
     total_pages = max(1, math.ceil(total / per_page))
     chunk = items[(page - 1) * per_page : page * per_page]
@@ -86,9 +108,31 @@ SERVICE_PARAMS = [
 ]
 
 
+def _moment(value: str) -> dt.datetime:
+    """``modified_after``: a date (midnight UTC) or an ISO 8601 moment (UTC without offset); 400 for anything
+    that is no real moment: 2026-02-30, month 13, year 0, offsets beyond ±14:00, moments beyond the calendar."""
+    error = ValidationError({"modified_after": "Datum im Format JJJJ-MM-TT oder ISO 8601 erwartet (z. B. 2026-01-31)."})
+    try:
+        moment = parse_datetime(value) or (
+            dt.datetime.combine(d, dt.time.min, tzinfo=dt.UTC) if (d := parse_date(value)) else None
+        )
+        if moment is None:
+            raise error
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        offset = moment.utcoffset()
+        if offset is None or abs(offset) > MAX_UTC_OFFSET:
+            raise error
+        return moment.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        raise error from None
+
+
 def filtered_services(params: Any) -> list[Offer] | QuerySet[Offer]:
     qs = hsds.service_queryset()
     if search := params.get("search", "").strip():
+        if len(search) > MAX_SEARCH_LENGTH or len(search.split()) > MAX_SEARCH_WORDS or "\x00" in search:
+            raise ValidationError({"search": f"Höchstens {MAX_SEARCH_WORDS} Wörter und {MAX_SEARCH_LENGTH} Zeichen."})
         for word in search.split():
             qs = qs.filter(
                 Q(title__icontains=word) | Q(description__icontains=word) | Q(organisation__name__icontains=word)
@@ -99,14 +143,7 @@ def filtered_services(params: Any) -> list[Offer] | QuerySet[Offer]:
     if org := params.get("organization_id"):
         qs = qs.filter(organisation_id=_uuid(org))
     if modified := params.get("modified_after"):
-        moment = parse_datetime(modified) or (
-            dt.datetime.combine(d, dt.time.min, tzinfo=dt.UTC) if (d := parse_date(modified)) else None
-        )
-        if moment is None:
-            raise ValidationError({"modified_after": "Datum im Format JJJJ-MM-TT oder ISO 8601 erwartet."})
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.UTC)
-        qs = qs.filter(updated_at__gt=moment)
+        qs = qs.filter(updated_at__gt=_moment(modified))
     if postcode := params.get("postcode"):
         point = geocode_postcode(postcode)
         if point is None:
@@ -114,7 +151,9 @@ def filtered_services(params: Any) -> list[Offer] | QuerySet[Offer]:
         try:
             radius = float(params.get("proximity", 10))
         except ValueError:
-            raise ValidationError({"proximity": "Zahl in km erwartet."}) from None
+            radius = math.nan
+        if not 0 < radius <= MAX_PROXIMITY_KM:  # also NaN
+            raise ValidationError({"proximity": f"Zahl in km erwartet, größer 0 und höchstens {MAX_PROXIMITY_KM:g}."})
         south, north, west, east = bounding_box(point[0], point[1], radius)
         qs = qs.filter(locations__lat__range=(south, north), locations__lon__range=(west, east)).distinct()
         # The box is a first cut; the exact circle decides.
