@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -76,28 +77,71 @@ class ImportReport:
         return len(self.rows) - self.valid
 
 
+#: Largest unpacked size of an XLSX file (all its members together): a few MB of zip can unpack to gigabytes.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+#: Largest unpacked/packed ratio of an XLSX member; spreadsheets compress about 10:1, bombs 1000:1.
+MAX_RATIO = 200
+
+
+def _check_zip(file: IO[bytes]) -> None:
+    """Refuse an XLSX whose members would unpack beyond the limits, before unpacking anything (the sizes in the
+    zip directory are binding: Python's zip reader stops at the declared size)."""
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        raise ValidationError(_("Die Datei ist keine gültige XLSX-Datei.")) from None
+    finally:
+        file.seek(0)
+    unpacked = sum(m.file_size for m in members)
+    too_dense = any(m.file_size > 1_000_000 and m.file_size > MAX_RATIO * max(1, m.compress_size) for m in members)
+    if unpacked > MAX_UNPACKED_BYTES or too_dense:
+        raise ValidationError(
+            _("Die Datei ist entpackt zu groß (höchstens %(mb)d MB).") % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
+
+
+def _xlsx_values(file: IO[bytes]) -> Iterator[list[str]]:
+    _check_zip(file)
+    workbook = load_workbook(file, read_only=True, data_only=True)  # streams the sheet, row by row
+    try:
+        for row in workbook.active.iter_rows(values_only=True):
+            yield ["" if c is None else str(c).strip() for c in row]
+    finally:
+        workbook.close()
+
+
+def _csv_values(file: IO[bytes]) -> Iterator[list[str]]:
+    text = file.read().decode("utf-8-sig")
+    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=";,\t")
+    for row in csv.reader(io.StringIO(text), dialect):
+        yield [c.strip() for c in row]
+
+
 def read_rows(file: IO[bytes]) -> list[dict[str, str]]:
-    """The file's rows as dicts keyed by lower-case column names; raises ValidationError for unreadable files."""
+    """The file's rows as dicts keyed by lower-case column names; raises ValidationError for unreadable files, and
+    as soon as the rows exceed ``MAX_ROWS`` (counted while reading, not after)."""
     kind = validate_upload(file, allowed={"csv", "xlsx"})
-    if kind == "xlsx":
-        workbook = load_workbook(file, read_only=True, data_only=True)
-        values = [
-            ["" if c is None else str(c).strip() for c in row] for row in workbook.active.iter_rows(values_only=True)
-        ]
-    else:
-        text = file.read().decode("utf-8-sig")
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=";,\t")
-        values = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
-    if not values:
-        raise ValidationError(_("Die Datei ist leer."))
-    header = [h.strip().lower() for h in values[0]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise ValidationError(_("Es fehlen Spalten: %(columns)s") % {"columns": ", ".join(missing)})
-    rows = [dict(zip(header, row, strict=False)) for row in values[1:] if any(row)]
-    if len(rows) > MAX_ROWS:
-        raise ValidationError(_("Höchstens %(max)d Zeilen je Datei.") % {"max": MAX_ROWS})
-    return rows
+    values = _xlsx_values(file) if kind == "xlsx" else _csv_values(file)
+    try:
+        first = next(values, None)
+        if first is None:
+            raise ValidationError(_("Die Datei ist leer."))
+        header = [h.strip().lower() for h in first]
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            raise ValidationError(_("Es fehlen Spalten: %(columns)s") % {"columns": ", ".join(missing)})
+        rows = []
+        for row in values:
+            if not any(row):
+                continue
+            if len(rows) >= MAX_ROWS:
+                raise ValidationError(_("Höchstens %(max)d Zeilen je Datei.") % {"max": MAX_ROWS})
+            rows.append(dict(zip(header, row, strict=False)))
+        return rows
+    finally:
+        values.close()  # type: ignore[attr-defined]
 
 
 def _split(value: str) -> list[str]:
