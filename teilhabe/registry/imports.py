@@ -132,7 +132,7 @@ def read_rows(file: IO[bytes]) -> list[dict[str, str]]:
         missing = [c for c in REQUIRED if c not in header]
         if missing:
             raise ValidationError(_("Es fehlen Spalten: %(columns)s") % {"columns": ", ".join(missing)})
-        rows = []
+        rows: list[dict[str, str]] = []
         for row in values:
             if not any(row):
                 continue
