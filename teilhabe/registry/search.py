@@ -69,16 +69,16 @@ def search_index() -> SearchIndex:
 
 
 def published_offers() -> QuerySet[Offer]:
-    return (
-        Offer.objects.filter(status=Status.PUBLISHED)
-        .select_related("organisation")
-        .prefetch_related(
-            "topics",
-            "target_groups",
-            "languages",
-            "translations",
-            Prefetch("locations", queryset=Location.objects.select_related("gemeinde").order_by("id")),
-        )
+    return _offers_with_relations().filter(status=Status.PUBLISHED)
+
+
+def _offers_with_relations() -> QuerySet[Offer]:
+    return Offer.objects.select_related("organisation").prefetch_related(
+        "topics",
+        "target_groups",
+        "languages",
+        "translations",
+        Prefetch("locations", queryset=Location.objects.select_related("gemeinde").order_by("id")),
     )
 
 
@@ -654,7 +654,12 @@ def search_offers(query: SearchQuery, *, queryset: QuerySet[Offer] | None = None
     facets = {PUBLIC_FACET_NAMES.get(name, name): counts for name, counts in result.facets.items()}
     result = replace(result, facets=facets)
     ids = [h.id for h in result.hits]
-    rows = (queryset if queryset is not None else published_offers()).filter(pk__in=ids)
+    if queryset is None:
+        # By primary key only, the status checked here: with ``status = 'published'`` in the query, SQLite may walk
+        # the status index through every published offer and test each against the page's twenty ids.
+        rows = [o for o in _offers_with_relations().filter(pk__in=ids) if o.status == Status.PUBLISHED]
+    else:
+        rows = list(queryset.filter(pk__in=ids))
     by_id: dict[str, Any] = {str(o.pk): o for o in rows}
     offers = [by_id[i] for i in ids if i in by_id]
     return OfferSearchResult(result, offers, {h.id: h.distance_km for h in result.hits})

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from teilhabe.registry.planner import optimize
 from teilhabe.registry.search import (
     SearchIndexBusy,
     apply_search_outbox,
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             now = time.monotonic()
             if now - purged_at > 3600:
                 purge_search_outbox()
+                optimize()
                 purged_at = now
             applied = apply_search_outbox()
             if applied:
