@@ -341,3 +341,13 @@ CSRF_FAILURE_VIEW = "teilhabe.core.views.csrf_failure"
 
 #: Folder of this app server's search index (tantivy); rebuilt from the database by `teilhabe rebuild_search_index`.
 TEILHABE_SEARCH_DIR = Path(env.str("TEILHABE_SEARCH_DIR", default=str(VAR_DIR / "search")))
+#: Anonymous requests per client to the expensive public endpoints (teilhabe/registry/ratelimit.py); 429 beyond.
+TEILHABE_RATE_LIMITS_ENABLED = env.bool("TEILHABE_RATE_LIMITS_ENABLED", default=True)
+TEILHABE_RATE_LIMITS = {
+    "search": env.str("TEILHABE_RATE_LIMIT_SEARCH", default="300/m"),
+    "map": env.str("TEILHABE_RATE_LIMIT_MAP", default="60/m"),
+    "pdf": env.str("TEILHABE_RATE_LIMIT_PDF", default="20/m"),
+    "download": env.str("TEILHABE_RATE_LIMIT_DOWNLOAD", default="30/h"),
+}
+#: The shared counters of the rate limits (one SQLite file per host).
+TEILHABE_RATE_LIMIT_FILE = Path(env.str("TEILHABE_RATE_LIMIT_FILE", default=str(VAR_DIR / "ratelimit.sqlite3")))

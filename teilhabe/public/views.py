@@ -16,6 +16,7 @@ from teilhabe.public import finder
 from teilhabe.public.pdf import render_pdf
 from teilhabe.registry import selectors as registry_selectors
 from teilhabe.registry.models import Language, Organisation, TargetGroup, Topic
+from teilhabe.registry.ratelimit import rate_limited
 from teilhabe.registry.search import search_index, search_offers
 
 MAP_POINTS = 3000
@@ -51,6 +52,7 @@ def _count_choices(
 
 @require_GET
 @permission_required("public.view_finder")
+@rate_limited("search")
 def finder_view(request: HttpRequest) -> HttpResponse:
     form = finder.FinderForm(request.GET or None)
     parsed = finder.parse(form) if request.GET else finder.parse(finder.FinderForm({}))
@@ -97,6 +99,7 @@ def finder_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @permission_required("public.view_finder")
+@rate_limited("map")
 def finder_points(request: HttpRequest) -> JsonResponse:
     """All matches (up to MAP_POINTS) as GeoJSON points for the clustered map."""
     parsed = finder.parse(finder.FinderForm(request.GET))
@@ -147,6 +150,7 @@ PDF_RESULTS = 100
 
 @require_GET
 @permission_required("public.view_finder")
+@rate_limited("pdf")
 def finder_pdf(request: HttpRequest) -> HttpResponse:
     """The result list (first 100 matches) of the same search as a printable PDF."""
     form = finder.FinderForm(request.GET)
@@ -176,6 +180,7 @@ def finder_pdf(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @permission_required("public.view_finder")
+@rate_limited("pdf")
 def offer_pdf(request: HttpRequest, pk: str) -> HttpResponse:
     offer = registry_selectors.published_offer(pk=pk)
     if offer is None:

@@ -23,6 +23,7 @@ from teilhabe.core.decorators import permission_required
 from teilhabe.geo.selectors import geocode_postcode
 from teilhabe.registry import hsds
 from teilhabe.registry.models import Location, Offer, Organisation, Status, TargetGroup, Topic
+from teilhabe.registry.ratelimit import PublicRateThrottle, rate_limited
 from teilhabe.search.geo import bounding_box, haversine_km
 
 MAX_PER_PAGE = 200
@@ -82,6 +83,8 @@ def page_envelope(request: Request, items: list[Any] | QuerySet[Any], serialize:
 class _HsdsView(APIView):
     permission_required = "public.view_finder"
     authentication_classes: list[Any] = []
+    throttle_classes = [PublicRateThrottle]
+    throttle_scope = "search"
 
 
 class HsdsRoot(_HsdsView):
@@ -296,6 +299,7 @@ class TaxonomyTermDetail(_HsdsView):
 
 @require_GET
 @permission_required("public.view_finder")
+@rate_limited("download")
 def hsds_download(request: HttpRequest) -> StreamingHttpResponse:
     """The whole published registry as one JSON array of fully nested HSDS services, streamed."""
     response = StreamingHttpResponse(hsds.stream_json_array(hsds.iter_services()), content_type="application/json")
@@ -305,6 +309,7 @@ def hsds_download(request: HttpRequest) -> StreamingHttpResponse:
 
 @require_GET
 @permission_required("public.view_finder")
+@rate_limited("download")
 def hsds_tabular_download(request: HttpRequest) -> HttpResponse:
     """The HSDS tabular data package (one CSV per object and datapackage.json) as a zip file."""
     from teilhabe.registry import hsds_tabular
