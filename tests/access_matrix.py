@@ -32,6 +32,13 @@ KEEPERS_IN_KOELN = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 
 CHANGE_IN_KOELN = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 404}
 
 
+def someone_elses_import() -> dict[str, Any]:
+    from teilhabe.registry.models import OfferImport
+    from tests.factories import UserFactory
+
+    return {"pk": str(OfferImport.objects.create(actor=UserFactory(), upload="imports/x.csv", filename="x.csv").pk)}
+
+
 def published_offer() -> dict[str, Any]:
     from tests.registry.factories import make_offer
 
@@ -214,6 +221,17 @@ EXPECTATIONS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "registry:offer_create": ({}, ADD_OFFER),
     "registry:verification_queue": ({}, KOMMUNE_ONLY),
     "registry:offer_import": ({}, ADD_OFFER),
+    # Someone else's import: those who may import get 404, the rest 403; GET-only / POST-only answer 405 first.
+    "registry:offer_import_status": (
+        someone_elses_import,
+        {"*": 403, "anonymous": 302, "kommune": 404, "organisation": 404},
+        {"*": 403, "anonymous": 302, "kommune": 405, "organisation": 405},
+    ),
+    "registry:offer_import_cancel": (
+        someone_elses_import,
+        {"*": 403, "anonymous": 302, "kommune": 405, "organisation": 405},
+        {"*": 403, "anonymous": 302, "kommune": 404, "organisation": 404},
+    ),
     "registry:offer_detail": (published_offer, IN_KOELN),
     "registry:offer_edit": (published_offer, CHANGE_IN_KOELN),
     "registry:offer_action": (offer_action, {"*": 405}),

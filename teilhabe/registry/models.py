@@ -326,6 +326,10 @@ class Offer(TimeStampedModel, ContactDetailsMixin):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="offers", verbose_name=_("Organisation")
     )
+    #: Written by a running import and not published by it yet: invisible everywhere until the import's last step.
+    staged_by = models.ForeignKey(
+        "OfferImport", null=True, blank=True, on_delete=models.SET_NULL, related_name="staged_offers", editable=False
+    )
     topics = models.ManyToManyField(Topic, related_name="offers", verbose_name=_("Themen"))
     target_groups = models.ManyToManyField(
         TargetGroup, blank=True, related_name="offers", verbose_name=_("Zielgruppen")
@@ -506,3 +510,58 @@ class SearchOutbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.op} {self.offer_id} @ {self.created_at:%Y-%m-%d %H:%M:%S}"
+
+
+class OfferImport(models.Model):
+    """A CSV/XLSX import of offers, run as a background task (``registry.imports.run_import``).
+
+    The file is read and checked whole first (reads only, no write lock); then the offers are written in short
+    transactions as staged drafts (``Offer.staged_by``), invisible; the last step publishes them all in one short
+    transaction. A failure or a cancellation removes the staged drafts: all or nothing.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("wartet")
+        CHECKING = "checking", _("wird geprüft")
+        WRITING = "writing", _("wird geschrieben")
+        DONE = "done", _("fertig")
+        REFUSED = "refused", _("nicht importiert (fehlerhafte Zeilen)")
+        FAILED = "failed", _("fehlgeschlagen")
+        CANCELLED = "cancelled", _("abgebrochen")
+
+    FINISHED = (State.DONE, State.REFUSED, State.FAILED, State.CANCELLED)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("von"))
+    upload = models.FileField(_("Datei"), upload_to="imports/%Y/%m/")
+    filename = models.CharField(_("Dateiname"), max_length=255)
+    only_valid = models.BooleanField(_("nur gültige Zeilen"), default=False)
+    state = models.CharField(_("Stand"), max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(_("Zeilen"), default=0)
+    invalid = models.PositiveIntegerField(_("fehlerhafte Zeilen"), default=0)
+    written = models.PositiveIntegerField(_("geschrieben"), default=0)
+    imported = models.PositiveIntegerField(_("importiert"), default=0)
+    #: Rows with errors: [{"line": 3, "title": "...", "errors": ["..."]}] (the first 1,000).
+    report = models.JSONField(_("Prüfbericht"), default=list, blank=True)
+    message = models.TextField(_("Meldung"), blank=True)
+    cancel_requested = models.BooleanField(default=False)
+    created_at = models.DateTimeField(_("begonnen"), default=timezone.now)
+    finished_at = models.DateTimeField(_("beendet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Angebotsimport")
+        verbose_name_plural = _("Angebotsimporte")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_state_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in self.FINISHED
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return int(100 * self.written / self.total) if self.total else 0

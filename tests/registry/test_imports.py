@@ -94,14 +94,23 @@ def test_member_of_another_organisation_cannot_import_for_it(
     assert Offer.objects.count() == 0
 
 
-def test_import_over_http(make_user: Callable[..., User], organisation: object) -> None:
+def test_import_over_http_runs_in_the_background_with_a_progress_page(
+    make_user: Callable[..., User], organisation: object
+) -> None:
     client = login(Client(), make_user("kommune", ags="05315"))
     response = client.post("/register/angebote/import/", {"file": csv_file(GOOD, BAD_TOPIC)})
-    assert response.status_code == 200
-    assert "gibtsnicht" in response.content.decode()
+    assert response.status_code == 302  # to the progress page; the task ran at once in tests
+    page = client.get(response["Location"])
+    assert "gibtsnicht" in page.content.decode()
+    assert "nicht importiert" in page.content.decode()
     assert Offer.objects.count() == 0
-    client.post("/register/angebote/import/", {"file": csv_file(GOOD, BAD_TOPIC), "only_valid": "on"})
+    response = client.post("/register/angebote/import/", {"file": csv_file(GOOD, BAD_TOPIC), "only_valid": "on"})
+    page = client.get(response["Location"])
+    assert "1 Angebot als Entwurf importiert" in page.content.decode()
     assert Offer.objects.count() == 1
+    assert Offer.objects.get().staged_by is None
+    listing = client.get("/register/angebote/import/").content.decode()
+    assert listing.count("angebote.csv") == 2  # the user finds the imports again
 
 
 def xlsx_file(*rows: list[str]) -> SimpleUploadedFile:
