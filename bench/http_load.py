@@ -142,7 +142,7 @@ class FormReader(HTMLParser):
             return
         if tag == "form" and a.get("method", "").lower() == "post":
             self.in_form = True
-        if not self.in_form or not a.get("name") and tag not in ("option",):
+        if not self.in_form or (not a.get("name") and tag not in ("option",)):
             return
         if tag == "input":
             kind = a.get("type", "text")
