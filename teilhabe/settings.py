@@ -341,6 +341,8 @@ CSRF_FAILURE_VIEW = "teilhabe.core.views.csrf_failure"
 
 #: Folder of this app server's search index (tantivy); rebuilt from the database by `teilhabe rebuild_search_index`.
 TEILHABE_SEARCH_DIR = Path(env.str("TEILHABE_SEARCH_DIR", default=str(VAR_DIR / "search")))
+#: The registry's open-data files, built in the background (teilhabe/registry/opendata.py).
+TEILHABE_OPENDATA_DIR = Path(env.str("TEILHABE_OPENDATA_DIR", default=str(VAR_DIR / "opendata")))
 #: Anonymous requests per client to the expensive public endpoints (teilhabe/registry/ratelimit.py); 429 beyond.
 TEILHABE_RATE_LIMITS_ENABLED = env.bool("TEILHABE_RATE_LIMITS_ENABLED", default=True)
 TEILHABE_RATE_LIMITS = {

@@ -57,6 +57,7 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
     # Thousands of requests from one test client: the rate limits are tested on their own (tests/registry).
     settings.TEILHABE_RATE_LIMITS_ENABLED = False
     settings.TEILHABE_RATE_LIMIT_FILE = tmp_path / "ratelimit.sqlite3"
+    settings.TEILHABE_OPENDATA_DIR = tmp_path / "opendata"
 
 
 @pytest.fixture

@@ -8,10 +8,12 @@ import uuid
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_datetime
-from django.views.decorators.http import require_GET
+from django.utils.http import http_date, parse_http_date_safe
+from django.views.decorators.http import require_safe
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
@@ -297,23 +299,56 @@ class TaxonomyTermDetail(_HsdsView):
         return Response(hsds.taxonomy_term(term))
 
 
-@require_GET
-@permission_required("public.view_finder")
-@rate_limited("download")
-def hsds_download(request: HttpRequest) -> StreamingHttpResponse:
-    """The whole published registry as one JSON array of fully nested HSDS services, streamed."""
-    response = StreamingHttpResponse(hsds.stream_json_array(hsds.iter_services()), content_type="application/json")
-    response["Content-Disposition"] = 'attachment; filename="teilhabe-nrw-hsds.json"'
+def _open_data_file(request: HttpRequest, name: str, content_type: str, download_name: str) -> HttpResponseBase:
+    """A prebuilt open-data file with ETag and Last-Modified (304 when unchanged), gzip for clients that take it.
+    Not built yet: the build is queued and the answer is 503 with Retry-After (with the immediate task backend of
+    development the build runs at once and the file is served)."""
+    from teilhabe.registry import opendata
+    from teilhabe.registry.tasks import build_open_data
+
+    path = opendata.path_of(name)
+    if not path.exists():
+        build_open_data.enqueue()
+        if not path.exists():
+            pending = HttpResponse("Die Datei wird gerade erzeugt.", status=503, content_type="text/plain")
+            pending["Retry-After"] = "60"
+            return pending
+    gzipped = opendata.path_of(f"{name}.gz")
+    use_gzip = gzipped.exists() and "gzip" in request.headers.get("Accept-Encoding", "")
+    served = gzipped if use_gzip else path
+    stat = served.stat()
+    etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}{"-gz" if use_gzip else ""}"'
+    last_modified = http_date(stat.st_mtime)
+    if request.headers.get("If-None-Match") == etag or (
+        "If-None-Match" not in request.headers
+        and (since := parse_http_date_safe(request.headers.get("If-Modified-Since", "")))
+        and int(stat.st_mtime) <= since
+    ):
+        not_modified = HttpResponseNotModified()
+        not_modified["ETag"], not_modified["Last-Modified"] = etag, last_modified
+        return not_modified
+    response = FileResponse(open(served, "rb"), content_type=content_type)  # noqa: SIM115 (closed by Django)
+    if use_gzip:
+        response["Content-Encoding"] = "gzip"
+    response["Vary"] = "Accept-Encoding"
+    response["Content-Length"] = str(stat.st_size)
+    response["ETag"], response["Last-Modified"] = etag, last_modified
+    response["Cache-Control"] = "public, max-age=300"
+    response["Content-Disposition"] = f'attachment; filename="{download_name}"'
     return response
 
 
-@require_GET
+@require_safe
 @permission_required("public.view_finder")
 @rate_limited("download")
-def hsds_tabular_download(request: HttpRequest) -> HttpResponse:
+def hsds_download(request: HttpRequest) -> HttpResponseBase:
+    """The whole published registry as one JSON array of fully nested HSDS services (built in the background)."""
+    return _open_data_file(request, "hsds.json", "application/json", "teilhabe-nrw-hsds.json")
+
+
+@require_safe
+@permission_required("public.view_finder")
+@rate_limited("download")
+def hsds_tabular_download(request: HttpRequest) -> HttpResponseBase:
     """The HSDS tabular data package (one CSV per object and datapackage.json) as a zip file."""
-    from teilhabe.registry import hsds_tabular
-
-    response = HttpResponse(hsds_tabular.zip_bytes(hsds.iter_services()), content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="teilhabe-nrw-hsds-tabular.zip"'
-    return response
+    return _open_data_file(request, "hsds-tabular.zip", "application/zip", "teilhabe-nrw-hsds-tabular.zip")

@@ -85,3 +85,11 @@ def run_offer_import(import_id: str) -> str:
     from teilhabe.registry.imports import run_import
 
     return run_import(import_id)
+
+
+@task()
+def build_open_data() -> dict[str, int]:
+    """Write the open-data files of the registry (see ``registry.opendata``); returns their sizes."""
+    from teilhabe.registry import opendata
+
+    return opendata.build()

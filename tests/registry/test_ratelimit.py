@@ -33,7 +33,10 @@ def test_anonymous_client_over_the_limit_gets_429_with_retry_after(url: str) -> 
 
 def test_downloads_have_their_own_tighter_limit() -> None:
     client = Client()
-    assert [client.get("/opendata/hsds.json").status_code for _ in range(2)] == [200, 200]
+    responses = [client.get("/opendata/hsds.json") for _ in range(2)]
+    for response in responses:
+        response.close()
+    assert [r.status_code for r in responses] == [200, 200]
     assert client.get("/opendata/hsds.json").status_code == 429
     assert client.get("/api/v1/offers").status_code == 200  # another scope
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from teilhabe.registry import opendata
 from teilhabe.registry.planner import optimize
 from teilhabe.registry.search import (
     SearchIndexBusy,
@@ -16,6 +17,7 @@ from teilhabe.registry.search import (
     search_index,
     worker_heartbeat,
 )
+from teilhabe.registry.tasks import build_open_data
 
 logger = logging.getLogger("teilhabe.search")
 
@@ -48,6 +50,7 @@ class Command(BaseCommand):
             self.say(f"Suchindex aufgebaut: {rebuild_search_index(wait=60)} Angebote")
         purged_at = checked_at = time.monotonic()
         reconciled_at = time.monotonic()
+        offers_changed, opendata_queued_at = False, -opendata.REBUILD_EVERY
         while True:
             worker_heartbeat()
             now = time.monotonic()
@@ -58,6 +61,10 @@ class Command(BaseCommand):
             applied = apply_search_outbox()
             if applied:
                 self.say(f"Suchindex: {applied} Änderungen angewandt")
+                offers_changed = True
+            if opendata.due(offers_changed) and now - opendata_queued_at >= opendata.REBUILD_EVERY:
+                build_open_data.enqueue()  # the task worker writes the files; never a web request
+                opendata_queued_at, offers_changed = now, False
             if options["once"] or now - checked_at >= options["check_every"]:
                 checked_at = now
                 self.check_index()
