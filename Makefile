@@ -11,7 +11,7 @@ export TEILHABE_VAR_DIR ?= $(CURDIR)/$(VAR)
 export TEILHABE_SECRET_KEY_FILE ?= $(CURDIR)/$(VAR)/secret_key
 TEST_ENV := TEILHABE_SECRET_KEY=test-only-not-secret TEILHABE_TASKS_BACKEND=immediate TEILHABE_HTTPS=false
 
-.PHONY: run setup venv assets messages migrate seed serve test test-postgres lint bench bench-postgres bench-workforce clean
+.PHONY: run setup venv assets messages migrate seed serve test test-postgres lint bench bench-http bench-postgres bench-workforce clean
 
 # A fresh checkout to a running platform with master data, demo data and demo logins.
 run: seed
@@ -73,6 +73,10 @@ lint: setup
 # Benchmarks (not tests): JSON on stdout. BENCH_ARGS="--sizes 50000" for a quicker run.
 bench: setup
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# HTTP load against a running server (BENCH_HTTP_URL, default http://127.0.0.1:8000; BENCH_HTTP_ARGS).
+bench-http: setup
+	$(PY) bench/http_load.py --base-url $(or $(BENCH_HTTP_URL),http://127.0.0.1:$(PORT)) $(BENCH_HTTP_ARGS)
 
 bench-postgres: setup
 	$(PY) scripts/with_postgres.py $(PY) bench/run.py $(BENCH_ARGS)

@@ -1,21 +1,65 @@
 #!/usr/bin/env bash
-# Serve Teilhabe: the search index worker (the only index writer), the background task worker, the daily purge
-# and gunicorn. Stopping this script (Ctrl+C) stops all of them.
-set -euo pipefail
-BIN="$(dirname "$0")/../.venv/bin"
+# Serve Teilhabe: the search index worker (the only index writer), the background task worker, the daily purge and
+# gunicorn, each supervised: a process that dies is started again (after 1 s, up to 30 s when it keeps dying at once),
+# and every
+# start and exit is logged with the time to stderr and var/log/serve.log. Stopping this script (Ctrl+C, SIGTERM)
+# stops all three. Production runs the same three under systemd (deploy/systemd/, see README).
+#
+# Environment: HOST, PORT; WEB_WORKERS (default 2 × cores + 1) and WEB_THREADS (default 2): sized for a small
+# machine where requests mostly wait on the database and the index; GUNICORN_CONTROL_SOCKET (default
+# var/run/gunicorn-PORT.ctl: two instances on one host never share one). SERVE_BIN and SERVE_VAR (tests).
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BIN="${SERVE_BIN:-$ROOT/.venv/bin}"
+VAR="${SERVE_VAR:-$ROOT/var}"
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
-pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
-"$BIN/teilhabe" search_index_worker --interval 1 &
-pids+=($!)
-"$BIN/teilhabe" db_worker --interval 2 &
-pids+=($!)
+CORES="$(nproc 2>/dev/null || echo 2)"
+WEB_WORKERS="${WEB_WORKERS:-$((2 * CORES + 1))}"
+WEB_THREADS="${WEB_THREADS:-2}"
+mkdir -p "$VAR/log" "$VAR/run"
+CONTROL_SOCKET="${GUNICORN_CONTROL_SOCKET:-$VAR/run/gunicorn-$PORT.ctl}"
+LOG="$VAR/log/serve.log"
+
+log() { printf '%s serve: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" | tee -a "$LOG" >&2; }
+
+# supervise NAME COMMAND...: run COMMAND, start it again whenever it ends, until this script stops.
+supervise() {
+  local name="$1" child=0 delay=1 started
+  shift
+  trap 'kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM INT
+  while true; do
+    started=$SECONDS
+    "$@" &
+    child=$!
+    log "$name started (pid $child)"
+    wait "$child"
+    local status=$?
+    log "$name exited with status $status; restarting in ${delay} s"
+    sleep "$delay" &
+    wait $!
+    if (( SECONDS - started < 10 )); then delay=$(( delay * 2 > 30 ? 30 : delay * 2 )); else delay=1; fi
+  done
+}
+
+supervisors=()
+stop() {
+  trap - EXIT INT TERM
+  log "stopping"
+  kill -TERM "${supervisors[@]}" 2>/dev/null
+  wait 2>/dev/null
+}
+trap stop EXIT INT TERM
+
+supervise search-index-worker nice -n 5 "$BIN/teilhabe" search_index_worker --interval 1 &
+supervisors+=($!)
+supervise task-worker "$BIN/teilhabe" db_worker --interval 2 &
+supervisors+=($!)
 # The daily purge of the deletion concept (teilhabe purge): once at start, then every 24 hours.
-( while true; do "$BIN/teilhabe" purge || true; sleep 86400; done ) &
-pids+=($!)
-"$BIN/gunicorn" teilhabe.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 \
+supervise daily-purge bash -c 'while true; do "$0" purge || true; sleep 86400; done' "$BIN/teilhabe" &
+supervisors+=($!)
+supervise web "$BIN/gunicorn" teilhabe.wsgi:application --bind "$HOST:$PORT" \
+  --workers "$WEB_WORKERS" --threads "$WEB_THREADS" --control-socket "$CONTROL_SOCKET" \
   --access-logfile - --forwarded-allow-ips="" --graceful-timeout 5 &
-pids+=($!)
-wait -n
+supervisors+=($!)
+wait

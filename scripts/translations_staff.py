@@ -2109,6 +2109,75 @@ EN.update(
         ),
         "Maßnahme in Tabellen der Einstellungszahlen: applications, invitations, hires, trainees": (
             "Measure in tables of hiring figures: applications, invitations, hires, trainees"
+# --- search ---
+EN.update(
+    {
+        # search index and rebuild
+        "Ein anderer Prozess schreibt den Suchindex (der Index-Worker oder ein Neuaufbau); bitte später erneut "
+        "versuchen.": "Another process is writing the search index (the index worker or a rebuild); please try again "
+        "later.",
+        "Ein anderer Prozess schreibt den Suchindex; bitte später erneut versuchen.": (
+            "Another process is writing the search index; please try again later."
+        ),
+        # rate limits
+        "Zu viele Anfragen. Bitte versuchen Sie es in %(seconds)d Sekunden erneut.": (
+            "Too many requests. Please try again in %(seconds)d seconds."
+        ),
+        # XLSX limits
+        "Die Datei ist keine gültige XLSX-Datei.": "The file is not a valid XLSX file.",
+        "Die Datei ist entpackt zu groß (höchstens %(mb)d MB).": "The file is too large when unpacked (at most %(mb)d MB).",
+        # background imports
+        "wartet": "waiting",
+        "wird geprüft": "being checked",
+        "wird geschrieben": "being written",
+        "fertig": "done",
+        "nicht importiert (fehlerhafte Zeilen)": "not imported (rows with errors)",
+        "fehlgeschlagen": "failed",
+        "abgebrochen": "cancelled",
+        "von": "by",
+        "Datei": "File",
+        "Dateiname": "File name",
+        "nur gültige Zeilen": "valid rows only",
+        "Stand": "Status",
+        "Zeilen": "Rows",
+        "fehlerhafte Zeilen": "rows with errors",
+        "geschrieben": "written",
+        "importiert": "imported",
+        "Prüfbericht": "Check report",
+        "Meldung": "Message",
+        "begonnen": "started",
+        "beendet": "finished",
+        "Angebotsimport": "Offer import",
+        "Angebotsimporte": "Offer imports",
+        "Der Import wurde abgebrochen; nichts wurde übernommen.": "The import was cancelled; nothing was kept.",
+        "Der Import ist fehlgeschlagen; nichts wurde übernommen.": "The import failed; nothing was kept.",
+        "Der Import wird abgebrochen; bereits geschriebene Angebote werden verworfen.": (
+            "The import is being cancelled; offers already written are discarded."
+        ),
+        "Import": "Import",
+        "Zurück zum Import": "Back to the import",
+        "Ihre letzten Importe": "Your recent imports",
+        "%(written)s von %(total)s Zeilen geschrieben": "%(written)s of %(total)s rows written",
+        "Fortschritt des Imports": "Progress of the import",
+        "%(count)s Angebot als Entwurf importiert.": "%(count)s offer imported as a draft.",
+        "%(count)s Angebote als Entwurf importiert.": "%(count)s offers imported as drafts.",
+        "Der Import läuft im Hintergrund. Sie können diese Seite verlassen und später wiederkommen.": (
+            "The import runs in the background. You can leave this page and come back later."
+        ),
+        "Stand aktualisieren": "Refresh status",
+        "Erste Zeile: Spaltennamen (%(cols)s). Themen, Zielgruppen und Sprachen durch Komma getrennt, als Schlüssel "
+        "oder Name. Jede Zeile wird geprüft; solange eine Zeile fehlerhaft ist, wird nichts importiert – außer Sie "
+        "wählen ausdrücklich, nur die gültigen Zeilen zu importieren. Importierte Angebote sind Entwürfe. Der Import "
+        "läuft im Hintergrund: Sie können die Fortschrittsseite verlassen und später wiederkommen.": (
+            "First row: column names (%(cols)s). Topics, target groups and languages separated by commas, as key or "
+            "name. Every row is checked; as long as any row has errors, nothing is imported – unless you explicitly "
+            "choose to import only the valid rows. Imported services are drafts. The import runs in the background: "
+            "you can leave the progress page and come back later."
+        ),
+        "Import abbrechen": "Cancel import",
+        "%(invalid)s fehlerhafte Zeilen.": "%(invalid)s rows with errors.",
+        "Nichts wurde importiert. Korrigieren Sie die Zeilen oder importieren Sie ausdrücklich nur die gültigen.": (
+            "Nothing was imported. Correct the rows or explicitly import only the valid ones."
         ),
     }
 )

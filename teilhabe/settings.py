@@ -369,3 +369,16 @@ TEILHABE_BACKUP_KEEP = env.str("TEILHABE_BACKUP_KEEP", default="daily=7,weekly=4
 #: Journal of erasure requests (ids only), kept outside the database so a restore of an older backup re-applies
 #: them. In production put it on storage that is not restored with the database.
 TEILHABE_ERASURE_JOURNAL = Path(env.str("TEILHABE_ERASURE_JOURNAL", default=str(VAR_DIR / "erasure-journal.jsonl")))
+
+#: The registry's open-data files, built in the background (teilhabe/registry/opendata.py).
+TEILHABE_OPENDATA_DIR = Path(env.str("TEILHABE_OPENDATA_DIR", default=str(VAR_DIR / "opendata")))
+#: Anonymous requests per client to the expensive public endpoints (teilhabe/registry/ratelimit.py); 429 beyond.
+TEILHABE_RATE_LIMITS_ENABLED = env.bool("TEILHABE_RATE_LIMITS_ENABLED", default=True)
+TEILHABE_RATE_LIMITS = {
+    "search": env.str("TEILHABE_RATE_LIMIT_SEARCH", default="300/m"),
+    "map": env.str("TEILHABE_RATE_LIMIT_MAP", default="60/m"),
+    "pdf": env.str("TEILHABE_RATE_LIMIT_PDF", default="20/m"),
+    "download": env.str("TEILHABE_RATE_LIMIT_DOWNLOAD", default="30/h"),
+}
+#: The shared counters of the rate limits (one SQLite file per host).
+TEILHABE_RATE_LIMIT_FILE = Path(env.str("TEILHABE_RATE_LIMIT_FILE", default=str(VAR_DIR / "ratelimit.sqlite3")))

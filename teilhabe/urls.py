@@ -7,12 +7,14 @@ from teilhabe.core.decorators import public
 from teilhabe.dialogue.views import event_ics
 from teilhabe.funding.views_open import opendata_360giving
 from teilhabe.registry.hsds_api import hsds_download, hsds_tabular_download
+from teilhabe.registry.readiness import ready
 
 admin.site.site_header = "Teilhabe NRW – Administration"
 admin.site.site_title = "Teilhabe NRW"
 
 urlpatterns = [
     path("health", core_views.health, name="health"),
+    path("ready", public(ready), name="ready"),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("i18n/js/", public(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -72,6 +72,13 @@ KEEPERS_IN_KOELN = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 
 CHANGE_IN_KOELN = {"*": 403, "anonymous": 302, "kommune": 200, "organisation": 404}
 
 
+def someone_elses_import() -> dict[str, Any]:
+    from teilhabe.registry.models import OfferImport
+    from tests.factories import UserFactory
+
+    return {"pk": str(OfferImport.objects.create(actor=UserFactory(), upload="imports/x.csv", filename="x.csv").pk)}
+
+
 def published_offer(ags: str = KOELN) -> dict[str, Any]:
     from teilhabe.registry.services import LocationInput
     from tests.registry.factories import OrganisationFactory, make_offer
@@ -351,6 +358,7 @@ EXPECTATIONS: dict[str, tuple[Any, ...]] = {
     ),  # a user has no public page
     "admin:auth_user_password_change": (any_user, ADMIN_ONLY, {"*": 302, "admin": 200}),
     "health": ({}, PUBLIC, get_only(PUBLIC)),
+    "ready": ({}, {"*": 503}, {"*": 405}),  # in tests no index worker runs: not ready
     "set_language": ({}, {"*": 302}, get_only({"*": 302})),
     "javascript-catalog": ({}, PUBLIC, get_only(PUBLIC)),
     # core
@@ -423,6 +431,17 @@ EXPECTATIONS: dict[str, tuple[Any, ...]] = {
     ),
     "registry:structure_list": ({}, REGISTRY, get_only(REGISTRY)),
     "registry:structure_create": ({}, KOMMUNE_ONLY, {"*": 403, "anonymous": 302, "kommune": 200}),
+    # Someone else's import: those who may import get 404, the rest 403; GET-only / POST-only answer 405 first.
+    "registry:offer_import_status": (
+        someone_elses_import,
+        {"*": 403, "anonymous": 302, "kommune": 404, "organisation": 404},
+        {"*": 403, "anonymous": 302, "kommune": 405, "organisation": 405},
+    ),
+    "registry:offer_import_cancel": (
+        someone_elses_import,
+        {"*": 403, "anonymous": 302, "kommune": 405, "organisation": 405},
+        {"*": 403, "anonymous": 302, "kommune": 404, "organisation": 404},
+    ),
     #: Published structures are public knowledge: every registry user sees them, only Köln changes them.
     "registry:structure_detail": (
         structure,

@@ -76,6 +76,10 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
     settings.AXES_ENABLED = True
     # Never the developer's own index under var/.
     settings.TEILHABE_SEARCH_DIR = tmp_path / "search"
+    # Thousands of requests from one test client: the rate limits are tested on their own (tests/registry).
+    settings.TEILHABE_RATE_LIMITS_ENABLED = False
+    settings.TEILHABE_RATE_LIMIT_FILE = tmp_path / "ratelimit.sqlite3"
+    settings.TEILHABE_OPENDATA_DIR = tmp_path / "opendata"
 
 
 @pytest.fixture

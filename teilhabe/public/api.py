@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from teilhabe.public import finder
 from teilhabe.registry.models import Offer
+from teilhabe.registry.ratelimit import PublicRateThrottle
 from teilhabe.registry.search import search_offers
 
 
@@ -68,6 +69,8 @@ PARAMS = [
 class OfferSearch(APIView):
     permission_required = "public.view_finder"
     authentication_classes: list[Any] = []
+    throttle_classes = [PublicRateThrottle]
+    throttle_scope = "search"
 
     @extend_schema(
         summary="Veröffentlichte Angebote suchen",

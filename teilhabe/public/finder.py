@@ -59,7 +59,7 @@ class FinderForm(KernFormMixin, forms.Form):
         ]
         # Once a Kreis is chosen, its Gemeinden become a choice (a kreisfreie Stadt has only itself).
         kreis = self.data.get("kreis") if self.is_bound else None
-        if isinstance(kreis, str) and kreis:
+        if isinstance(kreis, str) and kreis and kreis.isascii() and kreis.isdigit():  # a key: five digits
             gemeinden = list(
                 Gemeinde.objects.filter(kreis__key=kreis).order_by("name_short").values_list("ags", "name_short")
             )

@@ -16,6 +16,7 @@ from teilhabe.public import finder
 from teilhabe.public.pdf import render_pdf
 from teilhabe.registry import selectors as registry_selectors
 from teilhabe.registry.models import Language, Organisation, TargetGroup, Topic
+from teilhabe.registry.ratelimit import rate_limited
 from teilhabe.registry.search import search_index, search_offers
 
 MAP_POINTS = 3000
@@ -50,6 +51,7 @@ def _count_choices(
 
 
 @permission_required("public.view_finder")
+@rate_limited("search")
 @require_GET
 def finder_view(request: HttpRequest) -> HttpResponse:
     form = finder.FinderForm(request.GET or None)
@@ -96,6 +98,7 @@ def finder_view(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("public.view_finder")
+@rate_limited("map")
 @require_GET
 def finder_points(request: HttpRequest) -> JsonResponse:
     """All matches (up to MAP_POINTS) as GeoJSON points for the clustered map."""
@@ -146,6 +149,7 @@ PDF_RESULTS = 100
 
 
 @permission_required("public.view_finder")
+@rate_limited("pdf")
 @require_GET
 def finder_pdf(request: HttpRequest) -> HttpResponse:
     """The result list (first 100 matches) of the same search as a printable PDF."""
@@ -175,6 +179,7 @@ def finder_pdf(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("public.view_finder")
+@rate_limited("pdf")
 @require_GET
 def offer_pdf(request: HttpRequest, pk: str) -> HttpResponse:
     offer = registry_selectors.published_offer(pk=pk)

@@ -8,7 +8,12 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Akteure und Angebote")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from teilhabe.core import scope
+        from teilhabe.registry.planner import analyze_after_migrate
+
+        post_migrate.connect(analyze_after_migrate, sender=self, dispatch_uid="registry.analyze_after_migrate")
         from teilhabe.core.navigation import NavItem, register
         from teilhabe.core.roles import Role
 

@@ -8,10 +8,12 @@ import uuid
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_datetime
-from django.views.decorators.http import require_GET
+from django.utils.http import http_date, parse_http_date_safe
+from django.views.decorators.http import require_safe
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
@@ -23,6 +25,7 @@ from teilhabe.core.decorators import permission_required
 from teilhabe.geo.selectors import geocode_postcode
 from teilhabe.registry import hsds
 from teilhabe.registry.models import Location, Offer, Organisation, Status, TargetGroup, Topic
+from teilhabe.registry.ratelimit import PublicRateThrottle, rate_limited
 from teilhabe.search.geo import bounding_box, haversine_km
 
 MAX_PER_PAGE = 200
@@ -35,18 +38,34 @@ def _uuid(value: str) -> uuid.UUID:
         raise NotFound from None
 
 
-#: Beyond any real page; larger numbers would overflow the database offset.
+#: Deepest page (and deepest first item) a list answers; deeper ones are refused, not computed.
 MAX_PAGE = 100_000
+MAX_OFFSET = 1_000_000
+#: ``search``: at most this many words and characters (each word becomes LIKE conditions in the database).
+MAX_SEARCH_WORDS = 10
+MAX_SEARCH_LENGTH = 200
+MAX_PROXIMITY_KM = 200.0
+#: Largest UTC offset that exists (UTC+14, Kiribati).
+MAX_UTC_OFFSET = dt.timedelta(hours=14)
+
+
+def _positive_int(params: Any, name: str, default: int) -> int:
+    value = params.get(name, "")
+    if value in ("", None):
+        return default
+    if not (isinstance(value, str) and value.isascii() and value.lstrip("-").isdigit() and len(value) <= 12):
+        raise ValidationError({name: f"{name} muss eine ganze Zahl sein."})
+    return int(value)
 
 
 def page_envelope(request: Request, items: list[Any] | QuerySet[Any], serialize: Any) -> dict[str, Any]:
-    try:
-        page = max(1, int(request.query_params.get("page", 1)))
-        per_page = min(MAX_PER_PAGE, max(1, int(request.query_params.get("per_page", 50))))
-        if page > MAX_PAGE:
-            raise ValueError(page)
-    except ValueError:
-        raise ValidationError({"page": "page und per_page müssen ganze Zahlen sein (page höchstens 100000)."}) from None
+    params = request.query_params
+    page = max(1, _positive_int(params, "page", 1))
+    per_page = min(MAX_PER_PAGE, max(1, _positive_int(params, "per_page", 50)))
+    if page > MAX_PAGE or (page - 1) * per_page > MAX_OFFSET:
+        raise ValidationError(
+            {"page": f"Höchstens Seite {MAX_PAGE} und höchstens die ersten {MAX_OFFSET} Einträge; bitte filtern."}
+        )
     total = len(items) if isinstance(items, list) else items.count()
     total_pages = max(1, math.ceil(total / per_page))
     chunk = items[(page - 1) * per_page : page * per_page]
@@ -66,6 +85,8 @@ def page_envelope(request: Request, items: list[Any] | QuerySet[Any], serialize:
 class _HsdsView(APIView):
     permission_required = "public.view_finder"
     authentication_classes: list[Any] = []
+    throttle_classes = [PublicRateThrottle]
+    throttle_scope = "search"
 
 
 class HsdsRoot(_HsdsView):
@@ -92,9 +113,31 @@ SERVICE_PARAMS = [
 ]
 
 
+def _moment(value: str) -> dt.datetime:
+    """``modified_after``: a date (midnight UTC) or an ISO 8601 moment (UTC without offset); 400 for anything
+    that is no real moment: 2026-02-30, month 13, year 0, offsets beyond ±14:00, moments beyond the calendar."""
+    error = ValidationError({"modified_after": "Datum im Format JJJJ-MM-TT oder ISO 8601 erwartet (z. B. 2026-01-31)."})
+    try:
+        moment = parse_datetime(value) or (
+            dt.datetime.combine(d, dt.time.min, tzinfo=dt.UTC) if (d := parse_date(value)) else None
+        )
+        if moment is None:
+            raise error
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        offset = moment.utcoffset()
+        if offset is None or abs(offset) > MAX_UTC_OFFSET:
+            raise error
+        return moment.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        raise error from None
+
+
 def filtered_services(params: Any) -> list[Offer] | QuerySet[Offer]:
     qs = hsds.service_queryset()
     if search := params.get("search", "").strip():
+        if len(search) > MAX_SEARCH_LENGTH or len(search.split()) > MAX_SEARCH_WORDS or "\x00" in search:
+            raise ValidationError({"search": f"Höchstens {MAX_SEARCH_WORDS} Wörter und {MAX_SEARCH_LENGTH} Zeichen."})
         for word in search.split():
             qs = qs.filter(
                 Q(title__icontains=word) | Q(description__icontains=word) | Q(organisation__name__icontains=word)
@@ -105,14 +148,7 @@ def filtered_services(params: Any) -> list[Offer] | QuerySet[Offer]:
     if org := params.get("organization_id"):
         qs = qs.filter(organisation_id=_uuid(org))
     if modified := params.get("modified_after"):
-        moment = parse_datetime(modified) or (
-            dt.datetime.combine(d, dt.time.min, tzinfo=dt.UTC) if (d := parse_date(modified)) else None
-        )
-        if moment is None:
-            raise ValidationError({"modified_after": "Datum im Format JJJJ-MM-TT oder ISO 8601 erwartet."})
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.UTC)
-        qs = qs.filter(updated_at__gt=moment)
+        qs = qs.filter(updated_at__gt=_moment(modified))
     if postcode := params.get("postcode"):
         point = geocode_postcode(postcode)
         if point is None:
@@ -120,7 +156,9 @@ def filtered_services(params: Any) -> list[Offer] | QuerySet[Offer]:
         try:
             radius = float(params.get("proximity", 10))
         except ValueError:
-            raise ValidationError({"proximity": "Zahl in km erwartet."}) from None
+            radius = math.nan
+        if not 0 < radius <= MAX_PROXIMITY_KM:  # also NaN
+            raise ValidationError({"proximity": f"Zahl in km erwartet, größer 0 und höchstens {MAX_PROXIMITY_KM:g}."})
         south, north, west, east = bounding_box(point[0], point[1], radius)
         qs = qs.filter(locations__lat__range=(south, north), locations__lon__range=(west, east)).distinct()
         # The box is a first cut; the exact circle decides.
@@ -261,21 +299,56 @@ class TaxonomyTermDetail(_HsdsView):
         return Response(hsds.taxonomy_term(term))
 
 
-@permission_required("public.view_finder")
-@require_GET
-def hsds_download(request: HttpRequest) -> StreamingHttpResponse:
-    """The whole published registry as one JSON array of fully nested HSDS services, streamed."""
-    response = StreamingHttpResponse(hsds.stream_json_array(hsds.iter_services()), content_type="application/json")
-    response["Content-Disposition"] = 'attachment; filename="teilhabe-nrw-hsds.json"'
+def _open_data_file(request: HttpRequest, name: str, content_type: str, download_name: str) -> HttpResponseBase:
+    """A prebuilt open-data file with ETag and Last-Modified (304 when unchanged), gzip for clients that take it.
+    Not built yet: the build is queued and the answer is 503 with Retry-After (with the immediate task backend of
+    development the build runs at once and the file is served)."""
+    from teilhabe.registry import opendata
+    from teilhabe.registry.tasks import build_open_data
+
+    path = opendata.path_of(name)
+    if not path.exists():
+        build_open_data.enqueue()
+        if not path.exists():
+            pending = HttpResponse("Die Datei wird gerade erzeugt.", status=503, content_type="text/plain")
+            pending["Retry-After"] = "60"
+            return pending
+    gzipped = opendata.path_of(f"{name}.gz")
+    use_gzip = gzipped.exists() and "gzip" in request.headers.get("Accept-Encoding", "")
+    served = gzipped if use_gzip else path
+    stat = served.stat()
+    etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}{"-gz" if use_gzip else ""}"'
+    last_modified = http_date(stat.st_mtime)
+    if request.headers.get("If-None-Match") == etag or (
+        "If-None-Match" not in request.headers
+        and (since := parse_http_date_safe(request.headers.get("If-Modified-Since", "")))
+        and int(stat.st_mtime) <= since
+    ):
+        not_modified = HttpResponseNotModified()
+        not_modified["ETag"], not_modified["Last-Modified"] = etag, last_modified
+        return not_modified
+    response = FileResponse(open(served, "rb"), content_type=content_type)  # noqa: SIM115 (closed by Django)
+    if use_gzip:
+        response["Content-Encoding"] = "gzip"
+    response["Vary"] = "Accept-Encoding"
+    response["Content-Length"] = str(stat.st_size)
+    response["ETag"], response["Last-Modified"] = etag, last_modified
+    response["Cache-Control"] = "public, max-age=300"
+    response["Content-Disposition"] = f'attachment; filename="{download_name}"'
     return response
 
 
 @permission_required("public.view_finder")
-@require_GET
-def hsds_tabular_download(request: HttpRequest) -> HttpResponse:
+@rate_limited("download")
+@require_safe
+def hsds_download(request: HttpRequest) -> HttpResponseBase:
+    """The whole published registry as one JSON array of fully nested HSDS services (built in the background)."""
+    return _open_data_file(request, "hsds.json", "application/json", "teilhabe-nrw-hsds.json")
+
+
+@permission_required("public.view_finder")
+@rate_limited("download")
+@require_safe
+def hsds_tabular_download(request: HttpRequest) -> HttpResponseBase:
     """The HSDS tabular data package (one CSV per object and datapackage.json) as a zip file."""
-    from teilhabe.registry import hsds_tabular
-
-    response = HttpResponse(hsds_tabular.zip_bytes(hsds.iter_services()), content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="teilhabe-nrw-hsds-tabular.zip"'
-    return response
+    return _open_data_file(request, "hsds-tabular.zip", "application/zip", "teilhabe-nrw-hsds-tabular.zip")

@@ -6,13 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import IO
+from pathlib import Path
+from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -21,7 +25,15 @@ from teilhabe.core.services import audit_record
 from teilhabe.core.uploads import validate_upload
 from teilhabe.registry import selectors, services
 from teilhabe.registry.geocoding import locate
-from teilhabe.registry.models import Language, Organisation, TargetGroup, Topic, validate_phone
+from teilhabe.registry.models import (
+    Language,
+    Offer,
+    OfferImport,
+    Organisation,
+    TargetGroup,
+    Topic,
+    validate_phone,
+)
 
 COLUMNS = [
     "titel",
@@ -76,28 +88,71 @@ class ImportReport:
         return len(self.rows) - self.valid
 
 
+#: Largest unpacked size of an XLSX file (all its members together): a few MB of zip can unpack to gigabytes.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+#: Largest unpacked/packed ratio of an XLSX member; spreadsheets compress about 10:1, bombs 1000:1.
+MAX_RATIO = 200
+
+
+def _check_zip(file: IO[bytes]) -> None:
+    """Refuse an XLSX whose members would unpack beyond the limits, before unpacking anything (the sizes in the
+    zip directory are binding: Python's zip reader stops at the declared size)."""
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        raise ValidationError(_("Die Datei ist keine gültige XLSX-Datei.")) from None
+    finally:
+        file.seek(0)
+    unpacked = sum(m.file_size for m in members)
+    too_dense = any(m.file_size > 1_000_000 and m.file_size > MAX_RATIO * max(1, m.compress_size) for m in members)
+    if unpacked > MAX_UNPACKED_BYTES or too_dense:
+        raise ValidationError(
+            _("Die Datei ist entpackt zu groß (höchstens %(mb)d MB).") % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
+
+
+def _xlsx_values(file: IO[bytes]) -> Iterator[list[str]]:
+    _check_zip(file)
+    workbook = load_workbook(file, read_only=True, data_only=True)  # streams the sheet, row by row
+    try:
+        for row in workbook.active.iter_rows(values_only=True):
+            yield ["" if c is None else str(c).strip() for c in row]
+    finally:
+        workbook.close()
+
+
+def _csv_values(file: IO[bytes]) -> Iterator[list[str]]:
+    text = file.read().decode("utf-8-sig")
+    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=";,\t")
+    for row in csv.reader(io.StringIO(text), dialect):
+        yield [c.strip() for c in row]
+
+
 def read_rows(file: IO[bytes]) -> list[dict[str, str]]:
-    """The file's rows as dicts keyed by lower-case column names; raises ValidationError for unreadable files."""
+    """The file's rows as dicts keyed by lower-case column names; raises ValidationError for unreadable files, and
+    as soon as the rows exceed ``MAX_ROWS`` (counted while reading, not after)."""
     kind = validate_upload(file, allowed={"csv", "xlsx"})
-    if kind == "xlsx":
-        workbook = load_workbook(file, read_only=True, data_only=True)
-        values = [
-            ["" if c is None else str(c).strip() for c in row] for row in workbook.active.iter_rows(values_only=True)
-        ]
-    else:
-        text = file.read().decode("utf-8-sig")
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=";,\t")
-        values = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
-    if not values:
-        raise ValidationError(_("Die Datei ist leer."))
-    header = [h.strip().lower() for h in values[0]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise ValidationError(_("Es fehlen Spalten: %(columns)s") % {"columns": ", ".join(missing)})
-    rows = [dict(zip(header, row, strict=False)) for row in values[1:] if any(row)]
-    if len(rows) > MAX_ROWS:
-        raise ValidationError(_("Höchstens %(max)d Zeilen je Datei.") % {"max": MAX_ROWS})
-    return rows
+    values = _xlsx_values(file) if kind == "xlsx" else _csv_values(file)
+    try:
+        first = next(values, None)
+        if first is None:
+            raise ValidationError(_("Die Datei ist leer."))
+        header = [h.strip().lower() for h in first]
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            raise ValidationError(_("Es fehlen Spalten: %(columns)s") % {"columns": ", ".join(missing)})
+        rows: list[dict[str, str]] = []
+        for row in values:
+            if not any(row):
+                continue
+            if len(rows) >= MAX_ROWS:
+                raise ValidationError(_("Höchstens %(max)d Zeilen je Datei.") % {"max": MAX_ROWS})
+            rows.append(dict(zip(header, row, strict=False)))
+        return rows
+    finally:
+        values.close()  # type: ignore[attr-defined]
 
 
 def _split(value: str) -> list[str]:
@@ -237,3 +292,133 @@ def import_offers(*, actor: User, file: IO[bytes], only_valid: bool = False) -> 
             action="offers.imported", actor=actor, data={"imported": report.imported, "skipped": report.invalid}
         )
     return report
+
+
+# --- background imports ---------------------------------------------------------------------------------------
+
+#: Rows written per transaction: each holds the database's write lock (SQLite) for about this many offers only.
+WRITE_BATCH = 10
+#: Rows with errors kept in the report of an import.
+REPORT_ROWS = 1000
+
+
+def start_import(*, actor: User, file: IO[bytes], filename: str, only_valid: bool = False) -> OfferImport:
+    """Keep the file and queue its import (``run_import``); the user follows it on its progress page."""
+    if not actor.has_perm("registry.add_offer"):
+        raise PermissionDenied(_("Dafür fehlt Ihnen die Berechtigung."))
+    validate_upload(file, allowed={"csv", "xlsx"})
+    file.seek(0)
+    with transaction.atomic():
+        offer_import = OfferImport(actor=actor, filename=filename[:255], only_valid=only_valid)
+        offer_import.upload.save(f"{uuid.uuid4().hex}-{Path(filename).name[-80:]}", File(file), save=False)
+        offer_import.save()
+        audit_record(action="offers.import_started", actor=actor, obj=offer_import, data={"file": filename[:255]})
+    from teilhabe.registry.tasks import run_offer_import
+
+    # After the commit above (the database backend's worker must find the file's row; the immediate backend of
+    # development and tests runs it right here).
+    run_offer_import.enqueue(str(offer_import.pk))
+    return offer_import
+
+
+def cancel_import(*, actor: User, offer_import: OfferImport) -> None:
+    if offer_import.actor_id != actor.pk:
+        raise PermissionDenied(_("Dafür fehlt Ihnen die Berechtigung."))
+    OfferImport.objects.filter(pk=offer_import.pk).update(cancel_requested=True)
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def _set(offer_import: OfferImport, **fields: Any) -> None:
+    """Record progress in a transaction of its own (a moment)."""
+    for name, value in fields.items():
+        setattr(offer_import, name, value)
+    OfferImport.objects.filter(pk=offer_import.pk).update(**fields)
+
+
+def run_import(import_id: str) -> str:
+    """Run one import: read and check the whole file (no write lock), write the offers in short transactions as
+    staged drafts, publish them in one short step. Any failure or a cancellation removes the staged drafts."""
+    offer_import = OfferImport.objects.select_related("actor").get(pk=import_id)
+    if offer_import.finished:
+        return offer_import.state
+    actor = offer_import.actor
+    try:
+        _set(offer_import, state=OfferImport.State.CHECKING)
+        with offer_import.upload.open("rb") as handle:
+            rows = check_rows(actor=actor, rows=read_rows(handle))
+        bad = [r for r in rows if not r.ok]
+        _set(
+            offer_import,
+            total=len(rows) - (len(bad) if offer_import.only_valid else 0),
+            invalid=len(bad),
+            report=[{"line": r.line, "title": r.title[:200], "errors": r.errors} for r in bad[:REPORT_ROWS]],
+        )
+        if bad and not offer_import.only_valid:
+            _set(offer_import, state=OfferImport.State.REFUSED, finished_at=timezone.now())
+            return offer_import.state
+        _set(offer_import, state=OfferImport.State.WRITING)
+        good = [r for r in rows if r.ok]
+        for start in range(0, len(good), WRITE_BATCH):
+            if OfferImport.objects.filter(pk=offer_import.pk, cancel_requested=True).exists():
+                raise _Cancelled
+            _write_batch(actor, offer_import, good[start : start + WRITE_BATCH])
+            _set(offer_import, written=start + len(good[start : start + WRITE_BATCH]))
+        with transaction.atomic():  # the one short step that makes the whole import visible
+            published = Offer.objects.filter(staged_by=offer_import).update(staged_by=None)
+            _set(offer_import, state=OfferImport.State.DONE, imported=published, finished_at=timezone.now())
+            audit_record(
+                action="offers.imported",
+                actor=actor,
+                obj=offer_import,
+                data={"imported": published, "skipped": len(bad)},
+            )
+    except _Cancelled:
+        _discard(
+            offer_import, OfferImport.State.CANCELLED, str(_("Der Import wurde abgebrochen; nichts wurde übernommen."))
+        )
+    except ValidationError as error:
+        _discard(offer_import, OfferImport.State.FAILED, " ".join(error.messages))
+    except Exception:
+        _discard(
+            offer_import, OfferImport.State.FAILED, str(_("Der Import ist fehlgeschlagen; nichts wurde übernommen."))
+        )
+        raise
+    return offer_import.state
+
+
+def _write_batch(actor: User, offer_import: OfferImport, rows: list[RowResult]) -> None:
+    with transaction.atomic():
+        created = []
+        for row in rows:
+            assert row.organisation is not None and row.data is not None
+            try:
+                created.append(services.offer_create(actor=actor, organisation=row.organisation, data=row.data).pk)
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Zeile %(line)d: %(errors)s") % {"line": row.line, "errors": "; ".join(error.messages)}
+                ) from error
+        Offer.objects.filter(pk__in=created).update(staged_by=offer_import)
+
+
+def _discard(offer_import: OfferImport, state: str, message: str) -> None:
+    """Remove the staged drafts of an import that did not finish (drafts nobody has seen), batch by batch."""
+    while True:
+        with transaction.atomic():
+            ids = list(Offer.objects.filter(staged_by=offer_import).values_list("pk", flat=True)[:200])
+            if not ids:
+                break
+            for offer in Offer.objects.filter(pk__in=ids):
+                offer.topics.clear()
+                offer.target_groups.clear()
+                offer.languages.clear()
+                offer.locations.all().delete()
+                offer.translations.all().delete()
+            Offer.objects.filter(pk__in=ids).delete()
+    with transaction.atomic():
+        _set(offer_import, state=state, message=message, finished_at=timezone.now())
+        audit_record(
+            action="offers.import_discarded", actor=offer_import.actor, obj=offer_import, data={"state": state}
+        )

@@ -7,6 +7,7 @@ Ids are UUIDs (Open Referral HSDS needs stable global ids). Every entry keeps it
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -325,6 +326,10 @@ class Offer(TimeStampedModel, ContactDetailsMixin):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="offers", verbose_name=_("Organisation")
     )
+    #: Written by a running import and not published by it yet: invisible everywhere until the import's last step.
+    staged_by = models.ForeignKey(
+        "OfferImport", null=True, blank=True, on_delete=models.SET_NULL, related_name="staged_offers", editable=False
+    )
     topics = models.ManyToManyField(Topic, related_name="offers", verbose_name=_("Themen"))
     target_groups = models.ManyToManyField(
         TargetGroup, blank=True, related_name="offers", verbose_name=_("Zielgruppen")
@@ -465,6 +470,17 @@ class OfferTranslation(models.Model):
         return f"{self.title} ({self.language_id})"
 
 
+class CurrentTransactionId(models.Func):
+    """The 64-bit id of the current transaction on PostgreSQL (``xid8`` as a number); NULL elsewhere."""
+
+    output_field = models.BigIntegerField()
+
+    template = "NULL"
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="(pg_current_xact_id()::text::bigint)", **extra)
+
+
 class SearchOutbox(models.Model):
     """Offers whose public state changed, written in the same transaction as the change.
 
@@ -478,6 +494,11 @@ class SearchOutbox(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     offer_id = models.UUIDField(db_index=True)
+    #: PostgreSQL: the writing transaction's id (``pg_current_xact_id()``), set by the database. The consumer reads
+    #: the rows of transactions older than the oldest one still running, so a row that got a lower ``id`` but
+    #: committed later is never skipped. SQLite: NULL (writers are serialised there, so ``id`` order is commit
+    #: order).
+    txid = models.BigIntegerField(null=True, editable=False, db_default=CurrentTransactionId(), db_index=True)
     #: What the change meant when it was written; the consumer still reads the offer's state when applying.
     op = models.CharField(_("Vorgang"), max_length=10, choices=Op.choices, default=Op.UPSERT)
     created_at = models.DateTimeField(default=timezone.now)
@@ -489,3 +510,58 @@ class SearchOutbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.op} {self.offer_id} @ {self.created_at:%Y-%m-%d %H:%M:%S}"
+
+
+class OfferImport(models.Model):
+    """A CSV/XLSX import of offers, run as a background task (``registry.imports.run_import``).
+
+    The file is read and checked whole first (reads only, no write lock); then the offers are written in short
+    transactions as staged drafts (``Offer.staged_by``), invisible; the last step publishes them all in one short
+    transaction. A failure or a cancellation removes the staged drafts: all or nothing.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("wartet")
+        CHECKING = "checking", _("wird geprüft")
+        WRITING = "writing", _("wird geschrieben")
+        DONE = "done", _("fertig")
+        REFUSED = "refused", _("nicht importiert (fehlerhafte Zeilen)")
+        FAILED = "failed", _("fehlgeschlagen")
+        CANCELLED = "cancelled", _("abgebrochen")
+
+    FINISHED = (State.DONE, State.REFUSED, State.FAILED, State.CANCELLED)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("von"))
+    upload = models.FileField(_("Datei"), upload_to="imports/%Y/%m/")
+    filename = models.CharField(_("Dateiname"), max_length=255)
+    only_valid = models.BooleanField(_("nur gültige Zeilen"), default=False)
+    state = models.CharField(_("Stand"), max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(_("Zeilen"), default=0)
+    invalid = models.PositiveIntegerField(_("fehlerhafte Zeilen"), default=0)
+    written = models.PositiveIntegerField(_("geschrieben"), default=0)
+    imported = models.PositiveIntegerField(_("importiert"), default=0)
+    #: Rows with errors: [{"line": 3, "title": "...", "errors": ["..."]}] (the first 1,000).
+    report = models.JSONField(_("Prüfbericht"), default=list, blank=True)
+    message = models.TextField(_("Meldung"), blank=True)
+    cancel_requested = models.BooleanField(default=False)
+    created_at = models.DateTimeField(_("begonnen"), default=timezone.now)
+    finished_at = models.DateTimeField(_("beendet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Angebotsimport")
+        verbose_name_plural = _("Angebotsimporte")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_state_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in self.FINISHED
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return int(100 * self.written / self.total) if self.total else 0

@@ -17,7 +17,8 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Generator, Iterator, Sequence
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, replace
@@ -30,6 +31,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from teilhabe.registry.models import (
     Language,
@@ -67,16 +69,16 @@ def search_index() -> SearchIndex:
 
 
 def published_offers() -> QuerySet[Offer]:
-    return (
-        Offer.objects.filter(status=Status.PUBLISHED)
-        .select_related("organisation")
-        .prefetch_related(
-            "topics",
-            "target_groups",
-            "languages",
-            "translations",
-            Prefetch("locations", queryset=Location.objects.select_related("gemeinde").order_by("id")),
-        )
+    return _offers_with_relations().filter(status=Status.PUBLISHED)
+
+
+def _offers_with_relations() -> QuerySet[Offer]:
+    return Offer.objects.select_related("organisation").prefetch_related(
+        "topics",
+        "target_groups",
+        "languages",
+        "translations",
+        Prefetch("locations", queryset=Location.objects.select_related("gemeinde").order_by("id")),
     )
 
 
@@ -403,17 +405,31 @@ def _by_key(row: list[Any]) -> Any:
     return row[0]
 
 
+class SearchIndexBusy(RuntimeError):
+    """Another process (the index worker or a rebuild) kept writing the index for longer than we waited."""
+
+
 @contextmanager
-def _writer_lock() -> Iterator[bool]:
-    """One writer per index folder across processes; others return at once (the holder catches up)."""
+def _writer_lock(wait: float = 0.0, on_wait: Callable[[], None] | None = None) -> Iterator[bool]:
+    """One writer per index folder across processes. ``wait`` seconds at most for the holder (0: return at once,
+    the holder catches up); ``on_wait`` is called once when we have to wait. Yields whether we hold it."""
     root = settings.TEILHABE_SEARCH_DIR
     root.mkdir(parents=True, exist_ok=True)
     with open(root / ".writer.lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    yield False
+                    return
+                if on_wait is not None and not told:
+                    on_wait()
+                    told = True
+                time.sleep(0.1)
         try:
             yield True
         finally:
@@ -424,19 +440,97 @@ def _applied_file() -> Path:
     return Path(settings.TEILHABE_SEARCH_DIR) / "APPLIED"
 
 
-def applied_outbox_id() -> int:
-    """The last outbox row this app server's index has seen (each server keeps its own position)."""
+def _by_transaction() -> bool:
+    """PostgreSQL: the outbox is read by transaction id (see ``SearchOutbox.txid``); SQLite: by row id."""
+    return connection.vendor == "postgresql"
+
+
+def _position_kind() -> str:
+    return "xid" if _by_transaction() else "id"
+
+
+@dataclass(frozen=True)
+class OutboxPosition:
+    """This app server's outbox position (each server keeps its own, in ``APPLIED``).
+
+    SQLite: ``value`` is the last row id applied. PostgreSQL: ``value`` is a transaction watermark (every row of a
+    transaction below it is applied) and ``seen`` the ids of rows of transactions at or above it that are applied
+    too (transactions that committed while an older one still ran, or this connection's own open transaction).
+    """
+
+    value: int = 0
+    seen: frozenset[int] = frozenset()
+
+
+def outbox_position() -> OutboxPosition:
+    """The position; the empty one if there is none yet or it is of the other kind (another database)."""
     try:
-        return int(_applied_file().read_text().strip() or 0)
+        data = json.loads(_applied_file().read_text())
     except (FileNotFoundError, ValueError):
-        return 0
+        return OutboxPosition()
+    if isinstance(data, int):  # the first format: a row id
+        data = {"kind": "id", "value": data}
+    if not isinstance(data, dict) or data.get("kind") != _position_kind():
+        return OutboxPosition()
+    try:
+        return OutboxPosition(int(data.get("value", 0)), frozenset(int(i) for i in data.get("seen", ())))
+    except (TypeError, ValueError):
+        return OutboxPosition()
 
 
-def _remember_applied(outbox_id: int) -> None:
+def applied_outbox_id() -> int:
+    """The position's value (see ``OutboxPosition``)."""
+    return outbox_position().value
+
+
+def _remember_applied(position: int, seen: Iterable[int] = ()) -> None:
     path = _applied_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(str(outbox_id))
+    tmp.write_text(json.dumps({"kind": _position_kind(), "value": position, "seen": sorted(seen)}))
     os.replace(tmp, path)
+
+
+def _transaction_watermark() -> int:
+    """PostgreSQL: the oldest transaction still running (this one included, if it wrote): every transaction below
+    it has ended, and the committed ones are visible to any snapshot taken from now on."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        return int(cursor.fetchone()[0])
+
+
+def outbox_position_now() -> int:
+    """The position value that covers every change committed so far (what a rebuild starting now remembers)."""
+    if _by_transaction():
+        return _transaction_watermark()
+    return SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+#: Outbox rows are kept this long (``purge_search_outbox``); a server whose position is older rebuilds.
+OUTBOX_KEPT = timedelta(days=7)
+
+
+def outbox_position_lost() -> bool:
+    """Whether rows this server has not applied may already be purged: no position, or one older than the
+    outbox keeps rows (SQLite also: the oldest row left lies beyond the position)."""
+    path = _applied_file()
+    try:
+        age = timezone.now().timestamp() - path.stat().st_mtime
+    except FileNotFoundError:
+        return True
+    position = outbox_position()
+    if _by_transaction():
+        return position.value == 0 or age > (OUTBOX_KEPT - timedelta(days=1)).total_seconds()
+    oldest = SearchOutbox.objects.order_by("id").values_list("id", flat=True).first()
+    return oldest is not None and oldest > position.value + 1
+
+
+def pending_outbox() -> QuerySet[SearchOutbox]:
+    """Committed outbox rows this server has not applied yet."""
+    position = outbox_position()
+    if _by_transaction():
+        return SearchOutbox.objects.filter(txid__gte=position.value).exclude(id__in=position.seen)
+    return SearchOutbox.objects.filter(id__gt=position.value)
 
 
 _LEGACY_GENERATION = re.compile(r"^\d{14}-[0-9a-f]{8}$")
@@ -454,17 +548,32 @@ def _remove_legacy_index() -> None:
     (root / "CURRENT").unlink(missing_ok=True)
 
 
-def rebuild_search_index() -> int:
-    """Rebuild the whole index from the database; outbox rows up to now are covered by it."""
-    with _writer_lock() as acquired:
+def rebuild_search_index(*, wait: float = 0.0, on_wait: Callable[[], None] | None = None) -> int:
+    """Rebuild the whole index from the database; outbox rows up to now are covered by it.
+
+    The index worker writes too: wait up to ``wait`` seconds for it (it holds the lock for a moment each second;
+    ``on_wait`` is called once if we have to wait), else raise ``SearchIndexBusy``."""
+    with _writer_lock(wait, on_wait) as acquired:
         if not acquired:
-            raise RuntimeError("another process is writing the search index")
-        last = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        parallel = Offer.objects.filter(status=Status.PUBLISHED).count() >= PARALLEL_REBUILD_FROM
-        count = search_index().rebuild(iter_published_documents(), parallel=parallel)
-        _remember_applied(last)
-        _remove_legacy_index()
-        return count
+            raise SearchIndexBusy(
+                _(
+                    "Ein anderer Prozess schreibt den Suchindex (der Index-Worker oder ein Neuaufbau); bitte später "
+                    "erneut versuchen."
+                )
+            )
+        return _rebuild_locked()
+
+
+def _rebuild_locked() -> int:
+    # Taken before reading: every change committed before it is in what is read (later ones are applied again,
+    # which is harmless).
+    position = outbox_position_now()
+    seen = _ids_at_or_above(position) if _by_transaction() else set()
+    parallel = Offer.objects.filter(status=Status.PUBLISHED).count() >= PARALLEL_REBUILD_FROM
+    count = search_index().rebuild(iter_published_documents(), parallel=parallel)
+    _remember_applied(position, seen)
+    _remove_legacy_index()
+    return count
 
 
 def apply_search_outbox(*, limit: int = 5000) -> int:
@@ -472,28 +581,63 @@ def apply_search_outbox(*, limit: int = 5000) -> int:
 
     Rows stay in the table, so every app server's worker applies them to its own copy of the index; each
     remembers its position in the index folder only after the index committed.
+
+    Commit order: on SQLite every write transaction holds the database's write lock from BEGIN (IMMEDIATE) to
+    COMMIT, so row ids are handed out in commit order and ``id > position`` misses nothing. On PostgreSQL a
+    transaction may take id N and commit after one with N+1 was read; so rows are read by the writing transaction
+    (``txid``): only those of transactions below the oldest one still running (``pg_snapshot_xmin``), which have
+    all ended; the position becomes that watermark.
     """
-    applied = 0
     with _writer_lock() as acquired:
         if not acquired:
             return 0
+        if _by_transaction():
+            return _apply_by_transaction(limit)
+        applied = 0
         while True:
             rows = list(SearchOutbox.objects.filter(id__gt=applied_outbox_id()).order_by("id")[:limit])
             if not rows:
                 return applied
-            ids = {row.offer_id for row in rows}
-            published = {o.pk: o for o in published_offers().filter(pk__in=ids)}
-            search_index().apply(
-                upserts=[offer_document(o) for o in published.values()],
-                deletes=[str(i) for i in ids if i not in published],
-            )
+            _apply_offers({row.offer_id for row in rows})
             _remember_applied(rows[-1].id)
             applied += len(rows)
 
 
-def purge_search_outbox(*, older_than: timedelta = timedelta(days=7)) -> int:
+def _apply_by_transaction(limit: int) -> int:
+    position = outbox_position()
+    # The watermark before the rows: a transaction below it has ended, so the read below sees all its rows.
+    watermark = max(position.value, _transaction_watermark())
+    rows = list(
+        SearchOutbox.objects.filter(txid__gte=position.value)
+        .exclude(id__in=position.seen)
+        .values_list("id", "offer_id", "txid")
+    )
+    offer_ids = list(dict.fromkeys(offer_id for _id, offer_id, _txid in rows))
+    for start in range(0, len(offer_ids), limit):
+        _apply_offers(set(offer_ids[start : start + limit]))
+    seen = {i for i in position.seen if i in _ids_at_or_above(watermark)} if position.seen else set()
+    seen |= {i for i, _offer, txid in rows if txid is not None and txid >= watermark}
+    if rows or watermark != position.value:
+        _remember_applied(watermark, seen)
+    return len(rows)
+
+
+def _ids_at_or_above(watermark: int) -> set[int]:
+    return set(SearchOutbox.objects.filter(txid__gte=watermark).values_list("id", flat=True))
+
+
+def _apply_offers(ids: set[Any]) -> None:
+    """Bring these offers up to date in the index: published ones upserted, the others removed."""
+    published = {str(o.pk): o for o in published_offers().filter(pk__in=ids)}
+    search_index().apply(
+        upserts=[offer_document(o) for o in published.values()],
+        deletes=[str(i) for i in ids if str(i) not in published],
+    )
+
+
+def purge_search_outbox(*, older_than: timedelta = OUTBOX_KEPT) -> int:
     """Delete outbox rows every server has long applied (a server offline longer rebuilds its index)."""
-    deleted, _ = SearchOutbox.objects.filter(created_at__lt=timezone.now() - older_than).delete()
+    deleted, _by_model = SearchOutbox.objects.filter(created_at__lt=timezone.now() - older_than).delete()
     return deleted
 
 
@@ -510,7 +654,121 @@ def search_offers(query: SearchQuery, *, queryset: QuerySet[Offer] | None = None
     facets = {PUBLIC_FACET_NAMES.get(name, name): counts for name, counts in result.facets.items()}
     result = replace(result, facets=facets)
     ids = [h.id for h in result.hits]
-    rows = (queryset if queryset is not None else published_offers()).filter(pk__in=ids)
+    if queryset is None:
+        # By primary key only, the status checked here: with ``status = 'published'`` in the query, SQLite may walk
+        # the status index through every published offer and test each against the page's twenty ids.
+        rows = [o for o in _offers_with_relations().filter(pk__in=ids) if o.status == Status.PUBLISHED]
+    else:
+        rows = list(queryset.filter(pk__in=ids))
     by_id: dict[str, Any] = {str(o.pk): o for o in rows}
     offers = [by_id[i] for i in ids if i in by_id]
     return OfferSearchResult(result, offers, {h.id: h.distance_km for h in result.hits})
+
+
+# --- health and repair ------------------------------------------------------------------------------------------
+
+#: The index worker touches this file in TEILHABE_SEARCH_DIR after every round.
+HEARTBEAT_FILE = "WORKER"
+#: A worker silent for longer counts as dead (it rounds once a second).
+WORKER_SILENT_AFTER = 30.0
+#: Pending outbox rows older than this mean the index is behind.
+OUTBOX_LAG_LIMIT = 60.0
+
+
+def worker_heartbeat() -> None:
+    path = Path(settings.TEILHABE_SEARCH_DIR) / HEARTBEAT_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch()
+
+
+def worker_silent_for() -> float | None:
+    """Seconds since the index worker's last round; None if it never ran here."""
+    try:
+        return max(0.0, time.time() - (Path(settings.TEILHABE_SEARCH_DIR) / HEARTBEAT_FILE).stat().st_mtime)
+    except FileNotFoundError:
+        return None
+
+
+def published_ids() -> set[str]:
+    return {str(pk) for pk in Offer.objects.filter(status=Status.PUBLISHED).values_list("pk", flat=True)}
+
+
+@dataclass
+class IndexHealth:
+    """How this server's index stands against the database."""
+
+    generation: bool  # the live generation exists with this schema version
+    documents: int
+    published: int
+    pending: int  # committed outbox rows not applied yet
+    lag_seconds: float  # age of the oldest of them (0 without)
+
+    @property
+    def matches(self) -> bool:
+        return self.generation and (self.pending > 0 or self.documents == self.published)
+
+    def problems(self) -> list[str]:
+        found = []
+        if not self.generation:
+            found.append("search index missing or built with another schema")
+        elif self.pending == 0 and self.documents != self.published:
+            found.append(f"search index holds {self.documents} offers, the database publishes {self.published}")
+        if self.lag_seconds > OUTBOX_LAG_LIMIT:
+            found.append(f"search index {self.lag_seconds:.0f} s behind the database")
+        return found
+
+
+def index_health() -> IndexHealth:
+    index = search_index()
+    generation = index.healthy_generation()
+    documents = index.count() if generation else 0
+    pending = pending_outbox()
+    oldest = pending.order_by("id").values_list("created_at", flat=True).first()
+    return IndexHealth(
+        generation=generation,
+        documents=documents,
+        published=Offer.objects.filter(status=Status.PUBLISHED).count(),
+        pending=pending.count() if oldest is not None else 0,
+        lag_seconds=(timezone.now() - oldest).total_seconds() if oldest is not None else 0.0,
+    )
+
+
+@dataclass
+class Differences:
+    missing: set[str]  # published, not in the index
+    extra: set[str]  # in the index, not published
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.extra)
+
+
+def compare_index() -> Differences:
+    """Index and database id by id (the index first: an offer published meanwhile counts as missing, and the
+    repair brings it in; one archived meanwhile as extra, and the repair takes it out)."""
+    index = search_index()
+    index.reload()
+    indexed = index.ids()
+    published = published_ids()
+    return Differences(missing=published - indexed, extra=indexed - published)
+
+
+def repair_search_index(*, wait: float = 0.0, batch: int = 2000) -> Differences:
+    """Bring the index in line with the database: rebuild when its generation is missing, damaged or holds less
+    than half; else apply the differing offers one batch at a time (each looked up again, so changes meanwhile
+    are right). Returns the differences found. Raises ``SearchIndexBusy`` if another writer keeps the index."""
+    with _writer_lock(wait) as acquired:
+        if not acquired:
+            raise SearchIndexBusy(_("Ein anderer Prozess schreibt den Suchindex; bitte später erneut versuchen."))
+        index = search_index()
+        if not index.healthy_generation():
+            _rebuild_locked()
+            return Differences(missing=published_ids(), extra=set())
+        differences = compare_index()
+        if len(differences.missing) + len(differences.extra) > 1000 + index.count() // 2:
+            _rebuild_locked()
+            return differences
+        changed = sorted(differences.missing | differences.extra)
+        for start in range(0, len(changed), batch):
+            _apply_offers(set(changed[start : start + batch]))
+            time.sleep(0)  # a web request may take the GIL between batches
+        return differences

@@ -15,7 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from teilhabe.core.roles import Role
 from teilhabe.core.scope import UserScope, scope_of
-from teilhabe.registry.models import Contact, Location, Offer, Organisation, Status, Structure
+from teilhabe.registry.models import Contact, Location, Offer, OfferImport, Organisation, Status, Structure
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
@@ -67,14 +67,27 @@ def published_titles(ids: list[str]) -> dict[str, str]:
 def offers_visible_to(user: Any) -> QuerySet[Offer]:
     """Offers a logged-in user works with: land and admin all, kommune in scope, organisation its own."""
     scope = scope_of(user)
+    offers = Offer.objects.filter(staged_by__isnull=True)  # not what a running import has written so far
     if _sees_all(scope):
-        return Offer.objects.all()
+        return offers
     q = Q(pk__in=[])
     if scope.has_role(Role.KOMMUNE):
         q |= scope.ags_q(Role.KOMMUNE, "ags")
     if scope.has_role(Role.ORGANISATION):
         q |= Q(organisation_id__in=_organisation_ids(user))
-    return Offer.objects.filter(q)
+    return offers.filter(q)
+
+
+def offer_import_for(*, user: Any, pk: Any) -> OfferImport | None:
+    """An import the user started (others' imports are not found)."""
+    try:
+        return OfferImport.objects.filter(actor=user, pk=uuid.UUID(str(pk))).first()
+    except ValueError:
+        return None
+
+
+def offer_imports_of(user: Any) -> QuerySet[OfferImport]:
+    return OfferImport.objects.filter(actor=user).order_by("-created_at")[:10]
 
 
 def offer_list(

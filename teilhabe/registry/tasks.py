@@ -80,3 +80,19 @@ def mark_stale_and_remind() -> int:
                 data={"entries": len(lines), "recipients": len(recipients)},
             )
     return sent
+
+
+@task()
+def run_offer_import(import_id: str) -> str:
+    """A CSV/XLSX import of offers (see ``registry.imports.run_import``); returns its final state."""
+    from teilhabe.registry.imports import run_import
+
+    return run_import(import_id)
+
+
+@task()
+def build_open_data() -> dict[str, int]:
+    """Write the open-data files of the registry (see ``registry.opendata``); returns their sizes."""
+    from teilhabe.registry import opendata
+
+    return opendata.build()

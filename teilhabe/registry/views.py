@@ -227,8 +227,7 @@ def offer_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
 @permission_required("registry.add_offer")
 @require_http_methods(["GET", "POST"])
 def offer_import(request: HttpRequest) -> HttpResponse:
-    """Upload CSV/XLSX; the report lists every row. Nothing is imported while a row is bad, unless asked."""
-    report = None
+    """Upload CSV/XLSX: the import runs in the background; its page shows the progress and the report."""
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -236,19 +235,41 @@ def offer_import(request: HttpRequest) -> HttpResponse:
             error = _("Bitte wählen Sie eine Datei.")
         else:
             try:
-                report = imports.import_offers(
+                started = imports.start_import(
                     actor=request.user,  # type: ignore[arg-type]
                     file=upload,
+                    filename=upload.name or "import",
                     only_valid=request.POST.get("only_valid") == "on",
                 )
             except ValidationError as exc:
                 error = " ".join(exc.messages)
             else:
-                if report.imported:
-                    messages.success(
-                        request, _("%(count)d Angebote als Entwurf importiert.") % {"count": report.imported}
-                    )
-    return render(request, "registry/offer_import.html", {"report": report, "error": error, "columns": imports.COLUMNS})
+                return HttpResponseRedirect(reverse("registry:offer_import_status", args=[started.pk]))
+    context = {"error": error, "columns": imports.COLUMNS, "imports": selectors.offer_imports_of(request.user)}
+    return render(request, "registry/offer_import.html", context)
+
+
+@permission_required("registry.add_offer")
+@require_GET
+def offer_import_status(request: HttpRequest, pk: str) -> HttpResponse:
+    """The progress of one import (the user may leave and come back); refreshes itself until it is finished."""
+    offer_import = selectors.offer_import_for(user=request.user, pk=pk)
+    if offer_import is None:
+        raise Http404
+    template = "registry/offer_import_progress.html" if request.htmx else "registry/offer_import_status.html"  # type: ignore[attr-defined]
+    return render(request, template, {"job": offer_import})
+
+
+@permission_required("registry.add_offer")
+@require_POST
+def offer_import_cancel(request: HttpRequest, pk: str) -> HttpResponse:
+    offer_import = selectors.offer_import_for(user=request.user, pk=pk)
+    if offer_import is None:
+        raise Http404
+    if not offer_import.finished:
+        imports.cancel_import(actor=request.user, offer_import=offer_import)  # type: ignore[arg-type]
+        messages.info(request, _("Der Import wird abgebrochen; bereits geschriebene Angebote werden verworfen."))
+    return HttpResponseRedirect(reverse("registry:offer_import_status", args=[offer_import.pk]))
 
 
 # --- organisations -----------------------------------------------------------------------------

@@ -133,6 +133,9 @@ class SearchIndex:
                 f"{self.path / generation} has another schema version than {SCHEMA_VERSION}: rebuild it"
             )
         index = tantivy.Index(SCHEMA, path=str(self.path / generation), reuse=True)
+        # Only ``reload`` moves the reader, and then loads the facet codes after it: tantivy's own policy (reload on
+        # commit, from a file watcher) showed readers documents whose facet codes they had not loaded yet.
+        index.config_reader(reload_policy="Manual")
         register_analyzers(index)
         return index
 
@@ -306,6 +309,8 @@ class SearchIndex:
                 index.reload()
                 self._plans = {}
                 self._stamp = stamp
+            # After the index: a writer saves the codes before it commits, so these cover every document seen.
+            self._load_codes()
 
     def _commit_stamp(self) -> int:
         """Changes with every commit (tantivy rewrites ``meta.json``)."""
@@ -314,33 +319,65 @@ class SearchIndex:
         except FileNotFoundError:
             return 0
 
-    def _searcher(self) -> tantivy.Searcher:
+    def _snapshot(self) -> tuple[tantivy.Searcher, FacetCodes]:
+        """A searcher and the facet codes that cover every document it sees, taken together."""
         interval = self.reload_interval
         if self._index is None or (interval is not None and time.monotonic() - self._checked >= interval):
             self.reload()
-        assert self._index is not None
-        return self._index.searcher()
+        with self._mutex:
+            assert self._index is not None
+            return self._index.searcher(), self._codes
+
+    def _searcher(self) -> tantivy.Searcher:
+        return self._snapshot()[0]
 
     def count(self) -> int:
         """Number of documents in the index."""
         return int(self._searcher().num_docs)
 
+    def ids(self) -> set[str]:
+        """The id of every document (from the fast ``key`` fields; ids must be canonical UUIDs)."""
+        searcher = self._searcher()
+        total = int(searcher.num_docs)
+        if total == 0:
+            return set()
+        addresses = [a for _s, a in searcher.search(tantivy.Query.all_query(), limit=total, count=False).hits]
+        found: set[str] = set()
+        for start in range(0, len(addresses), 100_000):
+            chunk = addresses[start : start + 100_000]
+            highs = searcher.fast_field_values("key", chunk)
+            lows = searcher.fast_field_values("key_lo", chunk)
+            found.update(str(uuid.UUID(int=(int(h) << 64) | int(lo))) for h, lo in zip(highs, lows, strict=True))  # type: ignore[arg-type]
+        return found
+
+    def healthy_generation(self) -> bool:
+        """Whether the live generation exists on disk, readable, with this schema version."""
+        generation = self._current_generation()
+        return (
+            generation is not None
+            and (self.path / generation / "meta.json").exists()
+            and self._schema_version(generation) == SCHEMA_VERSION
+        )
+
+    @property
+    def generation(self) -> str | None:
+        """The live generation (None before the first use)."""
+        return self._current_generation()
+
     def points(self, query: SearchQuery, *, limit: int = 5000) -> list[tuple[str, float, float]]:
         """(id, lat, lon) of up to ``limit`` matches of ``query`` in its order (page and facets ignored), for a map:
         one place per offer, the nearest to ``near`` when given, else the first; offers without a place left out."""
-        searcher = self._searcher()
+        searcher, codes = self._snapshot()
         with self._mutex:
             plans = plan(searcher, query.text, self._plans if self.cache_plans else None)
-            codes = self._codes
         return _Run(searcher, query, plans, codes).points(limit)
 
     def search(self, query: SearchQuery) -> SearchResult:
         """Run ``query``: the page, the exact total, the facets (see ``SearchQuery``)."""
         started = time.perf_counter()
-        searcher = self._searcher()
+        searcher, codes = self._snapshot()
         with self._mutex:
             plans = plan(searcher, query.text, self._plans if self.cache_plans else None)
-            codes = self._codes
         run = _Run(searcher, query, plans, codes)
         hits, total, facets = run.execute()
         elapsed = (time.perf_counter() - started) * 1000

@@ -87,6 +87,7 @@ def test_download_is_a_streamed_array_of_published_services(client: Client, offe
     response = client.get("/opendata/hsds.json")
     assert response.streaming
     data = json.loads(b"".join(response.streaming_content))
+    response.close()
     assert {d["name"] for d in data} == {"Deutschkurs", "Migrationsberatung"}
 
 

@@ -47,5 +47,7 @@ def test_command_and_download(tmp_path: Path, client: Client) -> None:
     assert json.loads((tmp_path / "out" / "hsds.json").read_text(encoding="utf-8"))[0]["status"] == "active"
     assert (tmp_path / "out" / "tabular" / "datapackage.json").exists()
     response = client.get("/opendata/hsds-tabular.zip")
-    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+    content = b"".join(response.streaming_content)
+    response.close()
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
         assert "services.csv" in archive.namelist() and "datapackage.json" in archive.namelist()

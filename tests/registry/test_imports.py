@@ -96,14 +96,23 @@ def test_member_of_another_organisation_cannot_import_for_it(
     assert Offer.objects.count() == 0
 
 
-def test_import_over_http(make_user: Callable[..., User], organisation: object) -> None:
+def test_import_over_http_runs_in_the_background_with_a_progress_page(
+    make_user: Callable[..., User], organisation: object
+) -> None:
     client = login(Client(), make_user("kommune", ags="05315"))
     response = client.post("/register/angebote/import/", {"file": csv_file(GOOD, BAD_TOPIC)})
-    assert response.status_code == 200
-    assert "gibtsnicht" in response.content.decode()
+    assert response.status_code == 302  # to the progress page; the task ran at once in tests
+    page = client.get(response["Location"])
+    assert "gibtsnicht" in page.content.decode()
+    assert "nicht importiert" in page.content.decode()
     assert Offer.objects.count() == 0
-    client.post("/register/angebote/import/", {"file": csv_file(GOOD, BAD_TOPIC), "only_valid": "on"})
+    response = client.post("/register/angebote/import/", {"file": csv_file(GOOD, BAD_TOPIC), "only_valid": "on"})
+    page = client.get(response["Location"])
+    assert "1 Angebot als Entwurf importiert" in page.content.decode()
     assert Offer.objects.count() == 1
+    assert Offer.objects.get().staged_by is None
+    listing = client.get("/register/angebote/import/").content.decode()
+    assert listing.count("angebote.csv") == 2  # the user finds the imports again
 
 
 def xlsx_file(*rows: list[str]) -> SimpleUploadedFile:
@@ -157,3 +166,38 @@ def test_land_cannot_import(make_user: Callable[..., User], organisation: object
 
     with pytest.raises(PermissionDenied):
         import_offers(actor=make_user("land", ags="05"), file=csv_file(GOOD))
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(organisation: object) -> None:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(xlsx_file(GOOD.split(";")).file) as source, zipfile.ZipFile(buffer, "w") as bomb:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":  # 150 MB of whitespace: a few hundred KB packed
+                data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * 150_000_000, 1)
+            bomb.writestr(member, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    upload = SimpleUploadedFile("angebote.xlsx", buffer.getvalue())
+    assert len(buffer.getvalue()) < 2_000_000
+    with pytest.raises(ValidationError, match="entpackt zu groß"):
+        import_offers(actor=None, file=upload)
+    assert Offer.objects.count() == 0
+
+
+def test_too_many_rows_are_refused_while_reading(organisation: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from teilhabe.registry import imports
+
+    monkeypatch.setattr(imports, "MAX_ROWS", 20)
+    read: list[int] = []
+    values = imports._xlsx_values
+
+    def counting(file: object) -> object:
+        for row in values(file):  # type: ignore[arg-type]
+            read.append(1)
+            yield row
+
+    monkeypatch.setattr(imports, "_xlsx_values", counting)
+    with pytest.raises(ValidationError, match="Höchstens 20 Zeilen"):
+        import_offers(actor=None, file=xlsx_file(*[GOOD.split(";")] * 500))
+    assert len(read) <= 22  # the header, 20 rows and the one too many: the rest is never read

@@ -186,3 +186,24 @@ def test_parallel_rebuild_from_the_database(monkeypatch: pytest.MonkeyPatch) -> 
     make_offer(status="published", title="Frauentreff")
     assert rebuild_search_index() == 2
     assert titles("Fussball") == ["Fußball für alle"]
+
+
+def test_rebuild_beside_the_worker_waits_with_a_clear_message(settings: Any) -> None:
+    import fcntl
+    import io
+    import threading
+
+    from django.core.management import CommandError, call_command
+
+    make_offer(status="published", title="Frauentreff")
+    settings.TEILHABE_SEARCH_DIR.mkdir(parents=True, exist_ok=True)
+    with open(settings.TEILHABE_SEARCH_DIR / ".writer.lock", "w") as worker:  # the index worker, mid-step
+        fcntl.flock(worker, fcntl.LOCK_EX)
+        with pytest.raises(CommandError, match="Ein anderer Prozess schreibt den Suchindex"):
+            call_command("rebuild_search_index", "--wait", "0.3", stdout=io.StringIO())
+        threading.Timer(0.5, fcntl.flock, (worker, fcntl.LOCK_UN)).start()  # the worker's step ends
+        out = io.StringIO()
+        call_command("rebuild_search_index", "--wait", "30", stdout=out)
+    assert "warte, bis er fertig ist" in out.getvalue()
+    assert "Suchindex neu aufgebaut: 1 Angebote" in out.getvalue()
+    assert titles("Frauentreff") == ["Frauentreff"]

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from teilhabe.registry.generator import generate
+from teilhabe.registry.planner import analyze
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         counts = generate(offers=options["offers"], seed=options["seed"], organisations=options["organisations"])
+        analyze()  # a bulk load: the planner needs statistics of the new rows
         self.stdout.write(
             f"{counts['organisations']} Organisationen und {counts['offers']} Angebote in "
             f"{time.perf_counter() - started:.1f} s erzeugt. Danach: teilhabe rebuild_search_index"

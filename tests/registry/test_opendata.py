@@ -1,0 +1,78 @@
+"""Open-data files are built in the background and served as files: ETag, Last-Modified, 304, HEAD, gzip."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from teilhabe.registry import opendata
+from tests.registry.factories import make_offer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _folders(settings: Any, tmp_path: Path) -> None:
+    settings.TEILHABE_OPENDATA_DIR = tmp_path / "opendata"
+    settings.TEILHABE_SEARCH_DIR = tmp_path / "search"
+
+
+def body(response: Any) -> bytes:
+    try:
+        return b"".join(response.streaming_content)
+    finally:
+        response.close()
+
+
+def test_served_from_the_prebuilt_file_never_built_per_request(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_offer(status="published", title="Sprachcafé")
+    opendata.build()
+    builds: list[int] = []
+    monkeypatch.setattr(opendata, "build", lambda: builds.append(1) or {})
+    response = client.get("/opendata/hsds.json")
+    assert response.status_code == 200
+    assert [s["name"] for s in json.loads(body(response))] == ["Sprachcafé"]
+    assert response["ETag"] and response["Last-Modified"] and response["Content-Length"]
+    make_offer(status="published", title="Neu")  # data changed: the file stays until the next build
+    assert len(json.loads(body(client.get("/opendata/hsds.json")))) == 1
+    assert builds == []
+
+
+def test_conditional_get_head_and_gzip(client: Client) -> None:
+    make_offer(status="published", title="Sprachcafé")
+    opendata.build()
+    first = client.get("/opendata/hsds.json")
+    body(first)
+    assert client.get("/opendata/hsds.json", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get("/opendata/hsds.json", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    head = client.head("/opendata/hsds.json")
+    body(head)
+    assert head.status_code == 200 and head["Content-Length"] == first["Content-Length"]
+    packed = client.get("/opendata/hsds.json", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert json.loads(gzip.decompress(body(packed)))[0]["name"] == "Sprachcafé"
+    assert packed["ETag"] != first["ETag"]
+
+
+def test_not_built_yet_queues_the_build(client: Client, settings: Any) -> None:
+    make_offer(status="published", title="Sprachcafé")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # a worker not there yet
+    response = client.get("/opendata/hsds.json")
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    response = client.get("/opendata/hsds-tabular.zip")  # built by the task, then served
+    assert response.status_code == 200
+    assert body(response)[:2] == b"PK"
+
+
+def test_the_index_worker_queues_a_build_when_none_exists() -> None:
+    make_offer(status="published", title="Sprachcafé")
+    call_command("search_index_worker", "--once", stdout=io.StringIO())
+    assert opendata.path_of(opendata.HSDS_JSON).exists()  # the immediate backend ran the task
