@@ -1247,6 +1247,7 @@ EN.update(
         "wartet auf Freigabe": "waiting for approval",
     }
 )
+
 # --- dialogue -------------------------------------------------------------------------------------
 EN.update(
     {
@@ -1449,315 +1450,7 @@ EN.update(
 EN_PLURALS.update(
     {"%(n)s Person auf der Warteliste": ["%(n)s person on the waiting list", "%(n)s people on the waiting list"]}
 )
-# --- lifecycle ---
-EN.update(
-    {
-        "Anhänge gelöscht; Beträge und Entscheidungen bleiben als Akte archiviert": (
-            "Attachments deleted; amounts and decisions stay archived as the file"
-        ),
-        "Das Konto bleibt unter Pseudonym bestehen: Protokoll und Historien verweisen auf seine Nummer "
-        "(Nachweispflicht, Art. 5 Abs. 2 DSGVO); ohne Namen ist es nicht mehr zuzuordnen.": (
-            "The account remains under a pseudonym: the audit log and histories refer to its number (accountability, "
-            "Art. 5(2) GDPR); without the name it can no longer be attributed."
-        ),
-        "Dazu fehlt Ihnen die Berechtigung.": "You do not have permission to do this.",
-        "%(warned)s gewarnt, %(anonymised)s deaktiviert und anonymisiert": (
-            "%(warned)s warned, %(anonymised)s deactivated and anonymised"
-        ),
-        "Ihr Konto bei Teilhabe NRW wird bald gelöscht": "Your Teilhabe NRW account will be deleted soon",
-        "Pseudonym %(id)s": "Pseudonym %(id)s",
-        "Name und E-Mail-Adresse (ersetzt durch ein Pseudonym)": "Name and e-mail address (replaced by a pseudonym)",
-        "Passwort und zweiter Faktor": "Password and second factor",
-        "Name, Funktion, E-Mail, Telefon und Einwilligung": "Name, function, e-mail, phone and consent",
-        "Der Eintrag bleibt ohne Personenbezug bestehen, damit Angebote und Strukturen einen gültigen Verweis "
-        "behalten.": "The entry remains without personal data so that offers and structures keep a valid reference.",
-        "Das Systemkonto kann nicht gelöscht werden.": "The system account cannot be deleted.",
-        "Sie können Ihr eigenes Konto nicht löschen.": "You cannot delete your own account.",
-        "Erneut angewandt nach Wiederherstellung (Löschersuchen %(id)s)": (
-            "Applied again after a restore (erasure request %(id)s)"
-        ),
-        "Das Ende des Zeitraums liegt vor seinem Beginn.": "The end of the period lies before its start.",
-        "Ihr Konto wurde lange nicht genutzt. Wenn Sie sich nicht innerhalb von %(days)s Tagen anmelden, wird es "
-        "deaktiviert und anonymisiert.": (
-            "Your account has not been used for a long time. Unless you log in within %(days)s days, it will be "
-            "deactivated and anonymised."
-        ),
-        "%(n)s Einträge der Änderungshistorie pseudonymisiert": "%(n)s history entries pseudonymised",
-        "%(n)s Protokolleinträge über die Person pseudonymisiert": "%(n)s audit entries about the person pseudonymised",
-        "%(n)s Mitgliedschaften beendet": "%(n)s memberships ended",
-        "%(n)s Förderakten nennen das Konto als Antragsteller, Vorschlagende oder Entscheidende; sie bleiben bis "
-        "zum Ende der Aufbewahrungsfrist des Bescheids (§ 44 LHO, ANBest) erhalten.": (
-            "%(n)s grant files name the account as applicant, proposer or decider; they are kept until the end of "
-            "the retention period of the notice (§ 44 LHO, ANBest)."
-        ),
-        "Konto seit langem nicht genutzt": "Account unused for a long time",
-        "Struktur beendet, Frist abgelaufen": "Structure ended, period expired",
-        "Datenart": "Kind of data",
-        "Löschklasse": "Retention class",
-        "Aufbewahrungsfrist (Tage)": "Retention period (days)",
-        "Aufbewahrungsfrist": "Retention period",
-        "Startereignis": "Trigger",
-        "Maßnahme": "Action",
-        "Verantwortlich": "Responsible",
-        "vom täglichen Löschlauf ausgeführt": "applied by the daily purge",
-        "Löschregel": "Retention rule",
-        "Löschregeln": "Retention rules",
-        "Kennung": "Identifier",
-        "ausgeführt am": "carried out on",
-        "Löschersuchen": "Erasure requests",
-        "gewarnt am": "warned on",
-        "Warnung wegen Inaktivität": "Inactivity warning",
-        "Warnungen wegen Inaktivität": "Inactivity warnings",
-        "Löschen": "Delete",
-        "Anonymisieren": "Anonymise",
-        "Leer: Frist steht in den Daten selbst.": "Empty: the period is stated in the data itself.",
-        "Konto": "Account",
-        "E-Mail-Adresse oder Name": "E-mail address or name",
-        "Zum Beispiel: Antrag nach Art. 17 DSGVO vom …": "For example: request under Art. 17 GDPR of …",
-        "bis einschließlich": "up to and including",
-        "Die Löschung wurde ausgeführt und im Journal vermerkt.": "The erasure was carried out and journalled.",
-        "Datenlebenszyklus": "Data lifecycle",
-        "Löschkonzept": "Deletion concept",
-        "Aufbewahrungsfristen und Löschregeln": "Retention periods and deletion rules",
-        "Betroffenenanfragen": "Data subject requests",
-        "Auskunft und Löschung personenbezogener Daten": "Access to and erasure of personal data",
-        "laufende Nummer": "sequence number",
-        "Hash des Vorgängers": "hash of the predecessor",
-        "Hash": "Hash",
-        "pseudonymisierte Felder": "pseudonymised fields",
-        "entfernt bis Nummer": "removed up to number",
-        "Hash des letzten entfernten Eintrags": "hash of the last removed entry",
-        "entfernte Einträge": "removed entries",
-        "ältester verbliebener Eintrag": "oldest remaining entry",
-        "Signatur": "Signature",
-        "Prüfpunkt des Protokolls": "Audit log checkpoint",
-        "Prüfpunkte des Protokolls": "Audit log checkpoints",
-        "Löschkonzept: Aufbewahrungsfristen und Löschregeln": "Deletion concept: retention periods and deletion rules",
-        "Jede Art von Daten hat eine Regel nach DIN 66398: Rechtsgrundlage, Löschklasse, Frist, Startereignis und "
-        "Maßnahme. Der tägliche Löschlauf (teilhabe purge) wendet die automatisierten Regeln an und protokolliert "
-        "nur Anzahlen.": (
-            "Every kind of data has a rule after DIN 66398: legal basis, retention class, period, trigger and action. "
-            "The daily purge (teilhabe purge) applies the automated rules and logs only counts."
-        ),
-        "täglicher Löschlauf": "daily purge",
-        "von Hand": "by hand",
-        "Keine Regeln hinterlegt.": "No rules stored.",
-        "Löschung nicht ausgeführt": "Erasure not carried out",
-        "Zurück zu den Betroffenenanfragen": "Back to the data subject requests",
-        "Auskunft nach Art. 15 DSGVO": "Access under Art. 15 GDPR",
-        "Alle bei Teilhabe NRW gespeicherten Daten zu dieser Person, Stand:": (
-            "All data Teilhabe NRW stores about this person, as of:"
-        ),
-        "Protokoll exportieren": "Export the audit log",
-        "Herunterladen": "Download",
-        "Löschung ausgeführt": "Erasure carried out",
-        "Gelöscht oder pseudonymisiert": "Erased or pseudonymised",
-        "Aufbewahrt, und warum": "Kept, and why",
-        "Auskunft und Löschung (Art. 15 und 17 DSGVO)": "Access and erasure (Art. 15 and 17 GDPR)",
-        "Konten": "Accounts",
-        "inaktiv": "inactive",
-        "Auskunft als ZIP (JSON und PDF)": "Access as ZIP (JSON and PDF)",
-        "Konto löschen (pseudonymisieren)": "Delete account (pseudonymise)",
-        "Kein Konto gefunden.": "No account found.",
-        "Ansprechperson löschen": "Delete contact person",
-        "Keine Ansprechperson gefunden.": "No contact person found.",
-        "Protokoll für die Datenschutzbeauftragte (CSV mit Hashwerten)": (
-            "Audit log for the data protection officer (CSV with hashes)"
-        ),
-        "Ausgeführte Löschersuchen": "Erasure requests carried out",
-        "Noch keine.": "None yet.",
-# --- funding (trust-money: money and deadlines, repayment) ---
-EN.update(
-    {
-        "Auszahlung der verspätet verwendeten Mittel": "Payout of the funds used late",
-        "1. Januar oder 1. Juli": "1 January or 1 July",
-        "bestätigt": "confirmed",
-        "Mit der Bekanntgabe der Deutschen Bundesbank abgeglichen": "Checked against the Deutsche Bundesbank's announcement",
-        "Quelle": "Source",
-        "Festbetrag je volle Fachstelle und Jahr": "Fixed amount per full specialist post and year",
-        "Festbetrag je Jahr für die geförderte Verwaltungsstelle": "Fixed amount per year for the funded administrative post",
-        "für die ganze geförderte Verwaltungsstelle (Stellenanteil „Verwaltungsstellen höchstens“)": "for the whole funded administrative post (share of a post as in “administrative posts at most”)",
-        "festgestellt": "established",
-        "Anhörung": "Hearing",
-        "Widerrufs-/Rücknahmebescheid erlassen": "Revocation/withdrawal notice issued",
-        "erstattet": "repaid",
-        "Widerruf nach § 49 Abs. 3 Satz 1 Nr. 1 VwVfG NRW (nicht zweckentsprechend verwendet)": "Revocation under § 49(3) sentence 1 no. 1 VwVfG NRW (not used for the purpose)",
-        "Widerruf nach § 49 Abs. 3 Satz 1 Nr. 2 VwVfG NRW (Auflage nicht erfüllt)": "Revocation under § 49(3) sentence 1 no. 2 VwVfG NRW (condition not met)",
-        "Rücknahme nach § 48 VwVfG NRW (rechtswidriger Bescheid)": "Withdrawal under § 48 VwVfG NRW (unlawful notice)",
-        "Erstattungsbetrag": "Amount to be repaid",
-        "Stand": "Status",
-        "Anhörung versandt am": "Hearing sent on",
-        "Frist zur Stellungnahme": "Deadline for comments",
-        "beabsichtigte Entscheidung und Gründe": "intended decision and reasons",
-        "Stellungnahme des Zuwendungsempfängers": "Comments of the recipient",
-        "Begründung des Bescheids": "Reasons of the notice",
-        "zu erstatten bis": "to be repaid by",
-        "Zinsen bis zum Bescheiddatum": "Interest up to the date of the notice",
-        "Begründung des Zinsverzichts": "Reason for waiving the interest",
-        "Zinsverzicht": "Interest waiver",
-        "eingegangen am": "received on",
-        "eingegangener Betrag": "amount received",
-        "Zinsen bis zum Tag der Erstattung": "Interest up to the day of repayment",
-        "Erstattungsansprüche": "Repayment claims",
-        "Abrufen können Sie nur Mittel des laufenden Haushaltsjahres %(current)s (§ 45 LHO), nicht des Jahres %(year)s.": "You can only request funds of the current budget year %(current)s (§ 45 LHO), not of the year %(year)s.",
-        "Der Fälligkeitstag liegt in der Vergangenheit.": "The due date lies in the past.",
-        "Abrufen dürfen Sie nur, was binnen zwei Monaten nach der Auszahlung fällig wird (bis %(date)s).": "You may only request what falls due within two months of the payout (by %(date)s).",
-        "Mittel des Haushaltsjahres %(year)s können am %(date)s nicht mehr angeordnet werden (§ 45 LHO).": "Funds of the budget year %(year)s can no longer be ordered on %(date)s (§ 45 LHO).",
-        "Den Verwendungsnachweis können Sie erst nach dem Ende des Projektzeitraums (%(end)s) einreichen.": "You can submit the proof of use only after the end of the project period (%(end)s).",
-        "Bitte nennen Sie den Tag der Auszahlung der verspätet verwendeten Mittel.": "Please state the day on which the funds used late were paid out.",
-        "Der Zeitraum der verspäteten Verwendung reicht in die Zukunft.": "The period of late use reaches into the future.",
-        "Für das Halbjahr ab %(date)s ist kein bestätigter Basiszinssatz hinterlegt, die Zinsen lassen sich nicht berechnen. Bitte bitten Sie den Betrieb, den von der Deutschen Bundesbank bekannt gegebenen Satz unter „Basiszinssätze“ einzutragen oder zu bestätigen.": "No confirmed base rate is stored for the half-year from %(date)s, so the interest cannot be computed. Please ask operations to enter or confirm the rate announced by the Deutsche Bundesbank under “Base rates”.",
-        "Der Projektzeitraum ist noch nicht beendet.": "The project period has not ended yet.",
-        "Ein Erstattungsanspruch ist noch offen: Der Vorgang kann erst nach der Erstattung abgeschlossen werden.": "A repayment claim is still open: the case can be closed only after the repayment.",
-        "Dieser Schritt ist im Stand „%(status)s“ nicht möglich.": "This step is not possible in the status “%(status)s”.",
-        "Bitte nennen Sie die beabsichtigte Entscheidung und ihre Gründe.": "Please state the intended decision and its reasons.",
-        "Die Frist zur Stellungnahme muss mindestens bis %(date)s laufen (zwei Wochen nach Bekanntgabe).": "The deadline for comments must run at least until %(date)s (two weeks after notification).",
-        "Die Frist zur Stellungnahme läuft bis %(date)s; vorher nur mit Stellungnahme.": "The deadline for comments runs until %(date)s; before then only with the recipient's comments.",
-        "Bitte wählen Sie die Rechtsgrundlage.": "Please choose the legal basis.",
-        "Der Bescheid muss begründet werden (§ 39 VwVfG NRW).": "The notice must state its reasons (§ 39 VwVfG NRW).",
-        "Die Zahlungsfrist muss nach der Bekanntgabe des Bescheids enden.": "The payment deadline must end after the notice has been delivered.",
-        "Ein Zinsverzicht ist schon vorgeschlagen.": "An interest waiver has already been proposed.",
-        "Ein Zinsverzicht muss begründet werden.": "An interest waiver needs a reason.",
-        "Es liegt kein offener Vorschlag für einen Zinsverzicht vor.": "There is no open proposal for an interest waiver.",
-        "Über den vorgeschlagenen Zinsverzicht ist noch nicht entschieden.": "The proposed interest waiver has not been decided yet.",
-        "Der Eingang liegt zwischen dem Bescheid und heute.": "The receipt must lie between the notice and today.",
-        "Zu erstatten sind am %(date)s %(principal)s € zuzüglich %(interest)s € Zinsen, zusammen %(total)s €. Teilzahlungen erfassen Sie bitte erst, wenn der ganze Betrag eingegangen ist.": "On %(date)s, %(principal)s € plus %(interest)s € interest are to be repaid, %(total)s € in total. Please record part payments only once the whole amount has arrived.",
-        "Auszahlung der verspätet verwendeten Mittel am": "Funds used late were paid out on",
-        "Zinsen nach § 49a Abs. 4 VwVfG NRW laufen von der Auszahlung bis zur Verwendung.": "Interest under § 49a(4) VwVfG NRW runs from the payout until the use.",
-        "Beabsichtigte Entscheidung und Gründe": "Intended decision and reasons",
-        "Stellungnahme des Zuwendungsempfängers (falls eingegangen)": "Comments of the recipient (if received)",
-        "Zu erstatten bis": "To be repaid by",
-        "Zinsverzicht gewähren": "Grant the interest waiver",
-        "Zinsverzicht ablehnen": "Refuse the interest waiver",
-        "Begründung (bei Ablehnung)": "Reason (if refused)",
-        "Eingegangen am": "Received on",
-        "Eingegangener Betrag (Erstattung und Zinsen)": "Amount received (repayment and interest)",
-        "Gespeichert.": "Saved.",
-        "versandt am %(sent)s, Stellungnahme bis %(deadline)s": "sent on %(sent)s, comments by %(deadline)s",
-        "Anhörungsschreiben (PDF)": "Hearing letter (PDF)",
-        "Bescheid": "Notice",
-        "vom %(date)s, zu erstatten bis %(due)s": "of %(date)s, to be repaid by %(due)s",
-        "heute zu erstatten": "to be repaid today",
-        "gewährt": "granted",
-        "vorgeschlagen, Entscheidung durch eine zweite Person offen": "proposed, decision by a second person pending",
-        "Erstattet": "Repaid",
-        "am %(date)s": "on %(date)s",
-        "davon Zinsen": "of which interest",
-        "Zurückgeforderte Teilbeträge": "Amounts claimed back per payout",
-        "Auszahlung vom": "Payout of",
-        "zurückgefordert": "claimed back",
-        "Anhörung versenden (§ 28 VwVfG NRW)": "Send the hearing letter (§ 28 VwVfG NRW)",
-        "Widerrufs- oder Rücknahmebescheid erlassen": "Issue the revocation or withdrawal notice",
-        "Zinsverzicht vorschlagen (§ 49a Abs. 3 Satz 2 VwVfG NRW)": "Propose an interest waiver (§ 49a(3) sentence 2 VwVfG NRW)",
-        "Über den Zinsverzicht entscheiden (zweite Person)": "Decide on the interest waiver (second person)",
-        "Eingang der Erstattung erfassen": "Record the repayment received",
-        "Rückforderung": "Repayment",
-# --- trust-access ---
-EN.update(
-    {
-        "Die Kennung des Abrufs ist ungültig. Bitte laden Sie das Formular neu.": (
-            "The identifier of the payment request is invalid. Please reload the form."
-        ),
-        "Die Kennung des Abrufs ist zu lang.": "The identifier of the payment request is too long.",
-        "Die Tage verspäteter Verwendung liegen zwischen 0 und %(max)s.": (
-            "The days of late use lie between 0 and %(max)s."
-        ),
-        "Die Höchstpunktzahl ist eine ganze Zahl von 1 bis 1000.": "The maximum score is a whole number from 1 to 1000.",
-# --- funding: amendments in two steps, change requests, granting authority, available actions (trust-decisions) ---
-EN.update(
-    {
-        "Düsseldorf": "Düsseldorf",
-        "Köln": "Cologne",
-        "Münster": "Münster",
-        "Detmold": "Detmold",
-        "Arnsberg": "Arnsberg",
-        "eine Bewilligungsbehörde für ganz NRW": "one granting authority for all of NRW",
-        "die Bezirksregierung des Antragstellers": "the applicant's district government",
-        "Bewilligungsbehörde ist": "Granting authority",
-        "Regierungsbezirk der zentralen Bewilligungsbehörde": "Administrative district of the central granting authority",
-        "Name der zentralen Bewilligungsbehörde": "Name of the central granting authority",
-        "Dienststelle und Anschrift, eine je Zeile": "Office and address, one per line",
-        "Zentrale Bewilligungsbehörde": "Central granting authority",
-        "z. B. Bezirksregierung Arnsberg": "e.g. Bezirksregierung Arnsberg",
-        "Dienststelle und Anschrift der zentralen Bewilligungsbehörde": (
-            "Office and address of the central granting authority"
-        ),
-        "Eine zentrale Behörde bearbeitet die Anträge aus ganz NRW; sonst die Bezirksregierung des Antragstellers.": (
-            "A central authority processes the applications from all of NRW; otherwise the applicant's district "
-            "government."
-        ),
-        "entscheidende Bewilligungsbehörde": "deciding granting authority",
-        "Anschrift der entscheidenden Bewilligungsbehörde": "Address of the deciding granting authority",
-        "Bei einer zentralen Bewilligungsbehörde ist ihr Regierungsbezirk anzugeben.": (
-            "A central granting authority needs its administrative district."
-        ),
-        "Bitte nennen Sie die zentrale Bewilligungsbehörde.": "Please name the central granting authority.",
-        "Bitte wählen Sie, wer bewilligt.": "Please choose who grants.",
-        "nicht gefolgt": "not followed",
-        "Grund, dem Vorschlag nicht zu folgen": "Reason for not following the proposal",
-        "Änderungsantrag": "Change request",
-        "Änderungsanträge": "Change requests",
-        "%(year)s: Beträge dürfen nicht negativ sein.": "%(year)s: amounts must not be negative.",
-        "Bei Anteilfinanzierung höchstens %(max)s %% der zuwendungsfähigen Ausgaben; das wären %(share)s %%.": (
-            "Under share financing at most %(max)s %% of the eligible costs; this would be %(share)s %%."
-        ),
-        "Bei Fehlbedarfsfinanzierung höchstens der Fehlbedarf von %(gap)s € (Ausgaben ohne Eigen- und Drittmittel).": (
-            "Under deficit financing at most the deficit of €%(gap)s (costs less own and third-party funds)."
-        ),
-        "Die Zuwendung darf die zuwendungsfähigen Ausgaben von %(costs)s € nicht übersteigen.": (
-            "The grant must not exceed the eligible costs of €%(costs)s."
-        ),
-        "Der Eigenanteil muss mindestens %(min)s %% der Ausgaben betragen; bei dieser Zuwendung blieben %(share)s %%.": (
-            "The own share must be at least %(min)s %% of the costs; with this grant %(share)s %% would remain."
-        ),
-        "Vier-Augen-Prinzip: Wer vorschlägt, entscheidet nicht selbst.": (
-            "Four-eyes principle: whoever proposes does not decide."
-        ),
-        "Bitte geben Sie Beträge in Euro an.": "Please enter amounts in euros.",
-        "Bitte begründen Sie die Änderung.": "Please give the reason for the change.",
-        "Bitte geben Sie den geänderten Plan an.": "Please enter the changed plan.",
-        "Ein Änderungsvorschlag ist noch offen: eine zweite Person entscheidet zuerst darüber.": (
-            "An amendment proposal is still open: a second person decides it first."
-        ),
-        "Es liegt kein offener Änderungsvorschlag vor.": "There is no open amendment proposal.",
-        "Bestandskraft feststellen": "Record finality",
-        "Projektbeginn feststellen": "Record project start",
-        "Änderung beantragen": "Request a change",
-        "Änderungsbescheid vorschlagen": "Propose an amendment notice",
-        "Änderungsbescheid zeichnen und erlassen": "Sign and issue the amendment notice",
-        "Änderungsvorschlag nicht folgen": "Do not follow the amendment proposal",
-        "Änderungsbescheid erlassen.": "Amendment notice issued.",
-        "Dem Änderungsvorschlag nicht gefolgt; es bleibt beim bisherigen Bescheid.": (
-            "Amendment proposal not followed; the previous decision stands."
-        ),
-        "Änderungsbescheid vorgeschlagen. Eine zweite Person entscheidet.": (
-            "Amendment notice proposed. A second person decides."
-        ),
-        "Änderungsantrag gestellt. Die Bewilligungsbehörde entscheidet darüber.": (
-            "Change request filed. The granting authority decides on it."
-        ),
-        "Begründung der Änderung": "Reason for the change",
-        "Ausgaben %(year)s (€)": "Costs %(year)s (€)",
-        "Eigenmittel %(year)s (€)": "Own funds %(year)s (€)",
-        "Drittmittel %(year)s (€)": "Third-party funds %(year)s (€)",
-        "beantragte Zuwendung %(year)s (€)": "Grant applied for %(year)s (€)",
-        "Offener Änderungsvorschlag": "Open amendment proposal",
-        "Die Bewilligungsbehörde, die entschieden hat (die zentrale Behörde des Programms oder die "
-        "Bezirksregierung des Antragstellers): id, name": (
-            "The granting authority that decided (the programme's central authority or the applicant's district "
-            "government): id, name"
-        ),
-        "Der Änderungsbescheid ändert keinen Betrag.": "The amendment notice changes no amount.",
-        "Frist bis %(date)s": "deadline %(date)s",
-        "Änderungsantrag vom %(date)s": "Change request of %(date)s",
-    }
-)
-EN_PLURALS.update(
-    {
-        "%(n)s Änderungsvorschlag wartet auf Ihre Entscheidung": [
-            "%(n)s amendment proposal awaits your decision",
-            "%(n)s amendment proposals await your decision",
-        ],
+
 # --- workforce ---------------------------------------------------------------------------------------------------
 # Staff survey "Mehr Migrantinnen und Migranten in den öffentlichen Dienst". Terms: Einwanderungsgeschichte =
 # immigration history, Migrationshintergrund = migration background, Laufbahngruppe = career group, Einstiegsamt =
@@ -2109,6 +1802,331 @@ EN.update(
         ),
         "Maßnahme in Tabellen der Einstellungszahlen: applications, invitations, hires, trainees": (
             "Measure in tables of hiring figures: applications, invitations, hires, trainees"
+        ),
+    }
+)
+
+# --- lifecycle ---
+EN.update(
+    {
+        "Anhänge gelöscht; Beträge und Entscheidungen bleiben als Akte archiviert": (
+            "Attachments deleted; amounts and decisions stay archived as the file"
+        ),
+        "Das Konto bleibt unter Pseudonym bestehen: Protokoll und Historien verweisen auf seine Nummer "
+        "(Nachweispflicht, Art. 5 Abs. 2 DSGVO); ohne Namen ist es nicht mehr zuzuordnen.": (
+            "The account remains under a pseudonym: the audit log and histories refer to its number (accountability, "
+            "Art. 5(2) GDPR); without the name it can no longer be attributed."
+        ),
+        "Dazu fehlt Ihnen die Berechtigung.": "You do not have permission to do this.",
+        "%(warned)s gewarnt, %(anonymised)s deaktiviert und anonymisiert": (
+            "%(warned)s warned, %(anonymised)s deactivated and anonymised"
+        ),
+        "Ihr Konto bei Teilhabe NRW wird bald gelöscht": "Your Teilhabe NRW account will be deleted soon",
+        "Pseudonym %(id)s": "Pseudonym %(id)s",
+        "Name und E-Mail-Adresse (ersetzt durch ein Pseudonym)": "Name and e-mail address (replaced by a pseudonym)",
+        "Passwort und zweiter Faktor": "Password and second factor",
+        "Name, Funktion, E-Mail, Telefon und Einwilligung": "Name, function, e-mail, phone and consent",
+        "Der Eintrag bleibt ohne Personenbezug bestehen, damit Angebote und Strukturen einen gültigen Verweis "
+        "behalten.": "The entry remains without personal data so that offers and structures keep a valid reference.",
+        "Das Systemkonto kann nicht gelöscht werden.": "The system account cannot be deleted.",
+        "Sie können Ihr eigenes Konto nicht löschen.": "You cannot delete your own account.",
+        "Erneut angewandt nach Wiederherstellung (Löschersuchen %(id)s)": (
+            "Applied again after a restore (erasure request %(id)s)"
+        ),
+        "Das Ende des Zeitraums liegt vor seinem Beginn.": "The end of the period lies before its start.",
+        "Ihr Konto wurde lange nicht genutzt. Wenn Sie sich nicht innerhalb von %(days)s Tagen anmelden, wird es "
+        "deaktiviert und anonymisiert.": (
+            "Your account has not been used for a long time. Unless you log in within %(days)s days, it will be "
+            "deactivated and anonymised."
+        ),
+        "%(n)s Einträge der Änderungshistorie pseudonymisiert": "%(n)s history entries pseudonymised",
+        "%(n)s Protokolleinträge über die Person pseudonymisiert": "%(n)s audit entries about the person pseudonymised",
+        "%(n)s Mitgliedschaften beendet": "%(n)s memberships ended",
+        "%(n)s Förderakten nennen das Konto als Antragsteller, Vorschlagende oder Entscheidende; sie bleiben bis "
+        "zum Ende der Aufbewahrungsfrist des Bescheids (§ 44 LHO, ANBest) erhalten.": (
+            "%(n)s grant files name the account as applicant, proposer or decider; they are kept until the end of "
+            "the retention period of the notice (§ 44 LHO, ANBest)."
+        ),
+        "Konto seit langem nicht genutzt": "Account unused for a long time",
+        "Struktur beendet, Frist abgelaufen": "Structure ended, period expired",
+        "Datenart": "Kind of data",
+        "Löschklasse": "Retention class",
+        "Aufbewahrungsfrist (Tage)": "Retention period (days)",
+        "Aufbewahrungsfrist": "Retention period",
+        "Startereignis": "Trigger",
+        "Maßnahme": "Action",
+        "Verantwortlich": "Responsible",
+        "vom täglichen Löschlauf ausgeführt": "applied by the daily purge",
+        "Löschregel": "Retention rule",
+        "Löschregeln": "Retention rules",
+        "Kennung": "Identifier",
+        "ausgeführt am": "carried out on",
+        "Löschersuchen": "Erasure requests",
+        "gewarnt am": "warned on",
+        "Warnung wegen Inaktivität": "Inactivity warning",
+        "Warnungen wegen Inaktivität": "Inactivity warnings",
+        "Löschen": "Delete",
+        "Anonymisieren": "Anonymise",
+        "Leer: Frist steht in den Daten selbst.": "Empty: the period is stated in the data itself.",
+        "Konto": "Account",
+        "E-Mail-Adresse oder Name": "E-mail address or name",
+        "Zum Beispiel: Antrag nach Art. 17 DSGVO vom …": "For example: request under Art. 17 GDPR of …",
+        "bis einschließlich": "up to and including",
+        "Die Löschung wurde ausgeführt und im Journal vermerkt.": "The erasure was carried out and journalled.",
+        "Datenlebenszyklus": "Data lifecycle",
+        "Löschkonzept": "Deletion concept",
+        "Aufbewahrungsfristen und Löschregeln": "Retention periods and deletion rules",
+        "Betroffenenanfragen": "Data subject requests",
+        "Auskunft und Löschung personenbezogener Daten": "Access to and erasure of personal data",
+        "laufende Nummer": "sequence number",
+        "Hash des Vorgängers": "hash of the predecessor",
+        "Hash": "Hash",
+        "pseudonymisierte Felder": "pseudonymised fields",
+        "entfernt bis Nummer": "removed up to number",
+        "Hash des letzten entfernten Eintrags": "hash of the last removed entry",
+        "entfernte Einträge": "removed entries",
+        "ältester verbliebener Eintrag": "oldest remaining entry",
+        "Signatur": "Signature",
+        "Prüfpunkt des Protokolls": "Audit log checkpoint",
+        "Prüfpunkte des Protokolls": "Audit log checkpoints",
+        "Löschkonzept: Aufbewahrungsfristen und Löschregeln": "Deletion concept: retention periods and deletion rules",
+        "Jede Art von Daten hat eine Regel nach DIN 66398: Rechtsgrundlage, Löschklasse, Frist, Startereignis und "
+        "Maßnahme. Der tägliche Löschlauf (teilhabe purge) wendet die automatisierten Regeln an und protokolliert "
+        "nur Anzahlen.": (
+            "Every kind of data has a rule after DIN 66398: legal basis, retention class, period, trigger and action. "
+            "The daily purge (teilhabe purge) applies the automated rules and logs only counts."
+        ),
+        "täglicher Löschlauf": "daily purge",
+        "von Hand": "by hand",
+        "Keine Regeln hinterlegt.": "No rules stored.",
+        "Löschung nicht ausgeführt": "Erasure not carried out",
+        "Zurück zu den Betroffenenanfragen": "Back to the data subject requests",
+        "Auskunft nach Art. 15 DSGVO": "Access under Art. 15 GDPR",
+        "Alle bei Teilhabe NRW gespeicherten Daten zu dieser Person, Stand:": (
+            "All data Teilhabe NRW stores about this person, as of:"
+        ),
+        "Protokoll exportieren": "Export the audit log",
+        "Herunterladen": "Download",
+        "Löschung ausgeführt": "Erasure carried out",
+        "Gelöscht oder pseudonymisiert": "Erased or pseudonymised",
+        "Aufbewahrt, und warum": "Kept, and why",
+        "Auskunft und Löschung (Art. 15 und 17 DSGVO)": "Access and erasure (Art. 15 and 17 GDPR)",
+        "Konten": "Accounts",
+        "inaktiv": "inactive",
+        "Auskunft als ZIP (JSON und PDF)": "Access as ZIP (JSON and PDF)",
+        "Konto löschen (pseudonymisieren)": "Delete account (pseudonymise)",
+        "Kein Konto gefunden.": "No account found.",
+        "Ansprechperson löschen": "Delete contact person",
+        "Keine Ansprechperson gefunden.": "No contact person found.",
+        "Protokoll für die Datenschutzbeauftragte (CSV mit Hashwerten)": (
+            "Audit log for the data protection officer (CSV with hashes)"
+        ),
+        "Ausgeführte Löschersuchen": "Erasure requests carried out",
+        "Noch keine.": "None yet.",
+    }
+)
+
+# --- trust-access ---
+EN.update(
+    {
+        "Die Kennung des Abrufs ist ungültig. Bitte laden Sie das Formular neu.": (
+            "The identifier of the payment request is invalid. Please reload the form."
+        ),
+        "Die Kennung des Abrufs ist zu lang.": "The identifier of the payment request is too long.",
+        "Die Tage verspäteter Verwendung liegen zwischen 0 und %(max)s.": (
+            "The days of late use lie between 0 and %(max)s."
+        ),
+        "Die Höchstpunktzahl ist eine ganze Zahl von 1 bis 1000.": "The maximum score is a whole number from 1 to 1000.",
+    }
+)
+
+# --- funding (trust-money: money and deadlines, repayment) ---
+EN.update(
+    {
+        "Auszahlung der verspätet verwendeten Mittel": "Payout of the funds used late",
+        "1. Januar oder 1. Juli": "1 January or 1 July",
+        "bestätigt": "confirmed",
+        "Mit der Bekanntgabe der Deutschen Bundesbank abgeglichen": "Checked against the Deutsche Bundesbank's announcement",
+        "Quelle": "Source",
+        "Festbetrag je volle Fachstelle und Jahr": "Fixed amount per full specialist post and year",
+        "Festbetrag je Jahr für die geförderte Verwaltungsstelle": "Fixed amount per year for the funded administrative post",
+        "für die ganze geförderte Verwaltungsstelle (Stellenanteil „Verwaltungsstellen höchstens“)": "for the whole funded administrative post (share of a post as in “administrative posts at most”)",
+        "festgestellt": "established",
+        "Anhörung": "Hearing",
+        "Widerrufs-/Rücknahmebescheid erlassen": "Revocation/withdrawal notice issued",
+        "erstattet": "repaid",
+        "Widerruf nach § 49 Abs. 3 Satz 1 Nr. 1 VwVfG NRW (nicht zweckentsprechend verwendet)": "Revocation under § 49(3) sentence 1 no. 1 VwVfG NRW (not used for the purpose)",
+        "Widerruf nach § 49 Abs. 3 Satz 1 Nr. 2 VwVfG NRW (Auflage nicht erfüllt)": "Revocation under § 49(3) sentence 1 no. 2 VwVfG NRW (condition not met)",
+        "Rücknahme nach § 48 VwVfG NRW (rechtswidriger Bescheid)": "Withdrawal under § 48 VwVfG NRW (unlawful notice)",
+        "Erstattungsbetrag": "Amount to be repaid",
+        "Stand": "Status",
+        "Anhörung versandt am": "Hearing sent on",
+        "Frist zur Stellungnahme": "Deadline for comments",
+        "beabsichtigte Entscheidung und Gründe": "intended decision and reasons",
+        "Stellungnahme des Zuwendungsempfängers": "Comments of the recipient",
+        "Begründung des Bescheids": "Reasons of the notice",
+        "zu erstatten bis": "to be repaid by",
+        "Zinsen bis zum Bescheiddatum": "Interest up to the date of the notice",
+        "Begründung des Zinsverzichts": "Reason for waiving the interest",
+        "Zinsverzicht": "Interest waiver",
+        "eingegangen am": "received on",
+        "eingegangener Betrag": "amount received",
+        "Zinsen bis zum Tag der Erstattung": "Interest up to the day of repayment",
+        "Erstattungsansprüche": "Repayment claims",
+        "Abrufen können Sie nur Mittel des laufenden Haushaltsjahres %(current)s (§ 45 LHO), nicht des Jahres %(year)s.": "You can only request funds of the current budget year %(current)s (§ 45 LHO), not of the year %(year)s.",
+        "Der Fälligkeitstag liegt in der Vergangenheit.": "The due date lies in the past.",
+        "Abrufen dürfen Sie nur, was binnen zwei Monaten nach der Auszahlung fällig wird (bis %(date)s).": "You may only request what falls due within two months of the payout (by %(date)s).",
+        "Mittel des Haushaltsjahres %(year)s können am %(date)s nicht mehr angeordnet werden (§ 45 LHO).": "Funds of the budget year %(year)s can no longer be ordered on %(date)s (§ 45 LHO).",
+        "Den Verwendungsnachweis können Sie erst nach dem Ende des Projektzeitraums (%(end)s) einreichen.": "You can submit the proof of use only after the end of the project period (%(end)s).",
+        "Bitte nennen Sie den Tag der Auszahlung der verspätet verwendeten Mittel.": "Please state the day on which the funds used late were paid out.",
+        "Der Zeitraum der verspäteten Verwendung reicht in die Zukunft.": "The period of late use reaches into the future.",
+        "Für das Halbjahr ab %(date)s ist kein bestätigter Basiszinssatz hinterlegt, die Zinsen lassen sich nicht berechnen. Bitte bitten Sie den Betrieb, den von der Deutschen Bundesbank bekannt gegebenen Satz unter „Basiszinssätze“ einzutragen oder zu bestätigen.": "No confirmed base rate is stored for the half-year from %(date)s, so the interest cannot be computed. Please ask operations to enter or confirm the rate announced by the Deutsche Bundesbank under “Base rates”.",
+        "Der Projektzeitraum ist noch nicht beendet.": "The project period has not ended yet.",
+        "Ein Erstattungsanspruch ist noch offen: Der Vorgang kann erst nach der Erstattung abgeschlossen werden.": "A repayment claim is still open: the case can be closed only after the repayment.",
+        "Dieser Schritt ist im Stand „%(status)s“ nicht möglich.": "This step is not possible in the status “%(status)s”.",
+        "Bitte nennen Sie die beabsichtigte Entscheidung und ihre Gründe.": "Please state the intended decision and its reasons.",
+        "Die Frist zur Stellungnahme muss mindestens bis %(date)s laufen (zwei Wochen nach Bekanntgabe).": "The deadline for comments must run at least until %(date)s (two weeks after notification).",
+        "Die Frist zur Stellungnahme läuft bis %(date)s; vorher nur mit Stellungnahme.": "The deadline for comments runs until %(date)s; before then only with the recipient's comments.",
+        "Bitte wählen Sie die Rechtsgrundlage.": "Please choose the legal basis.",
+        "Der Bescheid muss begründet werden (§ 39 VwVfG NRW).": "The notice must state its reasons (§ 39 VwVfG NRW).",
+        "Die Zahlungsfrist muss nach der Bekanntgabe des Bescheids enden.": "The payment deadline must end after the notice has been delivered.",
+        "Ein Zinsverzicht ist schon vorgeschlagen.": "An interest waiver has already been proposed.",
+        "Ein Zinsverzicht muss begründet werden.": "An interest waiver needs a reason.",
+        "Es liegt kein offener Vorschlag für einen Zinsverzicht vor.": "There is no open proposal for an interest waiver.",
+        "Über den vorgeschlagenen Zinsverzicht ist noch nicht entschieden.": "The proposed interest waiver has not been decided yet.",
+        "Der Eingang liegt zwischen dem Bescheid und heute.": "The receipt must lie between the notice and today.",
+        "Zu erstatten sind am %(date)s %(principal)s € zuzüglich %(interest)s € Zinsen, zusammen %(total)s €. Teilzahlungen erfassen Sie bitte erst, wenn der ganze Betrag eingegangen ist.": "On %(date)s, %(principal)s € plus %(interest)s € interest are to be repaid, %(total)s € in total. Please record part payments only once the whole amount has arrived.",
+        "Auszahlung der verspätet verwendeten Mittel am": "Funds used late were paid out on",
+        "Zinsen nach § 49a Abs. 4 VwVfG NRW laufen von der Auszahlung bis zur Verwendung.": "Interest under § 49a(4) VwVfG NRW runs from the payout until the use.",
+        "Beabsichtigte Entscheidung und Gründe": "Intended decision and reasons",
+        "Stellungnahme des Zuwendungsempfängers (falls eingegangen)": "Comments of the recipient (if received)",
+        "Zu erstatten bis": "To be repaid by",
+        "Zinsverzicht gewähren": "Grant the interest waiver",
+        "Zinsverzicht ablehnen": "Refuse the interest waiver",
+        "Begründung (bei Ablehnung)": "Reason (if refused)",
+        "Eingegangen am": "Received on",
+        "Eingegangener Betrag (Erstattung und Zinsen)": "Amount received (repayment and interest)",
+        "Gespeichert.": "Saved.",
+        "versandt am %(sent)s, Stellungnahme bis %(deadline)s": "sent on %(sent)s, comments by %(deadline)s",
+        "Anhörungsschreiben (PDF)": "Hearing letter (PDF)",
+        "Bescheid": "Notice",
+        "vom %(date)s, zu erstatten bis %(due)s": "of %(date)s, to be repaid by %(due)s",
+        "heute zu erstatten": "to be repaid today",
+        "gewährt": "granted",
+        "vorgeschlagen, Entscheidung durch eine zweite Person offen": "proposed, decision by a second person pending",
+        "Erstattet": "Repaid",
+        "am %(date)s": "on %(date)s",
+        "davon Zinsen": "of which interest",
+        "Zurückgeforderte Teilbeträge": "Amounts claimed back per payout",
+        "Auszahlung vom": "Payout of",
+        "zurückgefordert": "claimed back",
+        "Anhörung versenden (§ 28 VwVfG NRW)": "Send the hearing letter (§ 28 VwVfG NRW)",
+        "Widerrufs- oder Rücknahmebescheid erlassen": "Issue the revocation or withdrawal notice",
+        "Zinsverzicht vorschlagen (§ 49a Abs. 3 Satz 2 VwVfG NRW)": "Propose an interest waiver (§ 49a(3) sentence 2 VwVfG NRW)",
+        "Über den Zinsverzicht entscheiden (zweite Person)": "Decide on the interest waiver (second person)",
+        "Eingang der Erstattung erfassen": "Record the repayment received",
+        "Rückforderung": "Repayment",
+    }
+)
+
+# --- funding: amendments in two steps, change requests, granting authority, available actions (trust-decisions) ---
+EN.update(
+    {
+        "Düsseldorf": "Düsseldorf",
+        "Köln": "Cologne",
+        "Münster": "Münster",
+        "Detmold": "Detmold",
+        "Arnsberg": "Arnsberg",
+        "eine Bewilligungsbehörde für ganz NRW": "one granting authority for all of NRW",
+        "die Bezirksregierung des Antragstellers": "the applicant's district government",
+        "Bewilligungsbehörde ist": "Granting authority",
+        "Regierungsbezirk der zentralen Bewilligungsbehörde": "Administrative district of the central granting authority",
+        "Name der zentralen Bewilligungsbehörde": "Name of the central granting authority",
+        "Dienststelle und Anschrift, eine je Zeile": "Office and address, one per line",
+        "Zentrale Bewilligungsbehörde": "Central granting authority",
+        "z. B. Bezirksregierung Arnsberg": "e.g. Bezirksregierung Arnsberg",
+        "Dienststelle und Anschrift der zentralen Bewilligungsbehörde": (
+            "Office and address of the central granting authority"
+        ),
+        "Eine zentrale Behörde bearbeitet die Anträge aus ganz NRW; sonst die Bezirksregierung des Antragstellers.": (
+            "A central authority processes the applications from all of NRW; otherwise the applicant's district "
+            "government."
+        ),
+        "entscheidende Bewilligungsbehörde": "deciding granting authority",
+        "Anschrift der entscheidenden Bewilligungsbehörde": "Address of the deciding granting authority",
+        "Bei einer zentralen Bewilligungsbehörde ist ihr Regierungsbezirk anzugeben.": (
+            "A central granting authority needs its administrative district."
+        ),
+        "Bitte nennen Sie die zentrale Bewilligungsbehörde.": "Please name the central granting authority.",
+        "Bitte wählen Sie, wer bewilligt.": "Please choose who grants.",
+        "nicht gefolgt": "not followed",
+        "Grund, dem Vorschlag nicht zu folgen": "Reason for not following the proposal",
+        "Änderungsantrag": "Change request",
+        "Änderungsanträge": "Change requests",
+        "%(year)s: Beträge dürfen nicht negativ sein.": "%(year)s: amounts must not be negative.",
+        "Bei Anteilfinanzierung höchstens %(max)s %% der zuwendungsfähigen Ausgaben; das wären %(share)s %%.": (
+            "Under share financing at most %(max)s %% of the eligible costs; this would be %(share)s %%."
+        ),
+        "Bei Fehlbedarfsfinanzierung höchstens der Fehlbedarf von %(gap)s € (Ausgaben ohne Eigen- und Drittmittel).": (
+            "Under deficit financing at most the deficit of €%(gap)s (costs less own and third-party funds)."
+        ),
+        "Die Zuwendung darf die zuwendungsfähigen Ausgaben von %(costs)s € nicht übersteigen.": (
+            "The grant must not exceed the eligible costs of €%(costs)s."
+        ),
+        "Der Eigenanteil muss mindestens %(min)s %% der Ausgaben betragen; bei dieser Zuwendung blieben %(share)s %%.": (
+            "The own share must be at least %(min)s %% of the costs; with this grant %(share)s %% would remain."
+        ),
+        "Vier-Augen-Prinzip: Wer vorschlägt, entscheidet nicht selbst.": (
+            "Four-eyes principle: whoever proposes does not decide."
+        ),
+        "Bitte geben Sie Beträge in Euro an.": "Please enter amounts in euros.",
+        "Bitte begründen Sie die Änderung.": "Please give the reason for the change.",
+        "Bitte geben Sie den geänderten Plan an.": "Please enter the changed plan.",
+        "Ein Änderungsvorschlag ist noch offen: eine zweite Person entscheidet zuerst darüber.": (
+            "An amendment proposal is still open: a second person decides it first."
+        ),
+        "Es liegt kein offener Änderungsvorschlag vor.": "There is no open amendment proposal.",
+        "Bestandskraft feststellen": "Record finality",
+        "Projektbeginn feststellen": "Record project start",
+        "Änderung beantragen": "Request a change",
+        "Änderungsbescheid vorschlagen": "Propose an amendment notice",
+        "Änderungsbescheid zeichnen und erlassen": "Sign and issue the amendment notice",
+        "Änderungsvorschlag nicht folgen": "Do not follow the amendment proposal",
+        "Änderungsbescheid erlassen.": "Amendment notice issued.",
+        "Dem Änderungsvorschlag nicht gefolgt; es bleibt beim bisherigen Bescheid.": (
+            "Amendment proposal not followed; the previous decision stands."
+        ),
+        "Änderungsbescheid vorgeschlagen. Eine zweite Person entscheidet.": (
+            "Amendment notice proposed. A second person decides."
+        ),
+        "Änderungsantrag gestellt. Die Bewilligungsbehörde entscheidet darüber.": (
+            "Change request filed. The granting authority decides on it."
+        ),
+        "Begründung der Änderung": "Reason for the change",
+        "Ausgaben %(year)s (€)": "Costs %(year)s (€)",
+        "Eigenmittel %(year)s (€)": "Own funds %(year)s (€)",
+        "Drittmittel %(year)s (€)": "Third-party funds %(year)s (€)",
+        "beantragte Zuwendung %(year)s (€)": "Grant applied for %(year)s (€)",
+        "Offener Änderungsvorschlag": "Open amendment proposal",
+        "Die Bewilligungsbehörde, die entschieden hat (die zentrale Behörde des Programms oder die "
+        "Bezirksregierung des Antragstellers): id, name": (
+            "The granting authority that decided (the programme's central authority or the applicant's district "
+            "government): id, name"
+        ),
+        "Der Änderungsbescheid ändert keinen Betrag.": "The amendment notice changes no amount.",
+        "Frist bis %(date)s": "deadline %(date)s",
+        "Änderungsantrag vom %(date)s": "Change request of %(date)s",
+    }
+)
+EN_PLURALS.update(
+    {
+        "%(n)s Änderungsvorschlag wartet auf Ihre Entscheidung": [
+            "%(n)s amendment proposal awaits your decision",
+            "%(n)s amendment proposals await your decision",
+        ],
+    }
+)
+
 # --- search ---
 EN.update(
     {
