@@ -224,25 +224,23 @@ def funding_paid_payment(ags: str = KOELN) -> dict[str, Any]:
 
 def funding_requested_payment(ags: str = KOELN, action: str = "check") -> dict[str, Any]:
     """A payment request waiting for its check (the POST as the authority checks it)."""
-    import datetime as dt
     from decimal import Decimal
 
-    from django.utils import timezone
-
     from teilhabe.funding import services
-    from tests.funding.factories import application_in, next_year
+    from tests.funding.factories import application_in, in_budget_year, next_year
 
     application = application_in("running", ags)
-    payment = services.payment_request(
+    payment = services.payment_request(  # requested in the grant's budget year (§ 45 LHO)
         actor=application.created_by,
         application=application,
         year=next_year(),
         amount=Decimal("8000"),
         due_payments=Decimal("10000"),
         need="Gehälter",
-        needed_by=timezone.localdate() + dt.timedelta(days=20),
+        needed_by=in_budget_year(30),
         idempotency_key="matrix",
         requested_by=application.created_by,
+        today=in_budget_year(),
     )
     return {"pk": str(application.pk), "payment_pk": str(payment.pk), "action": action}
 

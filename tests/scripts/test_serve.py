@@ -1,4 +1,4 @@
-"""scripts/serve.sh supervises its three processes: one that dies is started again, and the restart is logged."""
+"""scripts/serve.sh supervises its four processes (index worker, task worker, daily purge, web): one that dies is started again, and the restart is logged."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def test_a_killed_process_is_restarted_and_logged(tmp_path: Path) -> None:
     env = {**os.environ, "SERVE_BIN": str(bin_dir), "SERVE_VAR": str(var), "PORT": "8123"}
     serve = subprocess.Popen([str(ROOT / "scripts" / "serve.sh")], env=env, start_new_session=True)
     try:
-        assert wait_for(lambda: len(started(runs, "teilhabe")) == 2 and len(started(runs, "gunicorn")) == 1)
+        assert wait_for(lambda: len(started(runs, "teilhabe")) == 3 and len(started(runs, "gunicorn")) == 1)
         web = started(runs, "gunicorn")[0]
         assert f"--control-socket {var}/run/gunicorn-8123.ctl" in web  # per port: never shared
         worker = next(line for line in started(runs, "teilhabe") if "search_index_worker" in line)

@@ -8,6 +8,7 @@ from typing import Any
 from teilhabe.core.models import User
 from teilhabe.core.roles import Role
 from teilhabe.core.services import membership_grant
+from teilhabe.core.system import system_actor
 from teilhabe.workforce import categories, services
 from teilhabe.workforce.models import Authority, Campaign, CodeBatch, OrgUnit, ParticipationCode, Response
 from tests.factories import UserFactory
@@ -26,13 +27,13 @@ def make_authority(name: str | None = None, **kwargs: Any) -> Authority:
 
 def make_officer(authority: Authority) -> User:
     user = UserFactory()
-    membership_grant(user=user, role=Role.BEHOERDE, scope_object=authority)
+    membership_grant(user=user, role=Role.BEHOERDE, scope_object=authority, actor=system_actor())
     return user
 
 
 def make_land() -> User:
     user = UserFactory()
-    membership_grant(user=user, role=Role.LAND, ags="05")
+    membership_grant(user=user, role=Role.LAND, ags="05", actor=system_actor())
     return user
 
 

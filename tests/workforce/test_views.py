@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from teilhabe.core.models import User
 from teilhabe.core.services import membership_grant
+from teilhabe.core.system import system_actor
 from teilhabe.workforce import services
 from teilhabe.workforce.logging import SurveyPathFilter
 from teilhabe.workforce.models import Campaign, CodeBatch, HiringFigure, OrgUnit, ParticipationCode, Response
@@ -23,7 +24,7 @@ def officer_client(authority: object) -> tuple[Client, User]:
     from tests.factories import UserFactory
 
     user = UserFactory()
-    membership_grant(user=user, role="behoerde", scope_object=authority)
+    membership_grant(user=user, role="behoerde", scope_object=authority, actor=system_actor())
     return login(Client(), user), user
 
 
