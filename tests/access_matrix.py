@@ -330,6 +330,7 @@ EXPECTATIONS: dict[str, tuple[Any, ...]] = {
     ),  # a user has no public page
     "admin:auth_user_password_change": (any_user, ADMIN_ONLY, {"*": 302, "admin": 200}),
     "health": ({}, PUBLIC, get_only(PUBLIC)),
+    "favicon": ({}, PUBLIC, get_only(PUBLIC)),
     "set_language": ({}, {"*": 302}, get_only({"*": 302})),
     "javascript-catalog": ({}, PUBLIC, get_only(PUBLIC)),
     # core
