@@ -352,6 +352,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("TEILHABE_LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # WeasyPrint reports each step of each PDF at INFO: noise in the server log.
+        "weasyprint": {"level": "WARNING"},
         # Django's own handlers (mail_admins, console when DEBUG) stay off; its records go to the root handler.
         "django": {"handlers": [], "level": "INFO", "propagate": True},
     },

@@ -11,7 +11,9 @@ Fonts come from the system (Debian: fonts-noto-core, fonts-dejavu-core); nothing
 
 from __future__ import annotations
 
-from typing import Literal
+from functools import cache
+from importlib.resources import files
+from typing import Any, Literal
 
 #: WeasyPrint's variant names (weasyprint.pdf.VARIANTS).
 ACCESSIBLE = "pdf/ua-1"
@@ -27,6 +29,22 @@ def html_to_pdf(html: str, *, base_url: str | None = None, kind: Kind = "documen
     """
     from weasyprint import HTML  # imported here: loading pango takes a moment and most requests need no PDF
 
-    variant = ARCHIVAL if kind == "archival" else ACCESSIBLE
-    pdf = HTML(string=html, base_url=base_url).write_pdf(pdf_variant=variant, pdf_tags=True)
-    return bytes(pdf)
+    options: dict[str, Any] = {"pdf_variant": ACCESSIBLE, "pdf_tags": True}
+    if kind == "archival":
+        # PDF/A names an output intent; WeasyPrint's own "srgb" opens its ICC file without closing it (a
+        # ResourceWarning per notice), so the same profile comes from here, read once.
+        options = {"pdf_variant": ARCHIVAL, "pdf_tags": True, "output_intent": OUTPUT_INTENT}
+        options["color_profiles"] = {OUTPUT_INTENT: _srgb_profile()}
+    return bytes(HTML(string=html, base_url=base_url).write_pdf(**options))
+
+
+#: Key of the sRGB output intent of archived documents.
+OUTPUT_INTENT = "teilhabe-srgb"
+
+
+@cache
+def _srgb_profile() -> Any:
+    from weasyprint.css import ColorProfile
+
+    with (files("weasyprint.pdf") / "sRGB2014.icc").open("rb") as icc:
+        return ColorProfile(icc, "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"]))
