@@ -15,6 +15,7 @@ tests/test_access_matrix.py; the admin site's own views and any extra admin view
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -185,6 +186,25 @@ def funding_attachment(ags: str = KOELN, state: str = "draft") -> dict[str, Any]
 
 def funding_receipt(ags: str = KOELN) -> dict[str, Any]:
     return {**funding_application("submitted", ags)(), "number": 1}
+
+
+def funding_claim(hearing: bool = False) -> dict[str, Any]:
+    """A repayment claim of a Köln application (optionally after the hearing letter)."""
+    from tests.funding.factories import authority_people, checked_with_claim
+
+    people = authority_people()
+    claim = checked_with_claim(people)
+    if hearing:
+        from teilhabe.funding import services
+
+        services.repayment_hearing(
+            actor=people["proposer"],
+            claim=claim,
+            deadline=claim.proof.checked_at.date() + dt.timedelta(days=40),
+            text="Teilwiderruf",
+            today=claim.proof.checked_at.date(),
+        )
+    return {"pk": str(claim.application_id), "claim_pk": str(claim.pk)}
 
 
 def funding_paid_payment(ags: str = KOELN) -> dict[str, Any]:
@@ -581,6 +601,17 @@ EXPECTATIONS: dict[str, tuple[Any, ...]] = {
         lambda: {**funding_application()(), "proof_pk": "0"},
         {"*": 405, "anonymous": 302, "behoerde": 403, "admin": 403},
         {"*": 404, "anonymous": 302, "behoerde": 403, "admin": 403},
+    ),
+    "funding:claim_detail": (funding_claim, APPLICATION_IN_KOELN, get_only(APPLICATION_IN_KOELN)),
+    "funding:claim_letter_pdf": (
+        lambda: {**funding_claim(hearing=True), "letter": "anhoerung"},
+        APPLICATION_IN_KOELN,
+        get_only(APPLICATION_IN_KOELN),
+    ),
+    "funding:claim_action": (
+        lambda: {**funding_claim(), "action": "hearing"},
+        {"*": 405, "anonymous": 302, "behoerde": 403, "admin": 403},
+        {"*": 403, "anonymous": 302, "bewilligung": 200, "organisation": 404, "behoerde": 403, "admin": 403},
     ),
     "funding:payment_export": ({}, FUNDING_OVERSIGHT, get_only(FUNDING_OVERSIGHT)),
     "funding:overview": ({}, FUNDING_OVERSIGHT, get_only(FUNDING_OVERSIGHT)),

@@ -11,7 +11,8 @@ from teilhabe.funding.models import BaseRate
 
 @admin.register(BaseRate)
 class BaseRateAdmin(admin.ModelAdmin[BaseRate]):
-    list_display = ["valid_from", "rate"]
+    list_display = ["valid_from", "rate", "confirmed", "source"]
+    list_filter = ["confirmed"]
     ordering = ["-valid_from"]
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:

@@ -3,8 +3,12 @@ organisations, and the staff funding of every Kommunales Integrationszentrum.
 
 For scale: the KOMM-IN round of 2008 funded 57 projects in 57 cities and Kreise with about €2.45 m; the demo
 round has 57 applications of kreisfreie Städte and Kreise across NRW in every state of the workflow. The Köln
-applications are processed by the demo accounts, so each demo login finds something to do. Idempotent: a second
-run finds the programmes and adds nothing.
+applications are processed by the demo accounts, so each demo login finds something to do; the others by demo
+people who cannot log in (an applicant and two case workers statewide): every step is taken by a person with the
+right for it, never without an actor. Projects that are already running or final run in the current year, so
+their payment requests obey § 45 LHO (money of the current budget year, due within two months). The staff funding
+of every KI and the programme for the pools of lay interpreters (Laiensprachmittlerpools) of the KI guideline.
+Idempotent: a second run finds the programmes and adds nothing.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from typing import Any, TextIO
 
 from django.utils import timezone
 
-from teilhabe.core.models import User
+from teilhabe.core.models import Membership, User
+from teilhabe.core.roles import Role
 from teilhabe.funding import services
+from teilhabe.funding.calculations import add_months
 from teilhabe.funding.models import (
     ApplicantKind,
     ApplicationStatus,
@@ -80,6 +86,8 @@ ROUND_STATES = (
 
 
 def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
+    if not Programme.objects.filter(key=POOLS_KEY).exists():
+        _interpreter_pools(users)
     if Programme.objects.filter(key="komm-in").exists():
         stdout.write("Förderung: vorhanden, nichts geändert\n")
         return
@@ -177,6 +185,7 @@ def _round(call: Call, users: dict[str, User], year: int) -> int:
     kommune = users.get("kommune")
     proposer = users.get("bewilligung")
     decider = users.get("bewilligung2")
+    applicant_nrw, proposer_nrw, decider_nrw = _demo_people()
     target_groups = list(TargetGroup.objects.all()[:3])
     kreise = list(Kreis.objects.order_by("key"))
     bodies: list[tuple[str, str]] = []
@@ -205,13 +214,17 @@ def _round(call: Call, users: dict[str, User], year: int) -> int:
         if partner is None:
             continue
         title, goals = PROJECTS[index % len(PROJECTS)]
-        costs, financing = _plan(rng, year)
         is_koeln = ags.startswith("05315")
+        state = S.DRAFT if is_koeln else states.pop() if states else S.SUBMITTED
+        # granted projects that already run use the money of the current budget year
+        project_year = year - 1 if state in (S.FINAL, S.RUNNING) else year
+        costs, financing = _plan(rng, project_year)
         data = services.ApplicationInput(
             title=title.format(place=place),
             goals=goals,
-            starts_on=dt.date(year, 1, 1),
-            ends_on=dt.date(year, 12, 31),
+            starts_on=dt.date(project_year, 1, 1),
+            ends_on=dt.date(project_year, 12, 31),
+            early_start_requested=project_year < year,
             module=call.programme.modules.order_by("key")[index % 3],
             applicant_ags=ags,
             applicant_address=_address(ags),
@@ -220,16 +233,15 @@ def _round(call: Call, users: dict[str, User], year: int) -> int:
             financing=financing,
             partners=[(partner, "Kooperationspartner")],
         )
-        creator = kommune if is_koeln and kommune else _system_user()
-        application = services.application_create(actor=None, call=call, data=data, created_by=creator)
-        state = S.DRAFT if is_koeln else states.pop() if states else S.SUBMITTED
+        applicant = kommune if is_koeln and kommune else applicant_nrw
+        application = services.application_create(actor=applicant, call=call, data=data, created_by=applicant)
         _advance(
             application,
             state,
-            proposer=proposer if is_koeln else None,
-            decider=decider if is_koeln else None,
+            applicant=applicant,
+            proposer=proposer if is_koeln and proposer else proposer_nrw,
+            decider=decider if is_koeln and decider else decider_nrw,
             rng=rng,
-            year=year,
         )
         count += 1
     if kommune is not None and proposer is not None and decider is not None:
@@ -238,9 +250,9 @@ def _round(call: Call, users: dict[str, User], year: int) -> int:
 
 
 def _advance(  # noqa: PLR0912 - one branch per workflow step reads best here
-    application: Any, state: str, *, proposer: User | None, decider: User | None, rng: random.Random, year: int
+    application: Any, state: str, *, applicant: User, proposer: User, decider: User, rng: random.Random
 ) -> None:
-    """Walk an application to ``state`` as the system (or the demo authority for Köln)."""
+    """Walk an application to ``state``, each step as the person whose step it is."""
     order: list[str] = [
         S.SUBMITTED,
         S.FORMAL_CHECK,
@@ -256,20 +268,19 @@ def _advance(  # noqa: PLR0912 - one branch per workflow step reads best here
         return
     for step in order[: order.index(target) + 1]:
         if step == S.SUBMITTED:
-            services.application_submit(actor=None, application=application)
+            services.application_submit(actor=applicant, application=application)
         elif step == S.FORMAL_CHECK:
-            services.formal_check_start(actor=None, application=application)
+            services.formal_check_start(actor=proposer, application=application)
         elif step == S.ASSESSMENT:
-            services.formal_check_pass(actor=None, application=application)
-            if proposer is not None:  # scores carry their assessor; the system scores nothing
-                services.score_set(
-                    actor=proposer,
-                    application=application,
-                    scores={
-                        c["key"]: (rng.randint(int(c["max"]) // 2, int(c["max"])), "")
-                        for c in application.programme.criteria
-                    },
-                )
+            services.formal_check_pass(actor=proposer, application=application)
+            services.score_set(
+                actor=proposer,
+                application=application,
+                scores={
+                    c["key"]: (rng.randint(int(c["max"]) // 2, int(c["max"])), "")
+                    for c in application.programme.criteria
+                },
+            )
         elif step == S.PROPOSED:
             if state == S.REJECTED:
                 services.decision_propose(
@@ -284,33 +295,61 @@ def _advance(  # noqa: PLR0912 - one branch per workflow step reads best here
                     application=application,
                     decision="approve",
                     conditions="Die Ergebnisse sind in einem Fachtag vorzustellen.",
+                    early_start_allowed=application.early_start_requested,
                 )
         elif step == S.DECIDED:
             services.decision_take(actor=decider, application=application)
         elif step == S.NOTICE_ISSUED:
-            services.notice_issue(actor=None, application=application)
+            services.notice_issue(actor=proposer, application=application)
         elif step == S.FINAL:
-            services.notice_final(actor=None, application=application, waived=True)
+            services.notice_final(actor=applicant, application=application, waived=True)
         elif step == S.RUNNING:
-            services.project_start(actor=None, application=application)
-            grant = application.grant_years.get(year=year)
-            amount = (grant.granted * D("0.25")).quantize(D("0.01"))
-            payment = services.payment_request(
-                actor=None,
-                application=application,
-                year=year,
-                amount=amount,
-                due_payments=(amount / D("0.8")).quantize(D("0.01")),
-                need="Personal- und Honorarausgaben Januar/Februar",
-                needed_by=timezone.localdate() + dt.timedelta(days=45),
-                idempotency_key=f"demo-{application.pk}",
-                requested_by=application.created_by,
-            )
-            services.payment_check(actor=None, request=payment)
-            services.payment_order(actor=None, request=payment)
+            services.project_start(actor=applicant, application=application)
+            _first_payment(application, applicant=applicant, checker=proposer, orderer=decider)
         application.refresh_from_db()
     if state == S.REJECTED:
         services.decision_take(actor=decider, application=application)
+
+
+def _first_payment(application: Any, *, applicant: User, checker: User, orderer: User) -> None:
+    """A quarter of this year's grant, requested for payments due within the next six weeks (never more than two
+    months ahead, § 45 LHO), checked by one person and ordered by another. Only money of the current budget year."""
+    today = timezone.localdate()
+    grant = application.grant_years.filter(year=today.year).first()
+    if grant is None or not grant.granted:
+        return
+    amount = (grant.granted * D("0.25")).quantize(D("0.01"))
+    payment = services.payment_request(
+        actor=applicant,
+        application=application,
+        year=today.year,
+        amount=amount,
+        due_payments=(amount / D("0.8")).quantize(D("0.01")),
+        need="Personal- und Honorarausgaben der nächsten Wochen",
+        needed_by=min(today + dt.timedelta(days=42), add_months(today, 2)),
+        idempotency_key=f"demo-{application.pk}",
+        requested_by=applicant,
+    )
+    services.payment_check(actor=checker, request=payment)
+    services.payment_order(actor=orderer, request=payment)
+
+
+def _demo_people() -> tuple[User, User, User]:
+    """People who act for the applicants and the authority outside Köln in the demo round. They cannot log in
+    (no usable password); their rights come from ordinary memberships, so every step is checked like anyone's."""
+    people = []
+    for key, name, role in (
+        ("antrag-nrw", "Demo-Antragstellung (Kommunen in NRW)", Role.KOMMUNE),
+        ("sachbearbeitung-nrw-1", "Demo-Sachbearbeitung 1 (Bewilligung NRW)", Role.BEWILLIGUNG),
+        ("sachbearbeitung-nrw-2", "Demo-Sachbearbeitung 2 (Bewilligung NRW)", Role.BEWILLIGUNG),
+    ):
+        user, created = User.objects.get_or_create(email=f"{key}@demo.teilhabe.nrw", defaults={"full_name": name})
+        if created:
+            user.set_unusable_password()
+            user.save()
+        Membership.objects.get_or_create(user=user, role=role, ags="05", scope_id=None)
+        people.append(user)
+    return people[0], people[1], people[2]
 
 
 def _koeln_examples(*, call: Call, kommune: User, proposer: User, decider: User, year: int, rng: random.Random) -> int:
@@ -330,12 +369,14 @@ def _koeln_examples(*, call: Call, kommune: User, proposer: User, decider: User,
         ("Kölner Aktionswochen gegen Rassismus", S.PROPOSED),
         ("Veedel-Netzwerk Migrantenorganisationen Köln", S.RUNNING),
     ):
-        costs, financing = _plan(rng, year)
+        project_year = year - 1 if state == S.RUNNING else year
+        costs, financing = _plan(rng, project_year)
         data = services.ApplicationInput(
             title=title,
             goals="Gemeinsam mit Migrantenorganisationen im Veedel entwickelt.",
-            starts_on=dt.date(year, 1, 1),
-            ends_on=dt.date(year, 12, 31),
+            starts_on=dt.date(project_year, 1, 1),
+            ends_on=dt.date(project_year, 12, 31),
+            early_start_requested=project_year < year,
             applicant_ags="05315000",
             applicant_address="Die Oberbürgermeisterin\nKommunales Integrationszentrum\n50667 Köln",
             costs=costs,
@@ -343,7 +384,7 @@ def _koeln_examples(*, call: Call, kommune: User, proposer: User, decider: User,
             partners=[(partner, "Kooperationspartner")],
         )
         application = services.application_create(actor=kommune, call=call, data=data, created_by=kommune)
-        _advance(application, state, proposer=proposer, decider=decider, rng=rng, year=year)
+        _advance(application, state, applicant=kommune, proposer=proposer, decider=decider, rng=rng)
         made += 1
     return made
 
@@ -386,19 +427,10 @@ def _address(ags: str) -> str:
     return f"Der Landrat\nKommunales Integrationszentrum\n{seat.postal_code if seat else ''} {kreis.seat}".strip()
 
 
-def _system_user() -> User:
-    """The account that stands for imports and demo data (no login: unusable password)."""
-    user, created = User.objects.get_or_create(email="system@demo.teilhabe.nrw", defaults={"full_name": "System"})
-    if created:
-        user.set_unusable_password()
-        user.is_active = False
-        user.save()
-    return user
-
-
 def _staff(users: dict[str, User]) -> int:
     """Posts of every KI and their occupancy this year, with a few vacancies; rates as the ministry set them."""
     this_year = timezone.localdate().year
+    # specialist posts: €57,000 per full post and year; the half administrative post: €22,500 a year in all
     for year in (this_year - 1, this_year, this_year + 1):
         StaffRate.objects.get_or_create(
             year=year,
@@ -435,3 +467,63 @@ def _staff(users: dict[str, User]) -> int:
         made += 1
     Occupancy.objects.bulk_create(rows)
     return made
+
+
+POOLS_KEY = "ki-laiensprachmittlung"
+POOL_CATEGORIES = [
+    {"key": "aufwand", "label": "Aufwandsentschädigungen der Sprachmittelnden"},
+    {"key": "qualifizierung", "label": "Qualifizierung und Begleitung"},
+    {"key": "sach", "label": "Koordination, Fahrt- und Sachausgaben"},
+]
+
+
+def _interpreter_pools(users: dict[str, User]) -> None:
+    """The material costs of the pools of lay interpreters of the KI guideline: up to €50,000 a year per KI,
+    applied for per year by the Kreis or kreisfreie Stadt of the KI and proven like every grant."""
+    this_year = timezone.localdate().year
+    programme = Programme.objects.create(
+        key=POOLS_KEY,
+        name="KI: Sachausgaben der Laiensprachmittlerpools",
+        description="Sachausgaben der Pools von Laiensprachmittlerinnen und -mittlern der Kommunalen "
+        "Integrationszentren, höchstens 50.000 € je KI und Jahr; ein Antrag je KI und Haushaltsjahr.",
+        legal_basis="Richtlinie über die Gewährung von Zuwendungen zur Förderung der Kommunalen "
+        "Integrationszentren (KI-Förderrichtlinie), Sachausgaben für Laiensprachmittlerpools",
+        granting_authority="Bezirksregierung Arnsberg",
+        granting_authority_address="Bezirksregierung Arnsberg\nKompetenzzentrum für Integration\n"
+        "Seibertzstraße 1\n59821 Arnsberg",
+        applicant_kinds=[ApplicantKind.KREIS, ApplicantKind.KREISFREIE_STADT],
+        cost_categories=POOL_CATEGORIES,
+        criteria=[{"key": "bedarf", "label": "Bedarf an Sprachmittlung", "max": 10}],
+        financing_type=FinancingType.FEHLBEDARF,
+        min_grant=D("1000"),
+        max_grant=D("50000"),
+    )
+    for year in (this_year, this_year + 1):
+        Budget.objects.create(programme=programme, year=year, total=D("2650000"))  # 53 KI × 50,000 €
+    now = timezone.now()
+    call = Call.objects.create(
+        programme=programme,
+        title=f"Laiensprachmittlerpools {this_year + 1}",
+        opens_at=now - dt.timedelta(days=20),
+        closes_at=now + dt.timedelta(days=60),
+        description="Sachausgaben der Pools im Haushaltsjahr " + str(this_year + 1) + ".",
+    )
+    kommune = users.get("kommune")
+    if kommune is None:
+        return
+    year = this_year + 1
+    services.application_create(
+        actor=kommune,
+        call=call,
+        created_by=kommune,
+        data=services.ApplicationInput(
+            title="Sprachmittlerpool des KI Köln",
+            goals="Ehrenamtliche Sprachmittlerinnen und Sprachmittler für Elterngespräche, Beratung und Ämter.",
+            starts_on=dt.date(year, 1, 1),
+            ends_on=dt.date(year, 12, 31),
+            applicant_ags="05315000",
+            applicant_address="Die Oberbürgermeisterin\nKommunales Integrationszentrum\n50667 Köln",
+            costs={("aufwand", year): D("38000"), ("qualifizierung", year): D("7000"), ("sach", year): D("5000")},
+            financing={(FinancingSource.GRANT, year): D("50000")},
+        ),
+    )

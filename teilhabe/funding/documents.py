@@ -1,5 +1,6 @@
 """Letters of the granting authority as PDF (WeasyPrint): Eingangsbestätigung, Zuwendungsbescheid (or
-Ablehnungsbescheid, or Änderungsbescheid Nr. n) and Auszahlungsmitteilung.
+Ablehnungsbescheid, or Änderungsbescheid Nr. n), Auszahlungsmitteilung, and for a repayment the Anhörung and the
+Widerrufs- or Rücknahmebescheid.
 
 Layout after DIN 5008: letterhead of the authority, return line and address field of the applicant, an
 information block (Aktenzeichen, date), subject line, text. Always in German, A4. The letters name the
@@ -28,6 +29,8 @@ from teilhabe.funding.models import (
     FinancingType,
     PaymentRequest,
     PaymentStatus,
+    RepaymentClaim,
+    RevocationBasis,
 )
 
 ANBEST_TITLES = {
@@ -267,3 +270,62 @@ def payment_notice_pdf(payment: PaymentRequest) -> bytes:
         }
     )
     return _render("payment.html", context)
+
+
+# --- Rückforderung: Anhörung und Widerrufs-/Rücknahmebescheid -----------------------------------------------------
+
+
+def _claim_context(claim: RepaymentClaim) -> dict[str, Any]:
+    application = claim.application
+    return {
+        "claim": claim,
+        "amount": euro(claim.amount),
+        "tranches": [
+            {"paid_on": day(t["paid_on"]), "paid": euro(t["paid"]), "repaid": euro(t["repaid"])} for t in claim.tranches
+        ],
+        "notice_date": day(application.notice_issued_on),
+        "final_grant": euro(claim.proof.result.get("final_grant")) if claim.proof else "",
+        "proof_date": day(claim.proof.submitted_at) if claim.proof else "",
+    }
+
+
+def hearing_pdf(claim: RepaymentClaim) -> bytes:
+    """Anhörung (§ 28 VwVfG NRW) before a revocation or withdrawal with repayment demand."""
+    if claim.hearing_sent_on is None:
+        raise ValueError("Für diesen Erstattungsanspruch gibt es noch keine Anhörung.")
+    context = _letter(
+        claim.application,
+        subject="Anhörung nach § 28 VwVfG NRW – beabsichtigte Rückforderung einer Zuwendung",
+        letter_date=claim.hearing_sent_on,
+    )
+    context.update(_claim_context(claim))
+    context.update({"deadline": day(claim.hearing_deadline), "text": claim.hearing_text})
+    return _render("hearing.html", context)
+
+
+def revocation_pdf(claim: RepaymentClaim) -> bytes:
+    """Widerrufs- oder Rücknahmebescheid with the repayment demand and interest (§§ 48, 49, 49a VwVfG NRW)."""
+    if claim.notice_issued_on is None:
+        raise ValueError("Für diesen Erstattungsanspruch gibt es noch keinen Bescheid.")
+    revocation = claim.legal_basis != RevocationBasis.RUECKNAHME_48
+    context = _letter(
+        claim.application,
+        subject=("Teilwiderruf" if revocation else "Teilrücknahme")
+        + f" des Zuwendungsbescheids vom {day(claim.application.notice_issued_on)} und Erstattung",
+        letter_date=claim.notice_issued_on,
+    )
+    context.update(_claim_context(claim))
+    context.update(
+        {
+            "revocation": revocation,
+            "basis": claim.get_legal_basis_display(),
+            "reasons": claim.notice_reasons,
+            "due_on": day(claim.repayment_due_on),
+            "interest": euro(claim.notice_interest),
+            "waived": claim.interest_waived,
+            "waiver_reason": claim.waiver_reason,
+            "hearing_date": day(claim.hearing_sent_on),
+            "statement": claim.statement,
+        }
+    )
+    return _render("revocation.html", context)

@@ -21,7 +21,9 @@ from teilhabe.funding.models import (
     Position,
     Programme,
     ProofKind,
+    RevocationBasis,
 )
+from teilhabe.funding.services.proofs import MAX_LATE_USE_DAYS
 from teilhabe.registry.models import Organisation, TargetGroup
 
 
@@ -213,11 +215,17 @@ class PaymentRequestForm(KernFormMixin, forms.Form):
     amount = money_field(_("Abgerufener Betrag"))
     needed_by = forms.DateField(label=_("Fällig bis"), widget=forms.DateInput(attrs={"type": "date"}))
     need = forms.CharField(label=_("Begründung des Bedarfs"), widget=forms.Textarea(attrs={"rows": 3}))
-    idempotency_key = forms.CharField(widget=forms.HiddenInput)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=80)
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in years]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "idempotency_key" in self.errors:  # a hidden field: its error is shown above the form
+            self.add_error(None, _("Die Kennung des Abrufs ist ungültig. Bitte laden Sie das Formular neu."))
+        return cleaned
 
 
 class ProofForm(KernFormMixin, forms.Form):
@@ -228,7 +236,15 @@ class ProofForm(KernFormMixin, forms.Form):
     report = forms.CharField(label=_("Sachbericht"), widget=forms.Textarea(attrs={"rows": 8}))
     other_income = money_field(_("Eigen- und Drittmittel (Ist)"))
     late_use_amount = money_field(_("Nicht binnen zwei Monaten verwendete Mittel"), required=False)
-    late_use_days = forms.IntegerField(label=_("Tage verspäteter Verwendung"), required=False, min_value=0)
+    late_use_days = forms.IntegerField(
+        label=_("Tage verspäteter Verwendung"), required=False, min_value=0, max_value=MAX_LATE_USE_DAYS
+    )
+    late_use_from = forms.DateField(
+        label=_("Auszahlung der verspätet verwendeten Mittel am"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Zinsen nach § 49a Abs. 4 VwVfG NRW laufen von der Auszahlung bis zur Verwendung."),
+    )
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -326,8 +342,22 @@ class ProgrammeForm(KernFormMixin, forms.Form):
         help_text=_("Eines je Zeile: Kürzel | Bezeichnung | Höchstpunktzahl"),
     )
     financing_type = forms.ChoiceField(label=_("Finanzierungsart"), choices=FinancingType.choices)
-    max_share = forms.DecimalField(label=_("Höchster Förderanteil (%)"), required=False, max_digits=5, decimal_places=2)
-    min_own_share = forms.DecimalField(label=_("Mindesteigenanteil (%)"), max_digits=5, decimal_places=2, initial=0)
+    max_share = forms.DecimalField(
+        label=_("Höchster Förderanteil (%)"),
+        required=False,
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+    )
+    min_own_share = forms.DecimalField(
+        label=_("Mindesteigenanteil (%)"),
+        max_digits=5,
+        decimal_places=2,
+        initial=0,
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+    )
     min_grant = money_field(_("Mindestzuwendung (€)"), initial=0)
     max_grant = money_field(_("Höchstzuwendung (€)"), required=False)
     proof_months = forms.IntegerField(
@@ -342,8 +372,8 @@ class ProgrammeForm(KernFormMixin, forms.Form):
         rows = _lines(self.cleaned_data.get("criteria", ""), 3, "criteria")
         result = []
         for key, label, maximum in rows:
-            if not maximum.isdigit() or int(maximum) < 1:
-                raise forms.ValidationError(_("Die Höchstpunktzahl ist eine ganze Zahl ab 1."))
+            if not maximum.isdigit() or not 1 <= int(maximum) <= 1000:
+                raise forms.ValidationError(_("Die Höchstpunktzahl ist eine ganze Zahl von 1 bis 1000."))
             result.append({"key": key, "label": label, "max": int(maximum)})
         return result
 
@@ -384,3 +414,45 @@ class StaffRateForm(KernFormMixin, forms.Form):
     max_admin = forms.DecimalField(
         label=_("Verwaltungsstellen höchstens"), max_digits=4, decimal_places=2, min_value=Decimal(0)
     )
+
+
+# --- repayment (Rückforderung) ------------------------------------------------------------------------------------
+
+
+class HearingForm(KernFormMixin, forms.Form):
+    deadline = forms.DateField(label=_("Frist zur Stellungnahme"), widget=forms.DateInput(attrs={"type": "date"}))
+    text = forms.CharField(
+        label=_("Beabsichtigte Entscheidung und Gründe"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class RevocationForm(KernFormMixin, forms.Form):
+    legal_basis = forms.ChoiceField(label=_("Rechtsgrundlage"), choices=RevocationBasis.choices)
+    reasons = forms.CharField(label=_("Begründung"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
+    statement = forms.CharField(
+        label=_("Stellungnahme des Zuwendungsempfängers (falls eingegangen)"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    due_on = forms.DateField(label=_("Zu erstatten bis"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class WaiverProposeForm(KernFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Begründung des Zinsverzichts"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class WaiverDecideForm(KernFormMixin, forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Entscheidung"),
+        choices=[("1", _("Zinsverzicht gewähren")), ("0", _("Zinsverzicht ablehnen"))],
+        coerce=lambda v: v == "1",
+    )
+    reason = forms.CharField(label=_("Begründung (bei Ablehnung)"), required=False, max_length=5000)
+
+
+class RepaymentForm(KernFormMixin, forms.Form):
+    received_on = forms.DateField(label=_("Eingegangen am"), widget=forms.DateInput(attrs={"type": "date"}))
+    amount = money_field(_("Eingegangener Betrag (Erstattung und Zinsen)"))

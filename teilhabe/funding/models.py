@@ -490,6 +490,8 @@ class ProofOfUse(models.Model):
     other_income = money(_("Eigen- und Drittmittel (Ist)"))
     late_use_amount = money(_("nicht binnen zwei Monaten verwendete Mittel"))
     late_use_days = models.PositiveIntegerField(_("Tage verspäteter Verwendung"), default=0)
+    #: § 49a Abs. 4 VwVfG NRW: interest runs from the payout of the money used late until its use.
+    late_use_from = models.DateField(_("Auszahlung der verspätet verwendeten Mittel"), null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(auto_now_add=True)
     checked_by = models.ForeignKey(
@@ -530,8 +532,13 @@ class ProofLine(models.Model):
 class BaseRate(models.Model):
     """The Basiszinssatz (§ 247 BGB) from a date on; interest under § 49a VwVfG NRW is 5 points above it."""
 
-    valid_from = models.DateField(_("gültig ab"), unique=True)
+    valid_from = models.DateField(_("gültig ab"), unique=True, help_text=_("1. Januar oder 1. Juli"))
     rate = models.DecimalField(_("Basiszinssatz (%)"), max_digits=5, decimal_places=2)
+    #: Only confirmed rates count; an unconfirmed one makes every interest calculation over its half-year refuse.
+    confirmed = models.BooleanField(
+        _("bestätigt"), default=True, help_text=_("Mit der Bekanntgabe der Deutschen Bundesbank abgeglichen")
+    )
+    source = models.CharField(_("Quelle"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("Basiszinssatz")
@@ -549,8 +556,11 @@ class StaffRate(models.Model):
     """The rules of KI staff funding for one year, kept as data (the ministry changes them per year)."""
 
     year = models.PositiveSmallIntegerField(_("Jahr"), unique=True)
-    specialist_amount = money(_("Festbetrag je Fachstelle und Jahr"))
-    admin_amount = money(_("Festbetrag je Verwaltungsstelle und Jahr"))
+    specialist_amount = money(_("Festbetrag je volle Fachstelle und Jahr"))
+    admin_amount = money(
+        _("Festbetrag je Jahr für die geförderte Verwaltungsstelle"),
+        help_text=_("für die ganze geförderte Verwaltungsstelle (Stellenanteil „Verwaltungsstellen höchstens“)"),
+    )
     max_specialist_kreisfreie_stadt = models.DecimalField(
         _("Fachstellen höchstens (kreisfreie Stadt)"), max_digits=4, decimal_places=2
     )
@@ -618,3 +628,88 @@ class Occupancy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position} {self.month:02d}/{self.year}"
+
+
+# --- repayment (Rückforderung) ------------------------------------------------------------------------------------
+
+
+class ClaimStatus(models.TextChoices):
+    OPEN = "open", _("festgestellt")
+    HEARING = "hearing", _("Anhörung")
+    NOTICE = "notice", _("Widerrufs-/Rücknahmebescheid erlassen")
+    SETTLED = "settled", _("erstattet")
+
+
+class RevocationBasis(models.TextChoices):
+    WIDERRUF_49_3_1 = (
+        "49-3-1",
+        _("Widerruf nach § 49 Abs. 3 Satz 1 Nr. 1 VwVfG NRW (nicht zweckentsprechend verwendet)"),
+    )
+    WIDERRUF_49_3_2 = "49-3-2", _("Widerruf nach § 49 Abs. 3 Satz 1 Nr. 2 VwVfG NRW (Auflage nicht erfüllt)")
+    RUECKNAHME_48 = "48", _("Rücknahme nach § 48 VwVfG NRW (rechtswidriger Bescheid)")
+
+
+class RepaymentClaim(models.Model):
+    """An Erstattungsanspruch (§ 49a VwVfG NRW) found in the check of the proof of use, and the procedure that
+    follows: hearing (§ 28), revocation notice (§§ 48/49) with repayment demand and interest, an optional interest
+    waiver decided by a second person, and the repayment when it arrives. Open until settled."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="repayment_claims")
+    proof = models.ForeignKey(ProofOfUse, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    amount = money(_("Erstattungsbetrag"))
+    #: The payouts taken back, most recent first: [{"paid_on", "paid", "repaid"}].
+    tranches = models.JSONField(default=list)
+    status = models.CharField(_("Stand"), max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # hearing (§ 28 VwVfG NRW)
+    hearing_sent_on = models.DateField(_("Anhörung versandt am"), null=True, blank=True)
+    hearing_deadline = models.DateField(_("Frist zur Stellungnahme"), null=True, blank=True)
+    hearing_text = models.TextField(_("beabsichtigte Entscheidung und Gründe"), blank=True)
+    hearing_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    statement = models.TextField(_("Stellungnahme des Zuwendungsempfängers"), blank=True)
+    # revocation notice (§§ 48/49, 49a VwVfG NRW)
+    legal_basis = models.CharField(_("Rechtsgrundlage"), max_length=10, choices=RevocationBasis.choices, blank=True)
+    notice_reasons = models.TextField(_("Begründung des Bescheids"), blank=True)
+    notice_issued_on = models.DateField(_("Bescheid vom"), null=True, blank=True)
+    repayment_due_on = models.DateField(_("zu erstatten bis"), null=True, blank=True)
+    notice_interest = money(_("Zinsen bis zum Bescheiddatum"))
+    notice_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # interest waiver (§ 49a Abs. 3 Satz 2 VwVfG NRW), four eyes
+    waiver_reason = models.TextField(_("Begründung des Zinsverzichts"), blank=True)
+    waiver_proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    waiver_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    interest_waived = models.BooleanField(_("Zinsverzicht"), default=False)
+    # the repayment
+    received_on = models.DateField(_("eingegangen am"), null=True, blank=True)
+    received_amount = money(_("eingegangener Betrag"))
+    interest = money(_("Zinsen bis zum Tag der Erstattung"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Erstattungsanspruch")
+        verbose_name_plural = _("Erstattungsansprüche")
+        ordering = ["application", "created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="claim_positive"),
+            models.CheckConstraint(
+                condition=Q(waiver_decided_by__isnull=True) | ~Q(waiver_decided_by=F("waiver_proposed_by")),
+                name="claim_waiver_four_eyes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference}: {self.amount} €"

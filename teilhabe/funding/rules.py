@@ -4,7 +4,9 @@
   Gemeinden), or a member of the applying organisation;
 - authority side: a bewilligung user whose area (its Regierungsbezirk) covers the applicant's AGS;
 - Land reads everything and keeps programmes, budgets and calls and the KI staff rates;
-- operators (admin) keep accounts, not funding data: they see none of it.
+- operators (admin) keep accounts, not funding data: they see none of it;
+- the system actor (teilhabe.core.system, ``is_system``) has exactly what the daily tasks need: making notices
+  final after the appeal period and sending deadline reminders; nothing else.
 The four-eyes rules (decider ≠ proposer, orderer ≠ checker) are checked in the services and by the database.
 """
 
@@ -16,7 +18,7 @@ import rules
 from django.contrib.contenttypes.models import ContentType
 
 from teilhabe.core.roles import Role
-from teilhabe.core.rules import is_bewilligung, is_kommune, is_land, is_organisation
+from teilhabe.core.rules import is_bewilligung, is_kommune, is_land, is_organisation, is_system
 from teilhabe.core.scope import scope_of
 from teilhabe.funding.models import ApplicantKind, Application, Position
 from teilhabe.registry.models import Organisation
@@ -77,3 +79,7 @@ rules.add_perm("funding.view_staff_funding", is_kommune | is_bewilligung | is_la
 rules.add_perm("funding.view_centre", keeps_centre | staff_authority | is_land)
 rules.add_perm("funding.keep_occupancy", keeps_centre)
 rules.add_perm("funding.manage_staff_rates", is_land)
+rules.add_perm("funding.process_repayment", is_authority_in_scope)
+#: The daily task makes notices final once the appeal period has passed (so may the authority).
+rules.add_perm("funding.finalize_notice", is_authority_in_scope | is_system)
+rules.add_perm("funding.send_reminders", is_system)

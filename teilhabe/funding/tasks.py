@@ -4,6 +4,10 @@ Run daily (cron or systemd timer: ``teilhabe funding_daily``):
 - reminders before and after each deadline: the call's closing for drafts and returned applications, the interim
   proofs (30 April) and the final proof of use; each reminder is sent once and recorded as an audit event;
 - notices whose appeal period has passed become final.
+
+Both run as the system actor (teilhabe.core.system.system_actor), which holds exactly the two permissions they
+need (funding.send_reminders, funding.finalize_notice; see funding/rules.py); every step lands in the audit log
+with it as the actor.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +25,7 @@ from django_tasks import task
 
 from teilhabe.core.models import AuditEvent, User
 from teilhabe.core.services import audit_record
+from teilhabe.core.system import system_actor
 from teilhabe.funding import services
 from teilhabe.funding.models import Application, ApplicationStatus
 from teilhabe.funding.selectors import application_content_type
@@ -48,6 +54,9 @@ def _already_sent(application: Application, key: str) -> bool:
 def remind_deadlines(today: str | None = None) -> int:
     """Mail the applicants 14 days before a deadline and once when it has passed. Returns the mails sent."""
     day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    actor = system_actor()
+    if not actor.has_perm("funding.send_reminders"):
+        raise PermissionDenied("the system actor may not send funding reminders")
     sent = 0
     applications = (
         Application.objects.filter(status__in=[S.DRAFT, S.RETURNED, S.FINAL, S.RUNNING])
@@ -89,7 +98,9 @@ def remind_deadlines(today: str | None = None) -> int:
                     ),
                 }
                 send_mail(subject, body, None, recipients)
-                audit_record(action="funding.reminder", obj=application, reason=key, data={"to": len(recipients)})
+                audit_record(
+                    action="funding.reminder", actor=actor, obj=application, reason=key, data={"to": len(recipients)}
+                )
                 sent += 1
     return sent
 
@@ -98,11 +109,12 @@ def remind_deadlines(today: str | None = None) -> int:
 def finalize_notices(today: str | None = None) -> int:
     """Notices whose appeal period has passed become final (nobody has to click). Returns how many."""
     day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    actor = system_actor()
     count = 0
     for application in Application.objects.filter(status=S.NOTICE_ISSUED):
         ends = services.appeal_period_ends(application)
         if ends is not None and day > ends:
-            services.notice_final(actor=None, application=application, today=day)
+            services.notice_final(actor=actor, application=application, today=day)
             count += 1
     return count
 

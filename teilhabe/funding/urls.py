@@ -24,6 +24,13 @@ urlpatterns = [
     path("antraege/<str:pk>/abrufe/<str:payment_pk>/<str:action>/", views.payment_action, name="payment_action"),
     path("antraege/<str:pk>/nachweise/neu/", views.proof_create, name="proof_create"),
     path("antraege/<str:pk>/nachweise/<str:proof_pk>/pruefen/", views.proof_check, name="proof_check"),
+    path("antraege/<str:pk>/rueckforderung/<str:claim_pk>/", views.claim_detail, name="claim_detail"),
+    path(
+        "antraege/<str:pk>/rueckforderung/<str:claim_pk>/<slug:letter>.pdf",
+        views.claim_letter_pdf,
+        name="claim_letter_pdf",
+    ),
+    path("antraege/<str:pk>/rueckforderung/<str:claim_pk>/<str:action>/", views.claim_action, name="claim_action"),
     path("antraege/<str:pk>/<str:action>/", views.application_action, name="application_action"),
     path("zahlungen.csv", views.payment_export, name="payment_export"),
     path("uebersicht/", views.overview, name="overview"),

@@ -35,12 +35,18 @@ def _uuid(value: str) -> uuid.UUID:
         raise NotFound from None
 
 
+#: Beyond any real page; larger numbers would overflow the database offset.
+MAX_PAGE = 100_000
+
+
 def page_envelope(request: Request, items: list[Any] | QuerySet[Any], serialize: Any) -> dict[str, Any]:
     try:
         page = max(1, int(request.query_params.get("page", 1)))
         per_page = min(MAX_PER_PAGE, max(1, int(request.query_params.get("per_page", 50))))
+        if page > MAX_PAGE:
+            raise ValueError(page)
     except ValueError:
-        raise ValidationError({"page": "page und per_page müssen ganze Zahlen sein."}) from None
+        raise ValidationError({"page": "page und per_page müssen ganze Zahlen sein (page höchstens 100000)."}) from None
     total = len(items) if isinstance(items, list) else items.count()
     total_pages = max(1, math.ceil(total / per_page))
     chunk = items[(page - 1) * per_page : page * per_page]

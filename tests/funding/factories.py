@@ -148,19 +148,75 @@ def application_in(state: str, ags: str = "05315000") -> Application:
     return application
 
 
+def in_budget_year(day: int = 15) -> dt.date:
+    """A day in January of the year of the factories' projects: payments may be requested then (§ 45 LHO)."""
+    return dt.date(next_year(), 1, day)
+
+
 def paid_payment(application: Application) -> Any:
-    """A Mittelabruf of a running application, checked and ordered by two people of the authority."""
+    """A Mittelabruf of a running application, requested in its budget year by the applicant, checked and
+    ordered by two people of the authority."""
     people = authority_people(application.ags)
     payment = services.payment_request(
-        actor=None,
+        actor=people["kommune"],
         application=application,
         year=next_year(),
         amount=Decimal("8000"),
         due_payments=Decimal("10000"),
         need="Gehälter",
-        needed_by=timezone.localdate() + dt.timedelta(days=30),
+        needed_by=in_budget_year(30),
         idempotency_key="matrix",
         requested_by=people["kommune"],
+        today=in_budget_year(),
     )
     services.payment_check(actor=people["proposer"], request=payment)
-    return services.payment_order(actor=people["decider"], request=payment)
+    return services.payment_order(actor=people["decider"], request=payment, paid_on=in_budget_year(20))
+
+
+def confirmed_base_rates(until: dt.date, rate: str = "1.27") -> None:
+    """Confirmed base rates for every half-year up to ``until`` (tests whose clock runs past the table)."""
+    from teilhabe.funding.models import BaseRate
+
+    day = dt.date(2023, 1, 1)
+    while day <= until:
+        BaseRate.objects.update_or_create(valid_from=day, defaults={"rate": Decimal(rate), "confirmed": True})
+        day = dt.date(day.year, 7, 1) if day.month == 1 else dt.date(day.year + 1, 1, 1)
+
+
+def checked_with_claim(people: dict[str, User] | None = None) -> Any:
+    """A Köln application whose final proof was checked with a repayment claim of 12,000 € (paid 40,000 € on
+    20 January of the project year, eligible 35,000 €, 80 % share: final grant 28,000 €)."""
+    from teilhabe.funding.models import ProofKind
+
+    people = people or authority_people()
+    project_year = next_year()
+    confirmed_base_rates(dt.date(project_year + 1, 12, 31))
+    programme = Programme.objects.filter(key="komm-in").first() or make_programme()
+    Budget.objects.get_or_create(programme=programme, year=project_year, defaults={"total": Decimal("1000000")})
+    application = walk(make_application(people["kommune"], make_call(programme)), ApplicationStatus.RUNNING, **people)
+    payment = services.payment_request(
+        actor=people["kommune"],
+        application=application,
+        year=project_year,
+        amount=Decimal("40000"),
+        due_payments=Decimal("50000"),
+        need="Gehälter",
+        needed_by=in_budget_year(30),
+        idempotency_key="claim",
+        requested_by=people["kommune"],
+        today=in_budget_year(10),
+    )
+    services.payment_check(actor=people["proposer"], request=payment)
+    services.payment_order(actor=people["decider"], request=payment, paid_on=in_budget_year(20))
+    proof = services.proof_submit(
+        actor=people["kommune"],
+        application=application,
+        kind=ProofKind.FINAL,
+        report="Weniger ausgegeben als geplant.",
+        actual={"personal": Decimal("30000"), "sach": Decimal("5000")},
+        other_income=Decimal("10000"),
+        submitted_by=people["kommune"],
+        today=dt.date(project_year + 1, 2, 10),
+    )
+    services.proof_check(actor=people["proposer"], proof=proof, today=dt.date(project_year + 1, 3, 2))
+    return application.repayment_claims.get()

@@ -23,7 +23,7 @@ S = ApplicationStatus
 D = Decimal
 
 AUTHORITY_ADDRESS = "Zeughausstraße 2–10\n50667 Köln"
-PAID_ON = dt.date.today() + dt.timedelta(days=2)
+PAID_ON = dt.date(dt.date.today().year + 1, 1, 7)
 APPLICANT_ADDRESS = "Kommunales Integrationszentrum\nWilly-Brandt-Platz 2\n50679 Köln"
 
 
@@ -229,9 +229,10 @@ def _paid(people: dict[str, Any], call: Any, make_user: Any) -> PaymentRequest:
         amount=D("12000"),
         due_payments=D("15000"),
         need="Honorare und Miete im ersten Quartal",
-        needed_by=dt.date.today() + dt.timedelta(days=30),
+        needed_by=dt.date(next_year(), 2, 1),
         idempotency_key="abruf-1",
         requested_by=people["kommune"],
+        today=dt.date(next_year(), 1, 5),
     )
     services.payment_check(actor=people["proposer"], request=request)
     return services.payment_order(actor=people["decider"], request=request, paid_on=PAID_ON)

@@ -25,7 +25,17 @@ from teilhabe.funding.models import (
     PaymentStatus,
     ProofKind,
 )
-from tests.funding.factories import budget, make_application, make_call, make_programme, next_year, plan_input, walk
+from tests.funding.factories import (
+    budget,
+    confirmed_base_rates,
+    in_budget_year,
+    make_application,
+    make_call,
+    make_programme,
+    next_year,
+    plan_input,
+    walk,
+)
 from tests.registry.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -341,7 +351,10 @@ def test_notice_final_after_the_appeal_period(people, call) -> None:
     issued = application.notice_issued_on
     with pytest.raises(ValidationError, match="Klagefrist"):
         services.notice_final(actor=people["proposer"], application=application, today=issued + dt.timedelta(days=20))
-    services.notice_final(actor=people["proposer"], application=application, today=issued + dt.timedelta(days=32))
+    ends = services.appeal_period_ends(application)
+    with pytest.raises(ValidationError, match="Klagefrist"):
+        services.notice_final(actor=people["proposer"], application=application, today=ends)
+    services.notice_final(actor=people["proposer"], application=application, today=ends + dt.timedelta(days=1))
     application.refresh_from_db()
     assert application.status == S.FINAL and not application.appeal_waived
 
@@ -364,14 +377,13 @@ def test_amendment_moves_the_commitment(people, call) -> None:
 
 
 def _request(people, application, key="abruf-1", amount="8000", due="10000", **kw):  # type: ignore[no-untyped-def]
+    kw = {"year": next_year(), "needed_by": dt.date(next_year(), 2, 10), "today": in_budget_year(), **kw}
     return services.payment_request(
         actor=people["kommune"],
         application=application,
-        year=next_year(),
         amount=D(amount),
         due_payments=D(due),
         need="Gehälter Januar und Februar",
-        needed_by=timezone.localdate() + dt.timedelta(days=30),
         idempotency_key=key,
         requested_by=people["kommune"],
         **kw,
@@ -385,8 +397,8 @@ def test_payment_is_recorded_once_per_key_and_needs_two_people(people, call) -> 
     assert first.pk == again.pk and PaymentRequest.objects.count() == 1
     services.payment_check(actor=people["proposer"], request=first)
     with pytest.raises(PermissionDenied, match="Vier-Augen"):
-        services.payment_order(actor=people["proposer"], request=first)
-    services.payment_order(actor=people["decider"], request=first)
+        services.payment_order(actor=people["proposer"], request=first, paid_on=in_budget_year(16))
+    services.payment_order(actor=people["decider"], request=first, paid_on=in_budget_year(16))
     first.refresh_from_db()
     assert first.status == PaymentStatus.PAID
     assert GrantYear.objects.get().paid == D("8000") and Budget.objects.get().paid == D("8000")
@@ -401,53 +413,175 @@ def test_payment_limits(people, call) -> None:
     # never more than granted
     with pytest.raises(ValidationError):
         _request(people, application, key="gross", amount="41000", due="60000")
-    # only what is due within two months
+    # only what is due within two months (15 January: up to 15 March)
     with pytest.raises(ValidationError) as error:
-        services.payment_request(
-            actor=people["kommune"],
-            application=application,
-            year=next_year(),
-            amount=D("100"),
-            due_payments=D("200"),
-            need="später",
-            needed_by=timezone.localdate() + dt.timedelta(days=120),
-            idempotency_key="spaet",
-            requested_by=people["kommune"],
-        )
+        _request(people, application, key="spaet", amount="100", due="200", needed_by=dt.date(next_year(), 3, 16))
     assert "needed_by" in error.value.message_dict
+    _request(people, application, key="grenze", amount="100", due="200", needed_by=dt.date(next_year(), 3, 15))
+    # not for payments already due in the past
+    with pytest.raises(ValidationError) as error:
+        _request(people, application, key="alt", amount="100", due="200", needed_by=dt.date(next_year(), 1, 14))
+    assert "needed_by" in error.value.message_dict
+    assert PaymentRequest.objects.count() == 1
+
+
+def test_payment_only_from_the_current_budget_year(people, call) -> None:
+    """§ 45 LHO: not the next year's grant before that year, not last year's money after it."""
+    application = running(people, call)
+    today = timezone.localdate()
+    with pytest.raises(ValidationError) as error:  # the project's year has not begun
+        _request(people, application, key="frueh", today=today, needed_by=today + dt.timedelta(days=10))
+    assert "year" in error.value.message_dict and str(next_year()) in str(error.value)
+    with pytest.raises(ValidationError) as error:  # the project's year is over
+        after = dt.date(next_year() + 1, 1, 10)
+        _request(people, application, key="spaet", today=after, needed_by=after + dt.timedelta(days=10))
+    assert "year" in error.value.message_dict
     assert not PaymentRequest.objects.exists()
+    # a request of December cannot be ordered in January
+    request = _request(
+        people, application, key="dez", today=dt.date(next_year(), 12, 20), needed_by=dt.date(next_year(), 12, 30)
+    )
+    services.payment_check(actor=people["proposer"], request=request)
+    with pytest.raises(ValidationError, match="§ 45 LHO"):
+        services.payment_order(actor=people["decider"], request=request, paid_on=dt.date(next_year() + 1, 1, 3))
+    request.refresh_from_db()
+    assert request.status == PaymentStatus.CHECKED
 
 
 # --- proof of use -----------------------------------------------------------------------------------------------
 
 
+def _after_project(month: int = 2, day: int = 10) -> dt.date:
+    return dt.date(next_year() + 1, month, day)
+
+
 def test_final_proof_recomputes_the_grant_with_repayment_and_interest(people, call) -> None:
+    confirmed_base_rates(_after_project(12, 31))
+    application = running(people, call)
+    for key, amount, due, paid_on in (
+        ("a", "30000", "37500", dt.date(next_year(), 1, 20)),
+        ("b", "10000", "12500", dt.date(next_year(), 6, 15)),
+    ):
+        paid = _request(
+            people,
+            application,
+            key=key,
+            amount=amount,
+            due=due,
+            today=paid_on - dt.timedelta(days=3),
+            needed_by=paid_on + dt.timedelta(days=10),
+        )
+        services.payment_check(actor=people["proposer"], request=paid)
+        services.payment_order(actor=people["decider"], request=paid, paid_on=paid_on)
+    submit = {
+        "actor": people["kommune"],
+        "application": application,
+        "kind": ProofKind.FINAL,
+        "report": "Alles umgesetzt.",
+        "actual": {"personal": D("36000"), "sach": D("9000")},
+        "other_income": D("10000"),
+        "submitted_by": people["kommune"],
+    }
+    # not before the project period has ended (it ends on 31 December)
+    with pytest.raises(ValidationError, match="Ende des Projektzeitraums"):
+        services.proof_submit(**submit, today=dt.date(next_year(), 12, 31))
+    proof = services.proof_submit(**submit, today=_after_project())
+    application.refresh_from_db()
+    assert application.status == S.PROOF_SUBMITTED
+    services.proof_check(actor=people["proposer"], proof=proof, today=_after_project(3, 2))
+    proof.refresh_from_db()
+    # Anteilfinanzierung 80 % of 45,000 eligible = 36,000; paid 40,000 -> 4,000 back, taken from the last payout
+    assert proof.result["final_grant"] == "36000.00"
+    assert proof.result["repayment"] == "4000.00"
+    days = (_after_project(3, 2) - dt.date(next_year(), 6, 15)).days
+    expected = (D("4000") * D("0.0627") * days / 365).quantize(D("0.01"))
+    assert D(proof.result["repayment_interest"]) == expected
+    assert proof.result["interest_from"] == f"{next_year()}-06-15"
+    claim = application.repayment_claims.get()
+    assert claim.amount == D("4000") and claim.status == "open" and claim.created_by == people["proposer"]
+    assert claim.tranches == [{"paid_on": f"{next_year()}-06-15", "paid": "10000.00", "repaid": "4000.00"}]
+    # the exact date five years after submission (submitted today, in the real clock)
+    submitted = timezone.localdate()
+    assert proof.retention_until == services.add_years(submitted, 5)
+    # an open claim keeps the application open
+    with pytest.raises(ValidationError, match="Erstattungsanspruch"):
+        services.application_close(actor=people["decider"], application=application)
+    application.refresh_from_db()
+    assert application.status == S.PROOF_CHECKED
+
+
+def test_retention_is_the_exact_date_and_29_february_only_where_needed() -> None:
+    assert services.add_years(dt.date(2026, 12, 30), 5) == dt.date(2031, 12, 30)
+    assert services.add_years(dt.date(2027, 1, 31), 5) == dt.date(2032, 1, 31)
+    assert services.add_years(dt.date(2028, 2, 29), 5) == dt.date(2033, 2, 28)
+    assert services.add_years(dt.date(2028, 2, 29), 4) == dt.date(2032, 2, 29)
+
+
+def test_proof_check_refuses_without_a_confirmed_base_rate(people, call) -> None:
+    from teilhabe.funding.models import BaseRate
+
+    confirmed_base_rates(_after_project(12, 31))
+    BaseRate.objects.filter(valid_from=dt.date(next_year() + 1, 1, 1)).update(confirmed=False)
     application = running(people, call)
     paid = _request(people, application, amount="40000", due="50000")
     services.payment_check(actor=people["proposer"], request=paid)
-    services.payment_order(actor=people["decider"], request=paid, paid_on=timezone.localdate() - dt.timedelta(days=365))
+    services.payment_order(actor=people["decider"], request=paid, paid_on=in_budget_year(20))
     proof = services.proof_submit(
         actor=people["kommune"],
         application=application,
         kind=ProofKind.FINAL,
-        report="Alles umgesetzt.",
-        actual={"personal": D("36000"), "sach": D("9000")},
+        report="Weniger ausgegeben.",
+        actual={"personal": D("30000"), "sach": D("5000")},
         other_income=D("10000"),
         submitted_by=people["kommune"],
+        today=_after_project(),
     )
-    application.refresh_from_db()
-    assert application.status == S.PROOF_SUBMITTED
-    services.proof_check(actor=people["proposer"], proof=proof)
+    with pytest.raises(ValidationError, match="Basiszinssatz") as error:
+        services.proof_check(actor=people["proposer"], proof=proof, today=_after_project(3, 2))
+    assert f"01.01.{next_year() + 1}" in str(error.value)
     proof.refresh_from_db()
-    # Anteilfinanzierung 80 % of 45,000 eligible = 36,000; paid 40,000 -> 4,000 back with interest
-    assert proof.result["final_grant"] == "36000.00"
-    assert proof.result["repayment"] == "4000.00"
-    assert D(proof.result["repayment_interest"]) > 0
-    assert proof.retention_until.year == timezone.localdate().year + 5
-    services.application_close(actor=people["decider"], application=application)
-    application.refresh_from_db()
-    assert application.status == S.CLOSED
-    assert Budget.objects.get().committed == D("40000")  # paid money stays committed until repaid
+    assert proof.checked_at is None and not application.repayment_claims.exists()
+
+
+def test_late_use_interest_runs_over_the_actual_period(people, call) -> None:
+    """10,000 € paid out on 20 January and used 90 days later, on 20 April: interest for 21.01.–20.04. only,
+    at 6.27 % (base rate 1.27 %): 10,000 × 6.27 % × 90 / 365 = 154.60 €, whenever the proof is checked."""
+    confirmed_base_rates(_after_project(12, 31))
+    application = running(people, call)
+    proof = services.proof_submit(
+        actor=people["kommune"],
+        application=application,
+        kind=ProofKind.INTERIM,
+        year=next_year(),
+        report="Zwischenbericht",
+        actual={"personal": D("20000")},
+        other_income=D("0"),
+        submitted_by=people["kommune"],
+        late_use_amount=D("10000"),
+        late_use_days=90,
+        late_use_from=dt.date(next_year(), 1, 20),
+        today=_after_project(),
+    )
+    services.proof_check(actor=people["proposer"], proof=proof, today=_after_project(6, 1))
+    proof.refresh_from_db()
+    assert proof.result["late_use_interest"] == "154.60"
+    assert proof.result["late_use_period"] == [f"{next_year()}-01-20", f"{next_year()}-04-20"]
+    # the period must be stated and may not reach into the future
+    with pytest.raises(ValidationError) as error:
+        services.proof_submit(
+            actor=people["kommune"],
+            application=application,
+            kind=ProofKind.INTERIM,
+            year=next_year(),
+            report="x",
+            actual={},
+            other_income=D("0"),
+            submitted_by=people["kommune"],
+            late_use_amount=D("100"),
+            late_use_days=10,
+            today=_after_project(),
+        )
+    assert "late_use_from" in error.value.message_dict
 
 
 def test_closing_releases_unused_commitment(people, call) -> None:
@@ -460,8 +594,9 @@ def test_closing_releases_unused_commitment(people, call) -> None:
         actual={"personal": D("20000"), "sach": D("5000")},
         other_income=D("5000"),
         submitted_by=people["kommune"],
+        today=_after_project(),
     )
-    services.proof_check(actor=people["proposer"], proof=proof)
+    services.proof_check(actor=people["proposer"], proof=proof, today=_after_project())
     services.application_close(actor=people["decider"], application=application)
     assert Budget.objects.get().committed == D("20000")
 
@@ -510,7 +645,7 @@ def test_staff_grant_follows_filled_months_within_caps(make_user) -> None:
     )
     kommune = make_user("kommune", ags="05315")
     services.staff_rate_set(
-        actor=None,
+        actor=make_user("land", ags="05"),
         year=2027,
         specialist_amount=D("57000"),
         admin_amount=D("22500"),
@@ -528,9 +663,10 @@ def test_staff_grant_follows_filled_months_within_caps(make_user) -> None:
         services.occupancy_set(actor=kommune, position=post, year=2027, filled_months=range(1, 13))
     services.occupancy_set(actor=kommune, position=admin_post, year=2027, filled_months=range(1, 7))
     grant = services.centre_grant(centre, 2027)
-    # a kreisfreie Stadt: 5 of the 6 filled specialist posts count; half an admin post for six months
+    # a kreisfreie Stadt: 5 of the 6 filled specialist posts count; the half admin post for six months is half
+    # of the fixed 22,500 € for that post
     assert grant["specialist"] == D("285000.00")
-    assert grant["admin"] == D("5625.00")
+    assert grant["admin"] == D("11250.00")
     other = make_user("kommune", ags="05111")
     with pytest.raises(PermissionDenied):
         services.occupancy_set(actor=other, position=admin_post, year=2027, filled_months=[1])

@@ -109,19 +109,28 @@ def test_other_area_sees_nothing(client, make_user) -> None:
 
 
 def test_payment_request_twice_is_recorded_once(client, make_user) -> None:
+    import time_machine
+
     application = application_in(S.RUNNING)
-    login(client, make_user("kommune", ags="05315"))
     data = {
         "year": next_year(),
         "due_payments": "10000",
         "amount": "8000",
-        "needed_by": (dt.date.today() + dt.timedelta(days=20)).isoformat(),
+        "needed_by": dt.date(next_year(), 2, 1).isoformat(),
         "need": "Gehälter",
         "idempotency_key": "abc123",
     }
     url = reverse("funding:payment_create", args=[application.pk])
-    assert client.post(url, data).status_code == 302
-    assert client.post(url, data).status_code == 302
+    user = make_user("kommune", ags="05315")
+    # before the budget year of the grant: refused, nothing stored (§ 45 LHO)
+    login(client, user)
+    assert client.post(url, data).status_code == 200
+    assert not PaymentRequest.objects.exists()
+    client.logout()
+    with time_machine.travel(dt.datetime(next_year(), 1, 15, 10, tzinfo=dt.UTC), tick=False):
+        login(client, user)
+        assert client.post(url, data).status_code == 302
+        assert client.post(url, data).status_code == 302
     assert PaymentRequest.objects.count() == 1
 
 
@@ -156,7 +165,7 @@ def test_ki_occupancy_through_the_screen(client, make_user) -> None:
         kind=Structure.Kind.KOMMUNALES_INTEGRATIONSZENTRUM, name="KI Köln", kreis_id="05315"
     )
     services.staff_rate_set(
-        actor=None,
+        actor=make_user("land", ags="05"),
         year=2027,
         specialist_amount=Decimal("57000"),
         admin_amount=Decimal("22500"),

@@ -25,7 +25,9 @@ S = ApplicationStatus
 ATTACHMENT_KINDS = {"pdf", "docx", "xlsx", "odt"}
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 APPEAL_PERIOD_MONTHS = 1
-PAYMENT_HORIZON_DAYS = 61  # "within two months of payout"
+#: Nr. 1.4 ANBest-P/-G: only what is due within two months of the payout may be requested (counted in months).
+PAYMENT_HORIZON_MONTHS = 2
+PAYMENT_HORIZON_DAYS = 61  # kept for callers that show the horizon in days
 RETENTION_YEARS = 5
 #: States in which the applicant may still withdraw (until decided).
 WITHDRAWABLE = {S.DRAFT, S.SUBMITTED, S.FORMAL_CHECK, S.RETURNED, S.ASSESSMENT, S.PROPOSED}
@@ -33,7 +35,8 @@ EDITABLE = {S.DRAFT, S.RETURNED}
 
 
 def _require(actor: User | None, perm: str, obj: Any = None) -> None:
-    if actor is not None and not actor.has_perm(perm, obj):
+    """The actor's right, always: no actor is no right (background work acts as teilhabe.core.system)."""
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.has_perm(perm, obj):
         raise PermissionDenied(_("Dafür fehlt Ihnen die Berechtigung."))
 
 
@@ -41,7 +44,7 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _move(application: Application, actor: User | None, action: str, to: str, reason: str = "", **data: Any) -> None:
+def _move(application: Application, actor: User, action: str, to: str, reason: str = "", **data: Any) -> None:
     before = application.status
     application.status = to
     application.save()

@@ -71,7 +71,7 @@ class ApplicationInput:
     partners: list[tuple[Organisation, str]] = field(default_factory=list)
 
 
-def _applicant(actor: User | None, programme: Programme, data: ApplicationInput) -> dict[str, Any]:
+def _applicant(actor: User, programme: Programme, data: ApplicationInput) -> dict[str, Any]:
     """Who applies: the kommune body of ``applicant_ags``, or the organisation; checked against the programme."""
     if data.organisation is not None:
         organisation = data.organisation
@@ -83,7 +83,7 @@ def _applicant(actor: User | None, programme: Programme, data: ApplicationInput)
             raise ValidationError(
                 {"organisation": _("Organisationen dieser Art sind in diesem Programm nicht antragsberechtigt.")}
             )
-        if actor is not None and not scope_of(actor).covers_object(Role.ORGANISATION, organisation):
+        if not scope_of(actor).covers_object(Role.ORGANISATION, organisation):
             raise PermissionDenied(_("Sie können nur für Ihre eigene Organisation Anträge stellen."))
         return {
             "applicant_kind": ApplicantKind.ORGANISATION,
@@ -106,7 +106,7 @@ def _applicant(actor: User | None, programme: Programme, data: ApplicationInput)
         raise ValidationError(
             {"applicant_ags": _("%(kind)s ist in diesem Programm nicht antragsberechtigt.") % {"kind": kind.label}}
         )
-    if actor is not None and not scope_of(actor).covers_ags(Role.KOMMUNE, ags):
+    if not scope_of(actor).covers_ags(Role.KOMMUNE, ags):
         raise PermissionDenied(_("Sie können nur für eine Körperschaft Ihres Bereichs Anträge stellen."))
     return {"applicant_kind": kind, "applicant_name": name, "organisation": None, "ags": ags}
 
@@ -163,7 +163,7 @@ def _write_plan(application: Application, data: ApplicationInput) -> None:
 
 
 @transaction.atomic
-def application_create(*, actor: User | None, call: Call, data: ApplicationInput, created_by: User) -> Application:
+def application_create(*, actor: User, call: Call, data: ApplicationInput, created_by: User) -> Application:
     """A draft application to a call; the applicant follows from the input and the actor's scope."""
     _require(actor, "funding.apply")
     programme = call.programme
@@ -191,7 +191,7 @@ def application_create(*, actor: User | None, call: Call, data: ApplicationInput
 
 
 @transaction.atomic
-def application_update(*, actor: User | None, application: Application, data: ApplicationInput) -> Application:
+def application_update(*, actor: User, application: Application, data: ApplicationInput) -> Application:
     application = _locked(application)
     _require(actor, "funding.edit_application", application)
     _expect(application, *EDITABLE)
@@ -320,7 +320,7 @@ def _snapshot(application: Application) -> dict[str, Any]:
 
 
 @transaction.atomic
-def application_submit(*, actor: User | None, application: Application) -> ApplicationVersion:
+def application_submit(*, actor: User, application: Application) -> ApplicationVersion:
     """Submit inside the call's window; the application is frozen as a new version (the receipt shows it)."""
     application = _locked(application)
     _require(actor, "funding.edit_application", application)
@@ -354,9 +354,7 @@ def application_submit(*, actor: User | None, application: Application) -> Appli
 
 
 @transaction.atomic
-def attachment_add(
-    *, actor: User | None, application: Application, file: UploadedFile, uploaded_by: User
-) -> Attachment:
+def attachment_add(*, actor: User, application: Application, file: UploadedFile, uploaded_by: User) -> Attachment:
     application = _locked(application)
     _require(actor, "funding.edit_application", application)
     _expect(application, *EDITABLE)
@@ -375,7 +373,7 @@ def attachment_add(
 
 
 @transaction.atomic
-def application_withdraw(*, actor: User | None, application: Application, reason: str = "") -> Application:
+def application_withdraw(*, actor: User, application: Application, reason: str = "") -> Application:
     application = _locked(application)
     _require(actor, "funding.edit_application", application)
     _expect(application, *WITHDRAWABLE)

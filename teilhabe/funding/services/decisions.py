@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from teilhabe.core.models import User
 from teilhabe.core.services import audit_record
-from teilhabe.funding.calculations import ZERO, add_months
+from teilhabe.funding import deadlines
+from teilhabe.funding.calculations import ZERO
 from teilhabe.funding.models import (
     Amendment,
     Application,
@@ -36,7 +37,7 @@ from teilhabe.funding.services.applications import plan_totals
 
 
 @transaction.atomic
-def formal_check_start(*, actor: User | None, application: Application) -> Application:
+def formal_check_start(*, actor: User, application: Application) -> Application:
     application = _locked(application)
     _require(actor, "funding.process_application", application)
     _expect(application, S.SUBMITTED)
@@ -45,7 +46,7 @@ def formal_check_start(*, actor: User | None, application: Application) -> Appli
 
 
 @transaction.atomic
-def application_return(*, actor: User | None, application: Application, reason: str) -> Application:
+def application_return(*, actor: User, application: Application, reason: str) -> Application:
     """Back to the applicant for completion; the reason says what is missing."""
     application = _locked(application)
     _require(actor, "funding.process_application", application)
@@ -58,7 +59,7 @@ def application_return(*, actor: User | None, application: Application, reason: 
 
 
 @transaction.atomic
-def formal_check_pass(*, actor: User | None, application: Application) -> Application:
+def formal_check_pass(*, actor: User, application: Application) -> Application:
     application = _locked(application)
     _require(actor, "funding.process_application", application)
     _expect(application, S.FORMAL_CHECK)
@@ -94,7 +95,7 @@ def score_set(*, actor: User, application: Application, scores: Mapping[str, tup
 @transaction.atomic
 def decision_propose(
     *,
-    actor: User | None,
+    actor: User,
     application: Application,
     decision: str,
     amounts: Mapping[int, Decimal] | None = None,
@@ -149,12 +150,12 @@ def decision_propose(
 
 
 @transaction.atomic
-def decision_take(*, actor: User | None, application: Application) -> Application:
+def decision_take(*, actor: User, application: Application) -> Application:
     """The second person decides the proposal; approving commits the amounts against each year's budget."""
     application = _locked(application)
     _require(actor, "funding.process_application", application)
     _expect(application, S.PROPOSED)
-    if actor is not None and application.proposed_by_id == actor.pk:
+    if application.proposed_by_id == actor.pk:
         raise PermissionDenied(_("Vier-Augen-Prinzip: Wer vorschlägt, entscheidet nicht selbst."))
     application.decided_by = actor
     application.decided_at = timezone.now()
@@ -189,7 +190,7 @@ def decision_send_back(*, actor: User, application: Application, reason: str) ->
 
 
 @transaction.atomic
-def notice_issue(*, actor: User | None, application: Application, issued_on: date | None = None) -> Application:
+def notice_issue(*, actor: User, application: Application, issued_on: date | None = None) -> Application:
     """The Zuwendungsbescheid goes out; the appeal period of one month starts."""
     application = _locked(application)
     _require(actor, "funding.process_application", application)
@@ -200,21 +201,23 @@ def notice_issue(*, actor: User | None, application: Application, issued_on: dat
 
 
 def appeal_period_ends(application: Application) -> date | None:
+    """The last day of the appeal period: one month from the deemed delivery of the notice posted on
+    ``notice_issued_on`` (§ 41 Abs. 2 VwVfG NRW), moved off weekends and NRW holidays (§ 31 Abs. 3)."""
     if application.notice_issued_on is None:
         return None
-    return add_months(application.notice_issued_on, APPEAL_PERIOD_MONTHS)
+    return deadlines.appeal_period_end(application.notice_issued_on, APPEAL_PERIOD_MONTHS)
 
 
 @transaction.atomic
 def notice_final(
-    *, actor: User | None, application: Application, waived: bool = False, today: date | None = None
+    *, actor: User, application: Application, waived: bool = False, today: date | None = None
 ) -> Application:
     """The notice becomes final after the appeal period, or at once when the applicant waives the appeal."""
     application = _locked(application)
     if waived:
         _require(actor, "funding.edit_application", application)
     else:
-        _require(actor, "funding.process_application", application)
+        _require(actor, "funding.finalize_notice", application)
     _expect(application, S.NOTICE_ISSUED)
     today = today or _today()
     ends = appeal_period_ends(application)
@@ -227,9 +230,9 @@ def notice_final(
 
 
 @transaction.atomic
-def project_start(*, actor: User | None, application: Application) -> Application:
+def project_start(*, actor: User, application: Application) -> Application:
     application = _locked(application)
-    if actor is not None and not (
+    if not (
         actor.has_perm("funding.edit_application", application)
         or actor.has_perm("funding.process_application", application)
     ):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from teilhabe.core.models import User
 from teilhabe.core.services import audit_record
 from teilhabe.funding import calculations
-from teilhabe.funding.calculations import ZERO
+from teilhabe.funding.calculations import ZERO, add_months
 from teilhabe.funding.models import (
     Application,
     Budget,
@@ -25,7 +25,7 @@ from teilhabe.funding.models import (
     PaymentStatus,
 )
 from teilhabe.funding.services._base import (
-    PAYMENT_HORIZON_DAYS,
+    PAYMENT_HORIZON_MONTHS,
     S,
     _expect,
     _lock_budgets,
@@ -35,6 +35,9 @@ from teilhabe.funding.services._base import (
     _today,
 )
 from teilhabe.funding.services.applications import plan_totals
+
+#: The length of a payment request's idempotency key (the column's width).
+KEY_LENGTH = PaymentRequest._meta.get_field("idempotency_key").max_length or 80
 
 
 def payable_share(application: Application) -> Decimal:
@@ -50,7 +53,7 @@ def payable_share(application: Application) -> Decimal:
 @transaction.atomic
 def payment_request(
     *,
-    actor: User | None,
+    actor: User,
     application: Application,
     year: int,
     amount: Decimal,
@@ -61,9 +64,15 @@ def payment_request(
     requested_by: User,
     today: date | None = None,
 ) -> PaymentRequest:
-    """A Mittelabruf. Sent twice with the same key, it is recorded once (the first one is returned)."""
+    """A Mittelabruf. Sent twice with the same key, it is recorded once (the first one is returned).
+
+    § 45 LHO: only money of the budget year in which it is requested (no later year's grant before that year, no
+    past year's money after it), and only for payments due from today to two months ahead (Nr. 1.4 ANBest-P/-G).
+    """
     application = _locked(application)
     _require(actor, "funding.request_payment", application)
+    if len(idempotency_key) > KEY_LENGTH:
+        raise ValidationError({"idempotency_key": _("Die Kennung des Abrufs ist zu lang.")})
     existing = PaymentRequest.objects.filter(application=application, idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
@@ -74,9 +83,20 @@ def payment_request(
         errors["idempotency_key"].append(_("Der Abruf braucht eine Kennung."))
     if not need.strip():
         errors["need"].append(_("Bitte begründen Sie den Bedarf (welche Zahlungen werden fällig)."))
-    if needed_by > today + timedelta(days=PAYMENT_HORIZON_DAYS):
+    if year != today.year:
+        errors["year"].append(
+            _(
+                "Abrufen können Sie nur Mittel des laufenden Haushaltsjahres %(current)s (§ 45 LHO), "
+                "nicht des Jahres %(year)s."
+            )
+            % {"current": today.year, "year": year}
+        )
+    if needed_by < today:
+        errors["needed_by"].append(_("Der Fälligkeitstag liegt in der Vergangenheit."))
+    elif needed_by > add_months(today, PAYMENT_HORIZON_MONTHS):
         errors["needed_by"].append(
-            _("Abrufen dürfen Sie nur, was binnen zwei Monaten nach der Auszahlung fällig wird.")
+            _("Abrufen dürfen Sie nur, was binnen zwei Monaten nach der Auszahlung fällig wird (bis %(date)s).")
+            % {"date": add_months(today, PAYMENT_HORIZON_MONTHS).strftime("%d.%m.%Y")}
         )
     grant = application.grant_years.filter(year=year).first()
     open_requests = (
@@ -121,7 +141,7 @@ def _locked_payment(request: PaymentRequest) -> PaymentRequest:
 
 
 @transaction.atomic
-def payment_check(*, actor: User | None, request: PaymentRequest) -> PaymentRequest:
+def payment_check(*, actor: User, request: PaymentRequest) -> PaymentRequest:
     """Sachlich richtig: the first person confirms the request is correct."""
     request = _locked_payment(request)
     _require(actor, "funding.process_payment", request.application)
@@ -136,14 +156,21 @@ def payment_check(*, actor: User | None, request: PaymentRequest) -> PaymentRequ
 
 
 @transaction.atomic
-def payment_order(*, actor: User | None, request: PaymentRequest, paid_on: date | None = None) -> PaymentRequest:
-    """Anordnung: a second person orders the payment; the grant year and the budget record it."""
+def payment_order(*, actor: User, request: PaymentRequest, paid_on: date | None = None) -> PaymentRequest:
+    """Anordnung: a second person orders the payment; the grant year and the budget record it. Money of a budget
+    year can be ordered only in that year (§ 45 LHO)."""
     request = _locked_payment(request)
     _require(actor, "funding.process_payment", request.application)
     if request.status != PaymentStatus.CHECKED:
         raise ValidationError(_("Nur sachlich richtig gezeichnete Abrufe können angeordnet werden."))
-    if actor is not None and request.checked_by_id == actor.pk:
+    if request.checked_by_id == actor.pk:
         raise PermissionDenied(_("Vier-Augen-Prinzip: Wer die sachliche Richtigkeit zeichnet, ordnet nicht an."))
+    paid_on = paid_on or _today()
+    if paid_on.year != request.year:
+        raise ValidationError(
+            _("Mittel des Haushaltsjahres %(year)s können am %(date)s nicht mehr angeordnet werden (§ 45 LHO).")
+            % {"year": request.year, "date": paid_on.strftime("%d.%m.%Y")}
+        )
     grant = GrantYear.objects.select_for_update().get(application=request.application, year=request.year)
     if grant.paid + request.amount > grant.granted:
         raise ValidationError(_("Der Abruf übersteigt die bewilligte Zuwendung für dieses Jahr."))
@@ -152,7 +179,7 @@ def payment_order(*, actor: User | None, request: PaymentRequest, paid_on: date 
     Budget.objects.filter(pk=budgets[request.year].pk).update(paid=F("paid") + request.amount)
     request.status = PaymentStatus.PAID
     request.ordered_by = actor
-    request.paid_on = paid_on or _today()
+    request.paid_on = paid_on
     request.save()
     audit_record(action="funding.payment_ordered", actor=actor, obj=request, data={"amount": str(request.amount)})
     return request

@@ -82,7 +82,7 @@ def _check_programme(data: ProgrammeInput, programme: Programme | None) -> None:
 
 
 @transaction.atomic
-def programme_save(*, actor: User | None, data: ProgrammeInput, programme: Programme | None = None) -> Programme:
+def programme_save(*, actor: User, data: ProgrammeInput, programme: Programme | None = None) -> Programme:
     """Create or change a programme; its rules apply to applications submitted from then on."""
     _require(actor, "funding.manage_programmes")
     _check_programme(data, programme)
@@ -99,7 +99,7 @@ def programme_save(*, actor: User | None, data: ProgrammeInput, programme: Progr
 
 
 @transaction.atomic
-def budget_set(*, actor: User | None, programme: Programme, year: int, total: Decimal) -> Budget:
+def budget_set(*, actor: User, programme: Programme, year: int, total: Decimal) -> Budget:
     """Set a Haushaltsansatz; it may never fall below what is already committed."""
     _require(actor, "funding.manage_programmes")
     if total < 0:
@@ -123,7 +123,7 @@ def budget_set(*, actor: User | None, programme: Programme, year: int, total: De
 
 @transaction.atomic
 def call_create(
-    *, actor: User | None, programme: Programme, title: str, opens_at: Any, closes_at: Any, description: str = ""
+    *, actor: User, programme: Programme, title: str, opens_at: Any, closes_at: Any, description: str = ""
 ) -> Call:
     _require(actor, "funding.manage_programmes")
     if closes_at <= opens_at:

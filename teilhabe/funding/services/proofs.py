@@ -20,11 +20,13 @@ from teilhabe.funding.calculations import ZERO, add_months
 from teilhabe.funding.models import (
     Application,
     BaseRate,
+    ClaimStatus,
     FinancingSource,
     PaymentStatus,
     ProofKind,
     ProofLine,
     ProofOfUse,
+    RepaymentClaim,
 )
 from teilhabe.funding.services._base import (
     RETENTION_YEARS,
@@ -36,6 +38,10 @@ from teilhabe.funding.services._base import (
     _require,
     _today,
 )
+
+#: Late use of paid-out money is counted in days; ten years is far beyond any grant (and keeps the interest
+#: calculation within the calendar).
+MAX_LATE_USE_DAYS = 3650
 
 
 def proof_deadlines(application: Application) -> list[tuple[str, date]]:
@@ -63,10 +69,35 @@ def open_deadlines(application: Application) -> list[tuple[str, date]]:
     ]
 
 
+def _check_dates(
+    application: Application,
+    kind: str,
+    *,
+    today: date,
+    late_use_amount: Decimal,
+    late_use_days: int,
+    late_use_from: date | None,
+    errors: dict[str, list[str]],
+) -> None:
+    """The final proof only after the project period; a late use period that is stated and already over."""
+    if kind == ProofKind.FINAL and today <= application.ends_on:
+        errors["kind"].append(
+            _("Den Verwendungsnachweis können Sie erst nach dem Ende des Projektzeitraums (%(end)s) einreichen.")
+            % {"end": application.ends_on.strftime("%d.%m.%Y")}
+        )
+    if late_use_amount and late_use_days:
+        if late_use_from is None:
+            errors["late_use_from"].append(
+                _("Bitte nennen Sie den Tag der Auszahlung der verspätet verwendeten Mittel.")
+            )
+        elif late_use_from + timedelta(days=late_use_days) > today:
+            errors["late_use_days"].append(_("Der Zeitraum der verspäteten Verwendung reicht in die Zukunft."))
+
+
 @transaction.atomic
 def proof_submit(
     *,
-    actor: User | None,
+    actor: User,
     application: Application,
     kind: str,
     report: str,
@@ -76,11 +107,24 @@ def proof_submit(
     year: int | None = None,
     late_use_amount: Decimal = ZERO,
     late_use_days: int = 0,
+    late_use_from: date | None = None,
+    today: date | None = None,
 ) -> ProofOfUse:
+    """An interim proof for a year of the project, or the final proof once the project period has ended."""
     application = _locked(application)
     _require(actor, "funding.submit_proof", application)
     _expect(application, S.RUNNING)
+    today = today or _today()
     errors: dict[str, list[str]] = defaultdict(list)
+    _check_dates(
+        application,
+        kind,
+        today=today,
+        late_use_amount=late_use_amount,
+        late_use_days=late_use_days,
+        late_use_from=late_use_from,
+        errors=errors,
+    )
     if not report.strip():
         errors["report"].append(_("Der Sachbericht fehlt."))
     categories = application.programme.category_labels()
@@ -89,6 +133,12 @@ def proof_submit(
             errors["actual"].append(_("„%(c)s“ ist keine Ausgabeart des Programms.") % {"c": category})
         if amount < 0:
             errors["actual"].append(_("Beträge dürfen nicht negativ sein."))
+    if not 0 <= late_use_days <= MAX_LATE_USE_DAYS:
+        errors["late_use_days"].append(
+            _("Die Tage verspäteter Verwendung liegen zwischen 0 und %(max)s.") % {"max": MAX_LATE_USE_DAYS}
+        )
+    if late_use_amount < 0:
+        errors["late_use_amount"].append(_("Beträge dürfen nicht negativ sein."))
     if kind == ProofKind.INTERIM and (year is None or year not in application.years):
         errors["year"].append(_("Bitte wählen Sie ein Jahr des Projektzeitraums."))
     if kind == ProofKind.FINAL and application.proofs.filter(kind=ProofKind.FINAL).exists():
@@ -108,6 +158,7 @@ def proof_submit(
         submitted_by=submitted_by,
         late_use_amount=late_use_amount,
         late_use_days=late_use_days,
+        late_use_from=late_use_from,
     )
     ProofLine.objects.bulk_create(
         ProofLine(proof=proof, category=c, planned=planned.get(c, ZERO), actual=actual.get(c, ZERO))
@@ -120,7 +171,48 @@ def proof_submit(
 
 
 def base_rates() -> list[tuple[date, Decimal]]:
-    return list(BaseRate.objects.values_list("valid_from", "rate"))
+    """The confirmed base rates; an unconfirmed one counts as missing."""
+    return list(BaseRate.objects.filter(confirmed=True).values_list("valid_from", "rate"))
+
+
+def missing_rate_error(error: calculations.MissingBaseRate) -> ValidationError:
+    return ValidationError(
+        _(
+            "Für das Halbjahr ab %(date)s ist kein bestätigter Basiszinssatz hinterlegt, die Zinsen lassen sich "
+            "nicht berechnen. Bitte bitten Sie den Betrieb, den von der Deutschen Bundesbank bekannt gegebenen "
+            "Satz unter „Basiszinssätze“ einzutragen oder zu bestätigen."
+        )
+        % {"date": error.half_year.strftime("%d.%m.%Y")}
+    )
+
+
+def payouts(application: Application) -> list[tuple[date, Decimal]]:
+    """Every payout of the application: (paid on, amount)."""
+    return [
+        (paid_on, amount)
+        for paid_on, amount in application.payment_requests.filter(status=PaymentStatus.PAID)
+        .order_by("paid_on")
+        .values_list("paid_on", "amount")
+        if paid_on is not None
+    ]
+
+
+def claim_interest(claim: RepaymentClaim, until: date) -> Decimal:
+    """Interest on a claim from each repaid payout until ``until`` (§ 49a Abs. 3 VwVfG NRW); refuses clearly when
+    a base rate is missing."""
+    tranches = [(date.fromisoformat(t["paid_on"]), Decimal(t["repaid"])) for t in claim.tranches]
+    try:
+        return sum((calculations.interest(amount, paid_on, until, base_rates()) for paid_on, amount in tranches), ZERO)
+    except calculations.MissingBaseRate as error:
+        raise missing_rate_error(error) from error
+
+
+def add_years(day: date, years: int) -> date:
+    """The same calendar day ``years`` later; 29 February becomes 28 February only in a year without it."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a common year
+        return day.replace(year=day.year + years, day=28)
 
 
 @transaction.atomic
@@ -134,8 +226,12 @@ def proof_check(*, actor: User, proof: ProofOfUse, today: date | None = None) ->
     today = today or _today()
     rates = base_rates()
     result: dict[str, Any] = {}
+    claim_tranches: list[dict[str, str]] = []
     if proof.kind == ProofKind.FINAL:
+        # checked only once submitted: the application waits for exactly this check
         _expect(application, S.PROOF_SUBMITTED)
+        if today <= application.ends_on:
+            raise ValidationError(_("Der Projektzeitraum ist noch nicht beendet."))
         planned_other = sum((f.amount for f in application.financing_lines.exclude(source=FinancingSource.GRANT)), ZERO)
         grants = list(application.grant_years.all())
         outcome = calculations.final_grant(
@@ -148,28 +244,46 @@ def proof_check(*, actor: User, proof: ProofOfUse, today: date | None = None) ->
             paid=sum((g.paid for g in grants), ZERO),
         )
         result = outcome.as_dict()
-        last_payment = (
-            application.payment_requests.filter(status=PaymentStatus.PAID)
-            .order_by("-paid_on")
-            .values_list("paid_on", flat=True)
-            .first()
-        )
-        result["repayment_interest"] = str(
-            calculations.interest(outcome.repayment, last_payment, today, rates) if last_payment else ZERO
-        )
-        result["interest_from"] = last_payment.isoformat() if last_payment else ""
-    if proof.late_use_amount and proof.late_use_days:
-        result["late_use_interest"] = str(
-            calculations.interest(proof.late_use_amount, today - timedelta(days=proof.late_use_days), today, rates)
-        )
+        try:
+            tranches = calculations.repayment_interest(outcome.repayment, payouts(application), today, rates)
+        except calculations.MissingBaseRate as error:
+            raise missing_rate_error(error) from error
+        claim_tranches = [
+            {"paid_on": t.paid_on.isoformat(), "paid": str(t.paid), "repaid": str(t.repaid)} for t in tranches
+        ]
+        # interest so far (until the check); the claim runs on until the day of repayment
+        result["repayment_interest"] = str(sum((t.interest for t in tranches), ZERO))
+        result["interest_from"] = tranches[-1].paid_on.isoformat() if tranches else ""
+        result["tranches"] = [
+            {**row, "interest": str(t.interest)} for row, t in zip(claim_tranches, tranches, strict=True)
+        ]
+    if proof.late_use_amount and proof.late_use_days and proof.late_use_from:
+        # § 49a Abs. 4 VwVfG NRW: over the actual late period, from the payout until the use
+        used_on = proof.late_use_from + timedelta(days=proof.late_use_days)
+        try:
+            result["late_use_interest"] = str(
+                calculations.interest(proof.late_use_amount, proof.late_use_from, used_on, rates)
+            )
+        except calculations.MissingBaseRate as error:
+            raise missing_rate_error(error) from error
+        result["late_use_period"] = [proof.late_use_from.isoformat(), used_on.isoformat()]
     result["checked_on"] = today.isoformat()
     proof.result = result
     proof.checked_by = actor
     proof.checked_at = timezone.now()
     submitted = timezone.localtime(proof.submitted_at).date()
-    proof.retention_until = date(submitted.year + RETENTION_YEARS, submitted.month, min(submitted.day, 28))
+    proof.retention_until = add_years(submitted, RETENTION_YEARS)
     proof.save()
     audit_record(action="funding.proof_checked", actor=actor, obj=proof, data={"result": result})
+    if claim_tranches:
+        claim = RepaymentClaim.objects.create(
+            application=application,
+            proof=proof,
+            amount=Decimal(result["repayment"]),
+            tranches=claim_tranches,
+            created_by=actor,
+        )
+        audit_record(action="funding.claim_found", actor=actor, obj=claim, data={"amount": result["repayment"]})
     if proof.kind == ProofKind.FINAL:
         _move(application, actor, "proof_checked", S.PROOF_CHECKED, final_grant=result["final_grant"])
     return proof
@@ -177,10 +291,15 @@ def proof_check(*, actor: User, proof: ProofOfUse, today: date | None = None) ->
 
 @transaction.atomic
 def application_close(*, actor: User, application: Application) -> Application:
-    """Close after the checked proof: commitments not needed for the final grant go back to the budget."""
+    """Close after the checked proof: commitments not needed for the final grant go back to the budget. Not while
+    a repayment claim is open."""
     application = _locked(application)
     _require(actor, "funding.process_application", application)
     _expect(application, S.PROOF_CHECKED)
+    if application.repayment_claims.exclude(status=ClaimStatus.SETTLED).exists():
+        raise ValidationError(
+            _("Ein Erstattungsanspruch ist noch offen: Der Vorgang kann erst nach der Erstattung abgeschlossen werden.")
+        )
     final = application.proofs.filter(kind=ProofKind.FINAL).exclude(checked_at=None).first()
     keep = Decimal(final.result["final_grant"]) if final else ZERO
     releases: dict[int, Decimal] = {}

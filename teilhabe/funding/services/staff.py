@@ -67,9 +67,7 @@ def centre_grant(centre: Structure, year: int) -> dict[str, Any]:
 
 
 @transaction.atomic
-def occupancy_set(
-    *, actor: User | None, position: Position, year: int, filled_months: Iterable[int]
-) -> list[Occupancy]:
+def occupancy_set(*, actor: User, position: Position, year: int, filled_months: Iterable[int]) -> list[Occupancy]:
     """Record for every month of ``year`` whether the post was filled."""
     _require(actor, "funding.keep_occupancy", position)
     months = set(filled_months)
@@ -88,7 +86,7 @@ def occupancy_set(
 
 
 @transaction.atomic
-def position_create(*, actor: User | None, centre: Structure, kind: str, title: str, fte: Decimal) -> Position:
+def position_create(*, actor: User, centre: Structure, kind: str, title: str, fte: Decimal) -> Position:
     _require(actor, "funding.keep_occupancy", centre)
     if centre.kind != Structure.Kind.KOMMUNALES_INTEGRATIONSZENTRUM:
         raise ValidationError(_("Stellen gibt es nur an Kommunalen Integrationszentren."))
@@ -102,7 +100,7 @@ def position_create(*, actor: User | None, centre: Structure, kind: str, title: 
 
 
 @transaction.atomic
-def staff_rate_set(*, actor: User | None, year: int, **values: Decimal) -> StaffRate:
+def staff_rate_set(*, actor: User, year: int, **values: Decimal) -> StaffRate:
     _require(actor, "funding.manage_staff_rates")
     if any(v < 0 for v in values.values()):
         raise ValidationError(_("Fördersätze dürfen nicht negativ sein."))

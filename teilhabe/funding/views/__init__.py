@@ -39,6 +39,11 @@ from teilhabe.funding.views.proofs import (
     proof_check,
     proof_create,
 )
+from teilhabe.funding.views.repayments import (
+    claim_action,
+    claim_detail,
+    claim_letter_pdf,
+)
 from teilhabe.funding.views.staff import (
     centre_detail,
     staff_overview,
@@ -59,6 +64,9 @@ __all__ = [
     "attachment_download",
     "attachment_upload",
     "centre_detail",
+    "claim_action",
+    "claim_detail",
+    "claim_letter_pdf",
     "notice_pdf",
     "overview",
     "overview_geojson",

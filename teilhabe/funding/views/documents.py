@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from teilhabe.core.decorators import permission_required
+from teilhabe.core.params import int_param
 from teilhabe.funding import selectors, services
 from teilhabe.funding.models import (
     Attachment,
@@ -83,8 +84,9 @@ def notice_pdf(request: HttpRequest, pk: str) -> HttpResponse:
     if not application.decided_at:
         raise Http404
     amendment = None
-    if request.GET.get("aenderung"):
-        amendment = application.amendments.filter(number=request.GET["aenderung"]).first()
+    if "aenderung" in request.GET:
+        number = int_param(request, "aenderung", minimum=1, maximum=9999)
+        amendment = application.amendments.filter(number=number).first() if number else None
         if amendment is None:
             raise Http404
     return _pdf(documents.notice_pdf(application, amendment=amendment), f"bescheid-{application.reference}.pdf")

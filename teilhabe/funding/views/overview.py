@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from teilhabe.core.decorators import permission_required
 from teilhabe.core.exports import xlsx_response
+from teilhabe.core.params import int_param
 from teilhabe.funding import selectors
 from teilhabe.funding.models import (
     Programme,
@@ -24,7 +25,7 @@ from teilhabe.geo.models import Kreis
 @permission_required("funding.view_overview")
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
+    year = int_param(request, "year", minimum=2000, maximum=2100)
     programme = Programme.objects.filter(key=request.GET.get("programme", "")).first()
     per_kreis = selectors.grants_per_kreis(programme, year)
     if request.GET.get("format") == "xlsx":

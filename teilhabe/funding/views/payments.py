@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from teilhabe.core.decorators import permission_required
 from teilhabe.core.exports import csv_response, xlsx_response
+from teilhabe.core.params import int_param
 from teilhabe.funding import selectors, services
 from teilhabe.funding.forms import (
     PaymentRequestForm,
@@ -113,8 +114,8 @@ def payment_export(request: HttpRequest) -> HttpResponse:
     payments = selectors.payments_visible_to(request.user).order_by("paid_on", "application__reference")
     if request.GET.get("status") in PaymentStatus.values:
         payments = payments.filter(status=request.GET["status"])
-    if request.GET.get("year", "").isdigit():
-        payments = payments.filter(year=int(request.GET["year"]))
+    if (year := int_param(request, "year", minimum=2000, maximum=2100)) is not None:
+        payments = payments.filter(year=year)
     rows = [[f(p) for _h, f in PAYMENT_COLUMNS] for p in payments]
     table = [[h for h, _f in PAYMENT_COLUMNS], *rows]
     if request.GET.get("format") == "xlsx":

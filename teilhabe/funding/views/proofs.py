@@ -49,6 +49,7 @@ def proof_create(request: HttpRequest, pk: str) -> HttpResponse:
                 other_income=data["other_income"],
                 late_use_amount=data.get("late_use_amount") or Decimal(0),
                 late_use_days=data.get("late_use_days") or 0,
+                late_use_from=data.get("late_use_from"),
                 submitted_by=_user(request),
             )
         except ValidationError as error:
