@@ -17,6 +17,7 @@ from teilhabe.core import services as core_services
 from teilhabe.core.models import User
 from teilhabe.core.pdf import html_to_pdf
 from teilhabe.core.roles import Role
+from teilhabe.core.system import system_actor
 from teilhabe.dialogue import services
 from teilhabe.dialogue.models import Audience, Need, Series
 from teilhabe.geo.models import Kreis
@@ -47,8 +48,10 @@ def _commissioners(stdout: TextIO) -> list[User]:
         email = f"integration-{slug}@demo.teilhabe.nrw"
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = core_services.user_create(email=email, full_name=f"Integrationsbeauftragte {kreis.name_short}")
-            core_services.membership_grant(user=user, role=Role.KOMMUNE, ags=kreis.key)
+            user = core_services.user_create(
+                email=email, full_name=f"Integrationsbeauftragte {kreis.name_short}", actor=system_actor()
+            )
+            core_services.membership_grant(user=user, role=Role.KOMMUNE, ags=kreis.key, actor=system_actor())
         people.append(user)
         if not Structure.objects.filter(kind=Structure.Kind.INTEGRATIONSBEAUFTRAGTE, kreis=kreis).exists():
             public = index % 2 == 0

@@ -96,7 +96,7 @@ def _letter(application: Application, *, subject: str, letter_date: date | datet
 
 
 #: Notices (Bescheide) are administrative acts that are archived: PDF/A (teilhabe.core.pdf), the rest tagged PDF/UA.
-ARCHIVED_TEMPLATES = {"notice.html", "rejection.html", "amendment.html", "payment.html"}
+ARCHIVED_TEMPLATES = {"notice.html", "rejection.html", "amendment.html", "payment.html", "revocation.html"}
 
 
 def _render(template: str, context: dict[str, Any]) -> bytes:
