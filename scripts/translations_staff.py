@@ -1567,6 +1567,9 @@ EN.update(
         ),
         "Ausgeführte Löschersuchen": "Erasure requests carried out",
         "Noch keine.": "None yet.",
+    }
+)
+
 # --- funding (trust-money: money and deadlines, repayment) ---
 EN.update(
     {
