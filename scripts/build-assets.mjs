@@ -27,6 +27,9 @@ const copies = [
   ["chart.js/dist/chart.umd.min.js", "chartjs/chart.umd.min.js"],
   ["chart.js/dist/chart.umd.min.js.map", "chartjs/chart.umd.min.js.map"],
   ["chart.js/LICENSE.md", "chartjs/LICENSE.md"],
+  // Only for the browser tests (tests/e2e/test_accessibility.py inject it); no page loads it.
+  ["axe-core/axe.min.js", "axe/axe.min.js"],
+  ["axe-core/LICENSE", "axe/LICENSE"],
 ];
 
 rmSync(out, { recursive: true, force: true });

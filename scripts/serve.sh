@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Serve Teilhabe: the search index worker (the only index writer), the background task worker, the daily purge and
 # gunicorn, each supervised: a process that dies is started again (after 1 s, up to 30 s when it keeps dying at once),
-# and every
-# start and exit is logged with the time to stderr and var/log/serve.log. Stopping this script (Ctrl+C, SIGTERM)
-# stops all three. Production runs the same three under systemd (deploy/systemd/, see README).
+# and every start and exit is logged with the time to stderr and var/log/serve.log. Stopping this script (Ctrl+C,
+# SIGTERM) stops all of them. Production runs the same processes under systemd (deploy/systemd/, see README).
+# Request lines up to 8190 bytes reach the app, which answers addresses longer than TEILHABE_MAX_URL_LENGTH (4000)
+# with its own 414 page; only longer lines get gunicorn's bare 414.
 #
 # Environment: HOST, PORT; WEB_WORKERS (default 2 × cores + 1) and WEB_THREADS (default 2): sized for a small
 # machine where requests mostly wait on the database and the index; GUNICORN_CONTROL_SOCKET (default
@@ -20,6 +21,8 @@ WEB_THREADS="${WEB_THREADS:-2}"
 mkdir -p "$VAR/log" "$VAR/run"
 CONTROL_SOCKET="${GUNICORN_CONTROL_SOCKET:-$VAR/run/gunicorn-$PORT.ctl}"
 LOG="$VAR/log/serve.log"
+# One clock for every log line: gunicorn's master and workers and the commands in the zone of settings.TIME_ZONE.
+export TZ="${TZ:-Europe/Berlin}"
 
 log() { printf '%s serve: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" | tee -a "$LOG" >&2; }
 
@@ -59,7 +62,7 @@ supervisors+=($!)
 supervise daily-purge bash -c 'while true; do "$0" purge || true; sleep 86400; done' "$BIN/teilhabe" &
 supervisors+=($!)
 supervise web "$BIN/gunicorn" teilhabe.wsgi:application --bind "$HOST:$PORT" \
-  --workers "$WEB_WORKERS" --threads "$WEB_THREADS" --control-socket "$CONTROL_SOCKET" \
+  --workers "$WEB_WORKERS" --threads "$WEB_THREADS" --control-socket "$CONTROL_SOCKET" --limit-request-line 8190 \
   --access-logfile - --forwarded-allow-ips="" --graceful-timeout 5 &
 supervisors+=($!)
 wait

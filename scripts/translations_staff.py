@@ -2199,3 +2199,41 @@ EN.update(
         ),
     }
 )
+# --- everyday ---
+EN.update(
+    {
+        "Fehler %(code)s": "Error %(code)s",
+        "Weiter": "Next steps",
+        "Zurück zur vorigen Seite": "Back to the previous page",
+        "Formular abgelaufen": "Form expired",
+        "Das Formular war veraltet, zum Beispiel weil Sie sich inzwischen ab- und wieder angemeldet haben oder die "
+        "Seite lange offen war. Ihre Eingaben wurden nicht gespeichert. Bitte gehen Sie zurück, laden Sie die Seite "
+        "neu und senden Sie das Formular noch einmal.": "The form was out of date, for example because you logged "
+        "out and in again or the page was open for a long time. Your input was not saved. Please go back, reload the "
+        "page and send the form again.",
+        "Für diese Seite oder Aktion fehlt Ihnen die Berechtigung. Wenn Sie meinen, dass das ein Fehler ist, wenden "
+        "Sie sich an Ihre Ansprechperson im Betrieb.": "You are not authorised for this page or action. If you think "
+        "this is a mistake, please contact your operations contact.",
+        "Diese Seite ist nur nach der Anmeldung zugänglich.": "This page is only available after logging in.",
+        "Diese Seite gibt es nicht oder nicht mehr, oder sie gehört nicht zu Ihrem Zuständigkeitsbereich. Bitte "
+        "prüfen Sie die Adresse.": "This page does not exist (any more), or it is outside your area of "
+        "responsibility. Please check the address.",
+        "Ungültige Anfrage": "Invalid request",
+        "Die Anfrage konnte nicht verarbeitet werden. Bitte gehen Sie zurück und versuchen Sie es noch einmal.": (
+            "The request could not be processed. Please go back and try again."
+        ),
+        "Datei zu groß": "File too large",
+        "Die gesendeten Daten sind zu groß. Eine Datei darf höchstens %(limit)s groß sein. Ihre Eingaben wurden "
+        "nicht gespeichert.": "The data sent is too large. A file may be at most %(limit)s. Your input was not saved.",
+        "Bitte gehen Sie zurück und wählen Sie eine kleinere Datei, zum Beispiel eine PDF-Datei mit geringerer "
+        "Auflösung.": "Please go back and choose a smaller file, for example a PDF with a lower resolution.",
+        "Adresse zu lang": "Address too long",
+        "Die Adresse dieser Seite ist zu lang, meist wegen sehr vieler gewählter Filter. Bitte wählen Sie weniger "
+        "Filter aus oder beginnen Sie die Suche neu.": "The address of this page is too long, usually because of very "
+        "many selected filters. Please select fewer filters or start the search again.",
+        "Fehler 500": "Error 500",
+        "Anträge je Programm und Status": "Applications by programme and status",
+        "Bewilligungen je Kreis (dieselben Zahlen wie in der Karte)": "Grants by district (the same figures as the map)",
+        "Aufbewahrungsfristen und Löschregeln": "Retention periods and deletion rules",
+    }
+)

@@ -250,6 +250,9 @@ CONTENT_SECURITY_POLICY = {
 #: (RequestSizeLimitMiddleware answers 413 before reading it).
 TEILHABE_MAX_UPLOAD_BYTES = env.int("TEILHABE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = TEILHABE_MAX_UPLOAD_BYTES
+#: Longest address (path and query) the platform answers; longer ones get the 414 page. Below gunicorn's
+#: --limit-request-line in scripts/serve.sh (8190), so gunicorn's own bare 414 only meets absurd addresses.
+TEILHABE_MAX_URL_LENGTH = env.int("TEILHABE_MAX_URL_LENGTH", default=4000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 MEDIA_ROOT = VAR_DIR / "media"
@@ -331,12 +334,29 @@ SPECTACULAR_SETTINGS = {
 
 # --- Logging ----------------------------------------------------------------------------------
 
+#: Every line as "time level [process] logger: message", the time in TIME_ZONE with its offset (one zone for the
+#: app, its commands and workers; scripts/serve.sh sets gunicorn's TZ to the same). A refused request (403, 404 …)
+#: is one line without a traceback (teilhabe.core.logs.OneLineRefusals).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_refusals": {"()": "teilhabe.core.logs.OneLineRefusals"}},
+    "formatters": {
+        "zoned": {
+            "()": "teilhabe.core.logs.ZonedFormatter",
+            "format": "%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s",
+            "zone": TIME_ZONE,
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "zoned", "filters": ["one_line_refusals"]}},
     "root": {"handlers": ["console"], "level": env.str("TEILHABE_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports each step of each PDF at INFO: noise in the server log.
+        "weasyprint": {"level": "WARNING"},
+        # Django's own handlers (mail_admins, console when DEBUG) stay off; its records go to the root handler.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
 
 #: Password of the demo accounts created by `teilhabe seed_demo`.

@@ -15,6 +15,7 @@ admin.site.site_title = "Teilhabe NRW"
 urlpatterns = [
     path("health", core_views.health, name="health"),
     path("ready", public(ready), name="ready"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("i18n/js/", public(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("admin/", admin.site.urls),
@@ -34,6 +35,7 @@ urlpatterns = [
     path("", include("teilhabe.core.urls")),
 ]
 
+handler400 = "teilhabe.core.views.error_400"
 handler403 = "teilhabe.core.views.error_403"
 handler404 = "teilhabe.core.views.error_404"
 handler500 = "teilhabe.core.views.error_500"

@@ -357,6 +357,7 @@ EXPECTATIONS: dict[str, tuple[Any, ...]] = {
     "admin:auth_user_password_change": (any_user, ADMIN_ONLY, {"*": 302, "admin": 200}),
     "health": ({}, PUBLIC, get_only(PUBLIC)),
     "ready": ({}, {"*": 503}, {"*": 405}),  # in tests no index worker runs: not ready
+    "favicon": ({}, PUBLIC, get_only(PUBLIC)),
     "set_language": ({}, {"*": 302}, get_only({"*": 302})),
     "javascript-catalog": ({}, PUBLIC, get_only(PUBLIC)),
     # core

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -115,28 +114,29 @@ REQUEST_OVERHEAD_BYTES = 256 * 1024
 
 
 class RequestSizeLimitMiddleware:
-    """Refuses a request body larger than settings.TEILHABE_MAX_UPLOAD_BYTES (plus room for the form) with 413.
+    """Refuses a request body larger than settings.TEILHABE_MAX_UPLOAD_BYTES (plus room for the form) with 413,
+    and an address longer than settings.TEILHABE_MAX_URL_LENGTH with 414, both as the platform's error page.
 
     Django's DATA_UPLOAD_MAX_MEMORY_SIZE leaves out uploaded files: without this a client could stream any amount
     of data to a temporary file before a form even looks at it. Decided on the Content-Length header, before a
-    byte of the body is read. (The reverse proxy in front should enforce the same limit.)
+    byte of the body is read. (The reverse proxy in front should enforce the same limit.) The address limit lies
+    below gunicorn's request line limit (scripts/serve.sh), so people see this page and not gunicorn's bare text.
     """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        from teilhabe.core.views import error_413, error_414  # the views import this module
+
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
         if length > settings.TEILHABE_MAX_UPLOAD_BYTES + REQUEST_OVERHEAD_BYTES:
-            return HttpResponse(
-                _("Die Anfrage ist zu groß. Dateien dürfen höchstens %(limit)s groß sein.")
-                % {"limit": filesizeformat(settings.TEILHABE_MAX_UPLOAD_BYTES)},
-                status=413,
-                content_type="text/plain; charset=utf-8",
-            )
+            return error_413(request)
+        if len(request.get_full_path()) > settings.TEILHABE_MAX_URL_LENGTH:
+            return error_414(request)
         return self.get_response(request)
 
 

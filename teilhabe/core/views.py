@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import base64
+import logging
+from functools import cache
+from pathlib import Path
 from typing import Any, cast
 
 import segno
@@ -10,10 +13,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    ValidationError,
+)
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -31,6 +42,8 @@ from teilhabe.core.navigation import items_for, today_for
 from teilhabe.core.scope import get_in_scope_or_404, needs_second_factor
 from teilhabe.core.selectors import memberships_awaiting_approval, role_summaries
 
+logger = logging.getLogger(__name__)
+
 
 @permission_required("core.view_start")
 @require_GET
@@ -42,6 +55,24 @@ def start(request: HttpRequest) -> HttpResponse:
         return render(request, "core/start_member.html", context)
     context["public_page"] = True
     return render(request, "core/start_public.html", context)
+
+
+#: The icon browsers ask for at /favicon.ico whatever the page says; read once from the package's static folder.
+FAVICON = Path(__file__).resolve().parent.parent / "static" / "teilhabe" / "favicon.ico"
+
+
+@public
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The site icon at the address every browser tries first (no 404 in the log for each new visitor)."""
+    response = HttpResponse(_favicon_bytes(), content_type="image/vnd.microsoft.icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
+
+
+@cache
+def _favicon_bytes() -> bytes:
+    return FAVICON.read_bytes()
 
 
 @public
@@ -236,18 +267,54 @@ def role_approval_action(request: HttpRequest, pk: int, action: str) -> HttpResp
     return HttpResponseRedirect(reverse("core:role_approvals"))
 
 
+def _back_url(request: HttpRequest) -> str:
+    """The page the person came from, when it is on this site and not the page that failed: the way back."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if not referer or not url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    return "" if referer.endswith(request.get_full_path()) else referer
+
+
+def error_page(request: HttpRequest, status: int, **context: Any) -> HttpResponse:
+    """An error in the platform's layout, in the person's language, with a way back (``<status>.html``)."""
+    context = {"status": status, "back_url": _back_url(request), **context}
+    return render(request, f"{status}.html", context, status=status)
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A malformed request; too much form data (Django's RequestDataTooBig, too many fields or files) is a 413."""
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return error_413(request)
+    return error_page(request, 400)
+
+
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    return error_page(request, 403)
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    return error_page(request, 404)
+
+
+def error_413(request: HttpRequest) -> HttpResponse:
+    return error_page(request, 413, limit=filesizeformat(settings.TEILHABE_MAX_UPLOAD_BYTES))
+
+
+def error_414(request: HttpRequest) -> HttpResponse:
+    return error_page(request, 414)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """The page in the layout; if the layout itself fails (the database is gone, say), a page without it."""
+    try:
+        return error_page(request, 500)
+    except Exception:
+        logger.exception("Die Fehlerseite mit Layout ließ sich nicht erzeugen.")
+        return HttpResponse(render_to_string("500_plain.html", request=None), status=500)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    messages.error(request, _("Das Formular war veraltet. Bitte versuchen Sie es noch einmal."))
-    return render(request, "403.html", {"csrf": True}, status=403)
+    """An outdated or missing CSRF token: the page says what happened and leads back to the form."""
+    return error_page(request, 403, csrf=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from teilhabe.core import services as core_services
 from teilhabe.core.models import User
+from teilhabe.core.pdf import html_to_pdf
 from teilhabe.core.roles import Role
 from teilhabe.core.system import system_actor
 from teilhabe.dialogue import services
@@ -31,10 +32,11 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def _pdf(title: str) -> bytes:
-    from weasyprint import HTML
-
-    html = f"<html lang='de'><body><h1>{title}</h1><p>Präsentation zum Dialogforum (Demo).</p></body></html>"
-    return bytes(HTML(string=html).write_pdf())
+    html = (
+        f"<html lang='de'><head><title>{title}</title></head>"
+        f"<body><h1>{title}</h1><p>Präsentation zum Dialogforum (Demo).</p></body></html>"
+    )
+    return html_to_pdf(html)
 
 
 def _commissioners(stdout: TextIO) -> list[User]:

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from teilhabe.core.decorators import permission_required
 from teilhabe.core.models import User
+from teilhabe.core.pdf import html_to_pdf
 from teilhabe.dialogue import ical, selectors, services
 from teilhabe.dialogue.forms import (
     ActionItemForm,
@@ -361,7 +362,6 @@ def attendance_csv(request: HttpRequest, pk: Any) -> HttpResponse:
 @permission_required("dialogue.manage_events")
 @require_GET
 def attendance_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
-    from weasyprint import HTML  # loading pango takes a moment; most requests need no PDF
 
     event = _event_or_404(request, pk)
     rows = [r for r in _attendance_rows(event) if r["status"] == str(Registration.Status.REGISTERED.label)]
@@ -370,7 +370,7 @@ def attendance_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
             "dialogue/pdf/attendance.html",
             {"event": event, "rows": rows, "agenda": list(event.agenda.all()), "printed": timezone.localtime()},
         )
-    response = HttpResponse(bytes(HTML(string=html).write_pdf()), content_type="application/pdf")
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="anwesenheitsliste-{timezone.localtime(event.starts_at):%Y-%m-%d}.pdf"'
     )

@@ -17,6 +17,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from teilhabe.core.pdf import html_to_pdf
 from teilhabe.funding import services
 from teilhabe.funding.authorities import authority_of
 from teilhabe.funding.calculations import ZERO, share_percent
@@ -93,13 +94,15 @@ def _letter(application: Application, *, subject: str, letter_date: date | datet
     }
 
 
-def _render(template: str, context: dict[str, Any]) -> bytes:
-    from weasyprint import HTML  # imported here: loading pango takes a moment and most requests need no PDF
+#: Notices (Bescheide) are administrative acts that are archived: PDF/A (teilhabe.core.pdf), the rest tagged PDF/UA.
+ARCHIVED_TEMPLATES = {"notice.html", "rejection.html", "amendment.html", "payment.html", "revocation.html"}
 
+
+def _render(template: str, context: dict[str, Any]) -> bytes:
     with translation.override("de"):
         html = render_to_string(f"funding/pdf/{template}", context)
     # No base_url: the templates refer to nothing outside themselves, so WeasyPrint fetches nothing.
-    return bytes(HTML(string=html).write_pdf())
+    return html_to_pdf(html, kind="archival" if template in ARCHIVED_TEMPLATES else "document")
 
 
 # --- Eingangsbestätigung ----------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from teilhabe.core.auditchain import REDACTED, audit_unlocked, checkpoint_signature, field_digest
 from teilhabe.core.models import AuditCheckpoint, AuditEvent, Membership, User
+from teilhabe.core.pdf import html_to_pdf
 from teilhabe.core.services import audit_record, end_sessions_of
 from teilhabe.lifecycle.models import ErasureRequest, InactivityWarning, RetentionRule
 from teilhabe.registry.models import Contact, Status, Structure
@@ -531,10 +532,8 @@ def access_export(*, actor: User, subject: User | Contact) -> bytes:
     data = user_data(subject) if isinstance(subject, User) else contact_data(subject)
     data["exported_at"] = timezone.now()
     text = json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
-    from weasyprint import HTML
-
     html = render_to_string("lifecycle/access_export.html", {"data": data, "text": text})
-    pdf = HTML(string=html).write_pdf()
+    pdf = html_to_pdf(html)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("auskunft.json", text)

@@ -9,15 +9,15 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, get_language_bidi
 
+from teilhabe.core.pdf import html_to_pdf
+
 
 def render_pdf(request: HttpRequest, template: str, context: dict[str, Any], filename: str) -> HttpResponse:
-    from weasyprint import HTML  # imported here: loading pango takes a moment and most requests need no PDF
-
     html = render_to_string(
         template, {**context, "language": get_language() or "de", "rtl": get_language_bidi()}, request=request
     )
     # base_url only for static files of this app; WeasyPrint fetches nothing from the network.
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from teilhabe.core.decorators import permission_required
 from teilhabe.core.models import User
+from teilhabe.core.pdf import html_to_pdf
 from teilhabe.core.scope import get_in_scope_or_404
 from teilhabe.workforce import selectors, services
 from teilhabe.workforce.forms import CampaignForm, CodeEntryForm, CodeIssueForm, HiringForm, SurveyForm, UnitForm
@@ -232,8 +233,6 @@ def _batch(request: HttpRequest, pk: str) -> Any:
 @require_GET
 def batch_letters(request: HttpRequest, pk: str) -> HttpResponse:
     """One letter per code (A4, DIN 5008 style), to print and hand out in closed envelopes."""
-    from weasyprint import HTML  # imported here: loading pango takes a moment
-
     batch = _batch(request, pk)
     html = render_to_string(
         "workforce/pdf/letters.html",
@@ -243,7 +242,7 @@ def batch_letters(request: HttpRequest, pk: str) -> HttpResponse:
             "survey_url": request.build_absolute_uri(reverse("workforce:survey")),
         },
     )
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="teilnahmebriefe-{batch.unit.name[:40]}.pdf"'
     return response
 
@@ -433,12 +432,10 @@ def published_csv(request: HttpRequest, year: int) -> HttpResponse:
 @permission_required("workforce.view_published")
 @require_GET
 def published_pdf(request: HttpRequest, year: int) -> HttpResponse:
-    from weasyprint import HTML
-
     publication = _publication(year)
     html = render_to_string(
         "workforce/pdf/report.html", {"publication": publication, **selectors.publication_context(publication)}
     )
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="beschaeftigtenbefragung-{year}.pdf"'
     return response

@@ -86,7 +86,8 @@ def test_upload_size_limit_on_request_body(client_for: Callable[..., Client], se
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000  # type: ignore[attr-defined]
     client = client_for("kommune")
     response = client.post("/konto/anmelden/", {"x": "a" * 5000})
-    assert response.status_code == 400
+    assert response.status_code == 413  # Django's RequestDataTooBig, shown as the 413 page (core.views.error_400)
+    assert "Datei zu groß" in response.content.decode()
 
 
 def test_expired_session_keeps_the_whole_path_as_next(client: Client, make_user: Callable[..., User]) -> None:

@@ -1,4 +1,5 @@
-"""scripts/serve.sh supervises its four processes (index worker, task worker, daily purge, web): one that dies is started again, and the restart is logged."""
+"""scripts/serve.sh supervises its processes (index worker, task worker, daily purge, web): one that dies is started
+again, and the restart is logged."""
 
 from __future__ import annotations
 
