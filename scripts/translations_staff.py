@@ -2237,3 +2237,10 @@ EN.update(
         "Aufbewahrungsfristen und Löschregeln": "Retention periods and deletion rules",
     }
 )
+
+# --- funding: who may apply ------------------------------------------------------------------------
+EN.update(
+    {
+        "Dieses Programm richtet sich an: %(kinds)s. Ihre Rolle kann hier keinen Antrag stellen.": "This programme is for: %(kinds)s. Your role cannot apply here.",
+    }
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -107,6 +108,29 @@ def applicant_choices(user: Any, call: Call) -> list[tuple[str, str]]:
         allowed = call.programme.organisation_kinds
         choices += [(f"org:{o.pk}", o.name) for o in organisations.order_by("name") if not allowed or o.kind in allowed]
     return choices
+
+
+@dataclass
+class OpenCall:
+    """An open call as the user sees it: whether they can apply, and if not, who the programme is for."""
+
+    call: Call
+    can_apply: bool
+    eligible: str
+
+
+def open_calls_for(user: Any) -> list[OpenCall]:
+    """Open calls with the user's eligibility, from the same applicant choices the application form offers, so a
+    button "Antrag stellen" appears only where the form can be filled (and the page says why elsewhere)."""
+    result = []
+    for call in open_calls().order_by("closes_at"):
+        labels = [ApplicantKind(kind).label for kind in call.programme.applicant_kinds if kind in ApplicantKind.values]
+        result.append(
+            OpenCall(
+                call=call, can_apply=bool(applicant_choices(user, call)), eligible=", ".join(str(x) for x in labels)
+            )
+        )
+    return result
 
 
 def partner_choices(application: Application) -> QuerySet[Organisation]:

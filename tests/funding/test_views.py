@@ -388,3 +388,20 @@ def test_change_request_posted_as_every_role(client_for, role, status) -> None: 
     response = client_for(role).post(reverse("funding:change_request", args=[application.pk]), {})
     assert response.status_code == status
     assert not application.change_requests.exists()
+
+
+def test_antrag_stellen_only_for_those_who_can_apply_and_the_others_learn_why(client, make_user) -> None:
+    """No dead end: the organisation of a municipal programme gets no button that ends in 403, but the reason."""
+    call = make_call()  # a programme for Kommunen
+    list_url = reverse("funding:application_list")
+    create_url = reverse("funding:application_create", args=[call.pk])
+    organisation = OrganisationFactory()
+    login(client, make_user("organisation", scope_object=organisation))
+    page = client.get(list_url).content.decode()
+    assert create_url not in page
+    assert "Dieses Programm richtet sich an" in page
+    client.logout()
+    login(client, make_user("kommune", ags="05315"))
+    page = client.get(list_url).content.decode()
+    assert create_url in page
+    assert "Dieses Programm richtet sich an" not in page

@@ -60,7 +60,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "programmes": Programme.objects.order_by("name"),
             "programme": programme,
-            "calls": selectors.open_calls() if request.user.has_perm("funding.apply") else [],
+            "calls": selectors.open_calls_for(request.user) if request.user.has_perm("funding.apply") else [],
             "tasks": selectors.authority_tasks(request.user),
             "deadlines": selectors.kommune_deadlines(request.user)[:10]
             if request.user.has_perm("funding.apply")
