@@ -120,3 +120,9 @@ def test_hsds_accepts_good_values(client: Client) -> None:
         {"search": "Beratung Familien"},
     ):
         assert client.get("/api/v1/hsds/services", params).status_code == 200, params
+
+
+def test_an_overlong_address_is_a_414(client: Client) -> None:
+    """1,500 words make an address longer than TEILHABE_MAX_URL_LENGTH: the app's 414, never a 5xx."""
+    response = client.get("/api/v1/hsds/services", {"search": " ".join(["wort"] * 1500)})
+    assert response.status_code == 414

@@ -156,3 +156,74 @@ def test_one_amendment_decided_by_two_people_at_once_moves_the_budget_once() -> 
     assert Budget.objects.get().committed == Decimal("55000")
     amendment = Amendment.objects.get()
     assert amendment.number == 1 and amendment.decided_by != people["proposer"]
+
+
+def _running_grant() -> tuple[Any, dict[str, Any]]:
+    """A running grant of 40,000 € in the next year (the factories' project year)."""
+    from teilhabe.geo.services import load_master_data
+
+    load_master_data()
+    import_module("teilhabe.registry.migrations.0002_taxonomy").forwards(apps, None)
+    people = authority_people()
+    call = make_call()
+    budget(call.programme, next_year(), "1000000")
+    return walk(make_application(people["kommune"], call), S.RUNNING, **people), people
+
+
+def _request(application: Any, people: dict[str, Any], amount: str, key: str) -> Any:
+    from tests.funding.factories import in_budget_year
+
+    return services.payment_request(  # the path of the view "payment_create"
+        actor=people["kommune"],
+        application=application,
+        year=next_year(),
+        amount=D(amount),
+        due_payments=D(amount) * 2,
+        need="Honorare",
+        needed_by=in_budget_year(30),
+        idempotency_key=key,
+        requested_by=people["kommune"],
+        today=in_budget_year(),
+    )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("_restore_master_data")
+def test_parallel_payment_requests_never_ask_for_more_than_granted() -> None:
+    """Six requests of 15,000 € each against a grant of 40,000 €: exactly two are recorded."""
+    from teilhabe.funding.models import PaymentRequest
+
+    application, people = _running_grant()
+
+    def request(key: str) -> None:
+        _request(application, people, "15000", key)
+
+    outcomes = _threads(request, [(f"abruf-{n}",) for n in range(6)])
+
+    assert sorted(outcomes) == ["decided"] * 2 + ["refused"] * 4
+    assert PaymentRequest.objects.count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("_restore_master_data")
+def test_one_payment_ordered_by_several_people_at_once_is_paid_once() -> None:
+    """Four people of the authority order the same checked request at once (the checker among them): paid once,
+    by someone other than the checker, and the budget's paid amount moves once."""
+    from tests.funding.factories import in_budget_year
+
+    application, people = _running_grant()
+    payment = _request(application, people, "8000", "einmal")
+    services.payment_check(actor=people["proposer"], request=payment)
+    orderers = [authority_people()["decider"] for _ in range(3)] + [people["proposer"]]
+
+    def order(orderer: Any) -> None:
+        services.payment_order(actor=orderer, request=payment, paid_on=in_budget_year(20))
+
+    outcomes = _threads(order, [(o,) for o in orderers])
+
+    assert sorted(outcomes) == ["decided"] + ["refused"] * 3
+    payment.refresh_from_db()
+    assert payment.status == "paid" and payment.ordered_by != people["proposer"]
+    assert Budget.objects.get(year=next_year()).paid == D("8000")
