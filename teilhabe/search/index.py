@@ -330,7 +330,13 @@ class SearchIndex:
         one place per offer, the nearest to ``near`` when given, else the first; offers without a place left out."""
         searcher = self._searcher()
         with self._mutex:
-            plans = plan(searcher, query.text, self._plans if self.cache_plans else None)
+            plans = plan(
+                searcher,
+                query.text,
+                self._plans if self.cache_plans else None,
+                language=query.language,
+                vocabulary=query.vocabulary,
+            )
             codes = self._codes
         return _Run(searcher, query, plans, codes).points(limit)
 
@@ -339,7 +345,13 @@ class SearchIndex:
         started = time.perf_counter()
         searcher = self._searcher()
         with self._mutex:
-            plans = plan(searcher, query.text, self._plans if self.cache_plans else None)
+            plans = plan(
+                searcher,
+                query.text,
+                self._plans if self.cache_plans else None,
+                language=query.language,
+                vocabulary=query.vocabulary,
+            )
             codes = self._codes
         run = _Run(searcher, query, plans, codes)
         hits, total, facets = run.execute()
