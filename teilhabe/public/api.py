@@ -51,8 +51,18 @@ def offer_item(offer: Offer, distance_km: float | None, request: Request) -> dic
     }
 
 
+#: Languages of the search words (the finder's languages).
+LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru")
+
 PARAMS = [
-    OpenApiParameter("q", OpenApiTypes.STR, description="Suchbegriffe (deutsche Volltextsuche)"),
+    OpenApiParameter("q", OpenApiTypes.STR, description="Suchbegriffe (Volltextsuche in der Sprache `lang`)"),
+    OpenApiParameter(
+        "lang",
+        OpenApiTypes.STR,
+        enum=["de", "en", "tr", "ar", "uk", "ru"],
+        description="Sprache der Suchbegriffe (Voreinstellung de); Übersetzungen und Themennamen dieser Sprache "
+        "werden mit ihrer Sprachanalyse durchsucht",
+    ),
     OpenApiParameter("topic", OpenApiTypes.STR, many=True, description="Themenschlüssel, z. B. sprache"),
     OpenApiParameter("language", OpenApiTypes.STR, many=True, description="Sprache (ISO 639-1), z. B. ar"),
     OpenApiParameter("target_group", OpenApiTypes.STR, many=True, description="Zielgruppenschlüssel"),
@@ -93,7 +103,10 @@ class OfferSearch(APIView):
         form = finder.FinderForm(params)
         if not form.is_valid():
             return Response({"errors": form.errors}, status=400)
-        parsed = finder.parse(form)
+        lang = params.get("lang", "de")
+        if lang not in LANGUAGES:
+            return Response({"errors": {"lang": [f"unbekannte Sprache; erlaubt: {', '.join(LANGUAGES)}"]}}, status=400)
+        parsed = finder.parse(form, language=lang)
         found = search_offers(parsed.query)
         return Response(
             {
