@@ -6,7 +6,9 @@ Ids are UUIDs (Open Referral HSDS needs stable global ids). Every entry keeps it
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from dataclasses import dataclass
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -35,6 +37,32 @@ def format_phone(value: str) -> str:
         return ""
     number = phonenumbers.parse(value, "DE")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+#: The German texts of an offer that organisations translate (OfferTranslation has a field of each name).
+TRANSLATED_FIELDS = ("title", "description", "schedule_note", "place_note", "accessibility", "cost_description")
+#: The languages of the public finder besides German, in which organisations translate their offers.
+PUBLIC_LANGUAGES = ("en", "tr", "ar", "uk", "ru")
+
+
+class TranslationState(models.TextChoices):
+    MISSING = "missing", _("fehlt")
+    CURRENT = "current", _("aktuell")
+    OUTDATED = "outdated", _("veraltet")
+
+
+@dataclass(frozen=True)
+class Localised:
+    """A text and the language it is in (``lang`` for HTML): the reader's language or the German original."""
+
+    text: str
+    lang: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
 
 
 postal_code_validator = RegexValidator(r"^\d{5}$", _("Eine Postleitzahl hat fünf Ziffern."))
@@ -342,6 +370,9 @@ class Offer(TimeStampedModel, ContactDetailsMixin):
     cost_description = models.CharField(_("Kosten"), max_length=300, blank=True)
     accessibility = models.TextField(_("Barrierefreiheit"), blank=True)
     schedule_note = models.CharField(_("Hinweis zu den Zeiten"), max_length=300, blank=True)
+    place_note = models.CharField(
+        _("Hinweis zum Ort"), max_length=300, blank=True, help_text=_("z. B. Eingang im Hof, 2. Etage")
+    )
     valid_from = models.DateField(_("gültig ab"), null=True, blank=True)
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
     #: Gemeinde whose Kommune verifies the offer: the first location's, else the organisation's seat.
@@ -388,13 +419,42 @@ class Offer(TimeStampedModel, ContactDetailsMixin):
         return self.status == Status.PUBLISHED
 
     def title_in(self, language: str) -> str:
-        return next((t.title for t in self.translations.all() if t.language_id == language and t.title), self.title)
+        return self.text_in(language)["title"].text
 
     def description_in(self, language: str) -> str:
-        return next(
-            (t.description for t in self.translations.all() if t.language_id == language and t.description),
-            self.description,
-        )
+        return self.text_in(language)["description"].text
+
+    def source_hash(self) -> str:
+        """A fingerprint of the German texts that are translated: a translation made from other texts is outdated."""
+        source = "\x1f".join(str(getattr(self, name) or "") for name in TRANSLATED_FIELDS)
+        return hashlib.sha256(source.encode()).hexdigest()[:32]
+
+    def text_in(self, language: str) -> dict[str, Localised]:
+        """Each translated field in ``language`` where the translation has it, else in German (``lang`` "de").
+        Uses the prefetched translations."""
+        translation = next((t for t in self.translations.all() if t.language_id == language), None)
+        texts = {}
+        for name in TRANSLATED_FIELDS:
+            german = str(getattr(self, name) or "")
+            translated = getattr(translation, name, "") if translation is not None and german else ""
+            texts[name] = Localised(translated, language) if translated else Localised(german, "de")
+        return texts
+
+    def translation_states(self) -> list[tuple[str, str]]:
+        """(language, TranslationState) for each public language: missing, current, or outdated when the German
+        texts changed after the translation was saved."""
+        current = self.source_hash()
+        by_language = {t.language_id: t for t in self.translations.all()}
+        states = []
+        for language in PUBLIC_LANGUAGES:
+            translation = by_language.get(language)
+            if translation is None:
+                states.append((language, TranslationState.MISSING.value))
+            elif translation.source_hash == current:
+                states.append((language, TranslationState.CURRENT.value))
+            else:
+                states.append((language, TranslationState.OUTDATED.value))
+        return states
 
 
 class Location(AddressMixin):
@@ -453,6 +513,13 @@ class OfferTranslation(models.Model):
     language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("Titel"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)
+    schedule_note = models.CharField(_("Hinweis zu den Zeiten"), max_length=300, blank=True)
+    place_note = models.CharField(_("Hinweis zum Ort"), max_length=300, blank=True)
+    accessibility = models.TextField(_("Barrierefreiheit"), blank=True)
+    cost_description = models.CharField(_("Kosten"), max_length=300, blank=True)
+    #: ``Offer.source_hash()`` of the German texts this translation was made from (or confirmed against).
+    source_hash = models.CharField(_("Fingerabdruck des deutschen Textes"), max_length=32, blank=True)
+    translated_at = models.DateTimeField(_("übersetzt am"), null=True, blank=True)
 
     history = HistoricalRecords()
 
