@@ -27,6 +27,10 @@ const copies = [
   ["chart.js/dist/chart.umd.min.js", "chartjs/chart.umd.min.js"],
   ["chart.js/dist/chart.umd.min.js.map", "chartjs/chart.umd.min.js.map"],
   ["chart.js/LICENSE.md", "chartjs/LICENSE.md"],
+  ["swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui/swagger-ui-bundle.js"],
+  ["swagger-ui-dist/swagger-ui.css", "swagger-ui/swagger-ui.css"],
+  ["swagger-ui-dist/LICENSE", "swagger-ui/LICENSE"],
+  ["swagger-ui-dist/NOTICE", "swagger-ui/NOTICE"],
 ];
 
 rmSync(out, { recursive: true, force: true });

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -102,7 +103,11 @@ class OfferSearch(APIView):
             params["seite"] = params.pop("page")[0]
         form = finder.FinderForm(params)
         if not form.is_valid():
-            return Response({"errors": form.errors}, status=400)
+            errors = {key: list(value) for key, value in form.errors.items()}
+            if "seite" in errors:  # the finder's name of the page: answer with the API's
+                del errors["seite"]
+                errors["page"] = [gettext("Die Seite muss eine ganze Zahl ab 1 sein.")]
+            return Response({"errors": errors}, status=400)
         lang = params.get("lang", "de")
         if lang not in LANGUAGES:
             return Response({"errors": {"lang": [f"unbekannte Sprache; erlaubt: {', '.join(LANGUAGES)}"]}}, status=400)
