@@ -154,6 +154,27 @@ def read_services(source: Path) -> list[dict[str, Any]]:
                 grouped.setdefault(str(row[key]), []).append(row)
         return grouped
 
+    def owned(name: str) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        """Rows of a table by their most specific owner: (kind of owner, its id); a contact with a service and an
+        organisation belongs to the service."""
+        grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for row in table.get(name, []):
+            for key in ("contact_id", "service_at_location_id", "location_id", "service_id", "organization_id"):
+                if row.get(key):
+                    grouped.setdefault((key, str(row[key])), []).append(row)
+                    break
+        return grouped
+
+    contacts, fundings, areas = owned("contact"), owned("funding"), owned("service_area")
+    other_phones, other_schedules, other_languages = owned("phone"), owned("schedule"), owned("language")
+    costs, documents, capacities = owned("cost_option"), owned("required_document"), owned("service_capacity")
+    identifiers, programs_of, access = owned("organization_identifier"), owned("program"), owned("accessibility")
+    programs = {str(row["id"]): row for row in table.get("program", []) if "id" in row}
+
+    def parts(kind: str, key: str, **names: dict[tuple[str, str], list[dict[str, Any]]]) -> dict[str, Any]:
+        """The nested lists of one object (left out when empty, as HSDS leaves out what is unknown)."""
+        return {name: rows[(kind, key)] for name, rows in names.items() if rows.get((kind, key))}
+
     organisations = {row["id"]: row for row in table["organization"] if "id" in row}
     locations = {row["id"]: row for row in table["location"] if "id" in row}
     terms = {row["id"]: row for row in table["taxonomy_term"] if "id" in row}
@@ -175,14 +196,37 @@ def read_services(source: Path) -> list[dict[str, Any]]:
     services = []
     for row in table["service"]:
         org = organisations.get(str(row.get("organization_id")), {"id": row.get("organization_id")})
+        org_key = str(org.get("id"))
         organisation = {
             **org,
-            "phones": phones_of_org.get(str(org.get("id")), []),
-            "attributes": with_terms(attributes.get(str(org.get("id")), [])),
+            "phones": phones_of_org.get(org_key, []),
+            "attributes": with_terms(attributes.get(org_key, [])),
+            **parts(
+                "organization_id",
+                org_key,
+                organization_identifiers=identifiers,
+                funding=fundings,
+                contacts=contacts,
+                programs=programs_of,
+            ),
         }
+        service_key = str(row["id"])
+        extra = parts(
+            "service_id",
+            service_key,
+            contacts=contacts,
+            funding=fundings,
+            service_areas=areas,
+            cost_options=costs,
+            required_documents=documents,
+            capacities=capacities,
+        )
+        if str(row.get("program_id")) in programs:
+            extra["program"] = programs[str(row["program_id"])]
         services.append(
             {
                 **row,
+                **extra,
                 "organization": organisation,
                 "phones": phones_of_service.get(row["id"], []),
                 "schedules": schedules.get(row["id"], []),
@@ -191,9 +235,26 @@ def read_services(source: Path) -> list[dict[str, Any]]:
                 "service_at_locations": [
                     {
                         **sal,
+                        **parts(
+                            "service_at_location_id",
+                            str(sal.get("id")),
+                            contacts=contacts,
+                            phones=other_phones,
+                            schedules=other_schedules,
+                            service_areas=areas,
+                        ),
                         "location": {
                             **locations.get(str(sal.get("location_id")), {"id": sal.get("location_id")}),
                             "addresses": addresses.get(str(sal.get("location_id")), []),
+                            **parts(
+                                "location_id",
+                                str(sal.get("location_id")),
+                                contacts=contacts,
+                                phones=other_phones,
+                                schedules=other_schedules,
+                                languages=other_languages,
+                                accessibility=access,
+                            ),
                         },
                     }
                     for sal in sals.get(row["id"], [])

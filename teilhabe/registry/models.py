@@ -202,6 +202,8 @@ class Organisation(TimeStampedModel, ContactDetailsMixin, AddressMixin):
     stale_since = models.DateTimeField(
         _("veraltet seit"), null=True, blank=True, help_text=_("Seit über 12 Monaten nicht mehr geprüft.")
     )
+    #: What an HSDS import carried without a column of its own (identifiers, funding, programs, contacts …).
+    hsds_extra = models.JSONField(_("weitere HSDS-Angaben"), default=dict, blank=True)
 
     history = HistoricalRecords(m2m_fields=[gemeinden, languages])
 
@@ -373,6 +375,17 @@ class Offer(TimeStampedModel, ContactDetailsMixin):
     place_note = models.CharField(
         _("Hinweis zum Ort"), max_length=300, blank=True, help_text=_("z. B. Eingang im Hof, 2. Etage")
     )
+    eligibility_description = models.TextField(_("Voraussetzungen"), blank=True)
+    minimum_age = models.PositiveSmallIntegerField(_("Mindestalter"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("Höchstalter"), null=True, blank=True)
+    #: As the HSDS source gave it: when its publisher last confirmed the entry (an import is no verification).
+    assured_date = models.DateField(_("bestätigt laut Quelle am"), null=True, blank=True)
+    #: What an HSDS import carried without a column of its own (cost options, service areas, required documents,
+    #: funding, program, contacts, schedules as given …), exported again as it came (docs/decisions/0006).
+    hsds_extra = models.JSONField(_("weitere HSDS-Angaben"), default=dict, blank=True)
+    external_terms = models.ManyToManyField(
+        "ExternalTaxonomyTerm", blank=True, related_name="offers", verbose_name=_("Begriffe fremder Taxonomien")
+    )
     valid_from = models.DateField(_("gültig ab"), null=True, blank=True)
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
     #: Gemeinde whose Kommune verifies the offer: the first location's, else the organisation's seat.
@@ -467,6 +480,8 @@ class Location(AddressMixin):
     lat = models.FloatField(_("Breite"))
     lon = models.FloatField(_("Länge"))
     geocoded = models.BooleanField(_("aus der PLZ ermittelt"), default=False)
+    #: What an HSDS import carried for the place without a column of its own (UPRN, transport, accessibility …).
+    hsds_extra = models.JSONField(_("weitere HSDS-Angaben"), default=dict, blank=True)
 
     history = HistoricalRecords()
 
@@ -505,6 +520,29 @@ class OpeningHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class ExternalTaxonomyTerm(models.Model):
+    """A term of another publisher's taxonomy (HSDS allows several), kept as imported and exported again; it
+    files nothing under the registry's own topics (an offer with only such terms waits for its Kommune)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    taxonomy = models.CharField(_("Taxonomie"), max_length=200, blank=True)
+    taxonomy_detail = models.JSONField(_("Angaben zur Taxonomie"), default=dict, blank=True)
+    code = models.CharField(_("Code"), max_length=200, blank=True)
+    name = models.CharField(_("Name"), max_length=300)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    parent_id = models.CharField(_("übergeordneter Begriff"), max_length=100, blank=True)
+    language = models.CharField(_("Sprache"), max_length=20, blank=True)
+    term_uri = models.CharField(_("URI"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("Begriff einer fremden Taxonomie")
+        verbose_name_plural = _("Begriffe fremder Taxonomien")
+        ordering = ["taxonomy", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.taxonomy})" if self.taxonomy else self.name
 
 
 class OfferTranslation(models.Model):
