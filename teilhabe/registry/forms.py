@@ -145,7 +145,9 @@ class OfferForm(KernFormMixin, forms.Form):
             self.fields[f"confirm_{code}"] = forms.BooleanField(
                 label=_("Die Übersetzung passt noch zum deutschen Text"),
                 required=False,
-                help_text=_("Setzen Sie den Haken, wenn sich der deutsche Text geändert hat, die Übersetzung aber nicht."),
+                help_text=_(
+                    "Setzen Sie den Haken, wenn sich der deutsche Text geändert hat, die Übersetzung aber nicht."
+                ),
             )
 
     def translation_groups(self) -> list[dict[str, Any]]:

@@ -228,7 +228,9 @@ def _check(service: dict[str, Any], number: int, kreis: Kreis, report: HsdsImpor
         return None
     places, outside = _places(service, label, kreis, report)
     if outside:
-        report.errors.append(f"{label}: " + _("Service übersprungen: kein Ort im Kreis %(kreis)s") % {"kreis": kreis.name_short})
+        report.errors.append(
+            f"{label}: " + _("Service übersprungen: kein Ort im Kreis %(kreis)s") % {"kreis": kreis.name_short}
+        )
         report.skipped_services += 1
         return None
     topics, groups, foreign = _terms(service.get("attributes") or [])
@@ -239,7 +241,8 @@ def _check(service: dict[str, Any], number: int, kreis: Kreis, report: HsdsImpor
         found_language = Language.objects.filter(code=language.get("code")).first()
         if found_language is None:
             report.notes.append(
-                f"{label}: " + _("Sprache %(code)s ist im Register unbekannt; wie geliefert behalten")
+                f"{label}: "
+                + _("Sprache %(code)s ist im Register unbekannt; wie geliefert behalten")
                 % {"code": language.get("code") or language.get("name")}
             )
         else:
@@ -256,9 +259,7 @@ def _check(service: dict[str, Any], number: int, kreis: Kreis, report: HsdsImpor
     }
 
 
-def import_hsds(
-    *, path: Path, kreis_key: str, actor: User, all_or_nothing: bool = False
-) -> HsdsImportReport:
+def import_hsds(*, path: Path, kreis_key: str, actor: User, all_or_nothing: bool = False) -> HsdsImportReport:
     """Import ``path`` into the Kreis ``kreis_key`` as ``actor`` (the system actor for commands and tasks). Skips
     and reports broken records (see the module docstring); ``all_or_nothing`` refuses the file on any problem."""
     if actor is None or not actor.has_perm("registry.import_hsds"):
@@ -358,7 +359,7 @@ def _valid_url(value: Any) -> str:
 
 def _age(value: Any) -> int | None:
     """An age in years (the tabular package types it as a number: 12.0 is 12)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 150:  # noqa: PLR2004
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 150:
         return None
     return int(value) if float(value).is_integer() else None
 
@@ -469,7 +470,8 @@ def _write(item: dict[str, Any], fallback: Gemeinde, report: HsdsImportReport) -
         OpeningHours.objects.create(offer=offer, weekday=weekday, opens=opens, closes=closes)
     for description in unread:
         report.notes.append(
-            f"{label}: " + _("Zeitplan nicht als Öffnungszeiten lesbar, wie geliefert behalten: %(schedule)s")
+            f"{label}: "
+            + _("Zeitplan nicht als Öffnungszeiten lesbar, wie geliefert behalten: %(schedule)s")
             % {"schedule": description}
         )
     _translations(offer, service.get("translations") or [])

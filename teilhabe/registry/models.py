@@ -346,6 +346,29 @@ class Structure(TimeStampedModel, ContactDetailsMixin):
             raise ValidationError(_("Eine Struktur gehört zu einem Kreis oder einer Gemeinde."))
 
 
+class ExternalTaxonomyTerm(models.Model):
+    """A term of another publisher's taxonomy (HSDS allows several), kept as imported and exported again; it
+    files nothing under the registry's own topics (an offer with only such terms waits for its Kommune)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    taxonomy = models.CharField(_("Taxonomie"), max_length=200, blank=True)
+    taxonomy_detail = models.JSONField(_("Angaben zur Taxonomie"), default=dict, blank=True)
+    code = models.CharField(_("Code"), max_length=200, blank=True)
+    name = models.CharField(_("Name"), max_length=300)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    parent_id = models.CharField(_("übergeordneter Begriff"), max_length=100, blank=True)
+    language = models.CharField(_("Sprache"), max_length=20, blank=True)
+    term_uri = models.CharField(_("URI"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("Begriff einer fremden Taxonomie")
+        verbose_name_plural = _("Begriffe fremder Taxonomien")
+        ordering = ["taxonomy", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.taxonomy})" if self.taxonomy else self.name
+
+
 class Offer(TimeStampedModel, ContactDetailsMixin):
     """An offer (measure) of an organisation: a course, counselling, a meeting place, a project."""
 
@@ -384,7 +407,7 @@ class Offer(TimeStampedModel, ContactDetailsMixin):
     #: funding, program, contacts, schedules as given …), exported again as it came (docs/decisions/0006).
     hsds_extra = models.JSONField(_("weitere HSDS-Angaben"), default=dict, blank=True)
     external_terms = models.ManyToManyField(
-        "ExternalTaxonomyTerm", blank=True, related_name="offers", verbose_name=_("Begriffe fremder Taxonomien")
+        ExternalTaxonomyTerm, blank=True, related_name="offers", verbose_name=_("Begriffe fremder Taxonomien")
     )
     valid_from = models.DateField(_("gültig ab"), null=True, blank=True)
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
@@ -520,29 +543,6 @@ class OpeningHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
-
-
-class ExternalTaxonomyTerm(models.Model):
-    """A term of another publisher's taxonomy (HSDS allows several), kept as imported and exported again; it
-    files nothing under the registry's own topics (an offer with only such terms waits for its Kommune)."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    taxonomy = models.CharField(_("Taxonomie"), max_length=200, blank=True)
-    taxonomy_detail = models.JSONField(_("Angaben zur Taxonomie"), default=dict, blank=True)
-    code = models.CharField(_("Code"), max_length=200, blank=True)
-    name = models.CharField(_("Name"), max_length=300)
-    description = models.TextField(_("Beschreibung"), blank=True)
-    parent_id = models.CharField(_("übergeordneter Begriff"), max_length=100, blank=True)
-    language = models.CharField(_("Sprache"), max_length=20, blank=True)
-    term_uri = models.CharField(_("URI"), max_length=500, blank=True)
-
-    class Meta:
-        verbose_name = _("Begriff einer fremden Taxonomie")
-        verbose_name_plural = _("Begriffe fremder Taxonomien")
-        ordering = ["taxonomy", "name"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.taxonomy})" if self.taxonomy else self.name
 
 
 class OfferTranslation(models.Model):

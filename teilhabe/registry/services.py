@@ -28,6 +28,7 @@ from teilhabe.core.services import audit_record
 from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.registry.geocoding import locate
 from teilhabe.registry.models import (
+    TRANSLATED_FIELDS,
     Contact,
     Language,
     Location,
@@ -41,7 +42,6 @@ from teilhabe.registry.models import (
     TargetGroup,
     Topic,
 )
-from teilhabe.registry.models import TRANSLATED_FIELDS
 
 STALE_AFTER = timedelta(days=365)
 
@@ -214,9 +214,7 @@ def _apply_translations(offer: Offer, translations: dict[str, TranslationInput |
     languages = {lang.code: lang for lang in _resolve(Language, list(wanted), "code", _("Sprachen"))}
     for language, item in wanted.items():
         values = {name: str(getattr(item, name) or "").strip() for name in TRANSLATED_FIELDS}
-        translation = existing.get(language)
-        if translation is None:
-            translation = OfferTranslation(offer=offer, language=languages[language])
+        translation = existing.get(language) or OfferTranslation(offer=offer, language=languages[language])
         changed = translation._state.adding or any(getattr(translation, k) != v for k, v in values.items())
         if not changed and not item.confirm_current:
             continue

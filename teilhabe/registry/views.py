@@ -23,10 +23,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from teilhabe.core.decorators import permission_required
 from teilhabe.registry import exports, imports, selectors, services
 from teilhabe.registry.forms import (
+    TRANSLATION_LANGUAGES,
     ContactForm,
     EraseForm,
     OfferFilterForm,
-    TRANSLATION_LANGUAGES,
     OfferForm,
     OrganisationFilterForm,
     OrganisationForm,

@@ -192,11 +192,74 @@ SNOWBALL: dict[str, str] = {
 }
 #: Function words per language, dropped from translations and queries (normalised forms; kept short on purpose).
 LANGUAGE_STOP_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("a an and are as at by for from in is of on or the to with".split()),
-    "tr": frozenset("ve ile icin bir bu da de ya veya gibi".split()),
-    "ru": frozenset("и в во на с со для по к о об от до из или а но у за".split()),
-    "uk": frozenset("і й та в у на з із зі для по до від про або а але за".split()),
-    "ar": frozenset("في من على الى عن مع او و ثم".split()),
+    "en": frozenset(
+        [
+            "a",
+            "an",
+            "and",
+            "are",
+            "as",
+            "at",
+            "by",
+            "for",
+            "from",
+            "in",
+            "is",
+            "of",
+            "on",
+            "or",
+            "the",
+            "to",
+            "with",
+        ]
+    ),
+    "tr": frozenset(["ve", "ile", "icin", "bir", "bu", "da", "de", "ya", "veya", "gibi"]),
+    "ru": frozenset(
+        [
+            "и",
+            "в",
+            "во",
+            "на",
+            "с",
+            "со",
+            "для",
+            "по",
+            "к",
+            "о",
+            "об",
+            "от",
+            "до",
+            "из",
+            "или",
+            "а",
+            "но",
+            "у",
+            "за",
+        ]
+    ),
+    "uk": frozenset(
+        [
+            "і",
+            "й",
+            "та",
+            "в",
+            "у",
+            "на",
+            "з",
+            "із",
+            "зі",
+            "для",
+            "по",
+            "до",
+            "від",
+            "про",
+            "або",
+            "а",
+            "але",
+            "за",
+        ]
+    ),
+    "ar": frozenset(["في", "من", "على", "الى", "عن", "مع", "او", "و", "ثم"]),
 }
 _ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, tatweel
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
@@ -246,7 +309,7 @@ def arabic_normal(word: str) -> str:
     the article ال (also with و/ب/ك/ف before it, and لل) dropped when a word of two letters or more remains."""
     word = _ARABIC_DIACRITICS.sub("", word).translate(_ARABIC_LETTERS)
     for article in _ARABIC_ARTICLES:
-        if word.startswith(article) and len(word) - len(article) >= 2:  # noqa: PLR2004
+        if word.startswith(article) and len(word) - len(article) >= 2:
             return word[len(article) :]
     return word
 
@@ -264,7 +327,9 @@ def _snowball(language: str) -> tantivy.TextAnalyzer:
     analyzer = _SNOWBALL_ANALYZERS.get(language)
     if analyzer is None:
         analyzer = _SNOWBALL_ANALYZERS[language] = (
-            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.stemmer(SNOWBALL[language])).build()
+            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw())
+            .filter(tantivy.Filter.stemmer(SNOWBALL[language]))
+            .build()
         )
     return analyzer
 

@@ -10,8 +10,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from teilhabe.registry import hsds, services
 from teilhabe.core.system import system_actor
+from teilhabe.registry import hsds, services
 from teilhabe.registry.hsds_import import import_hsds
 from teilhabe.registry.models import Location, Offer, OpeningHours, Organisation, SearchOutbox
 from tests.registry.factories import OrganisationFactory, make_offer
