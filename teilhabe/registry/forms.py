@@ -13,6 +13,7 @@ from teilhabe.registry.models import (
     Contact,
     Language,
     Organisation,
+    Register,
     Status,
     Structure,
     TargetGroup,
@@ -274,6 +275,11 @@ class OrganisationForm(KernFormMixin, forms.Form):
     languages = forms.MultipleChoiceField(
         label=_("Gesprochene Sprachen"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
     )
+    register = forms.ChoiceField(label=_("Register"), required=False, choices=[("", "–"), *Register.choices])
+    register_court = forms.CharField(
+        label=_("Registergericht"), required=False, max_length=100, help_text=_("z. B. Amtsgericht Köln")
+    )
+    register_number = forms.CharField(label=_("Registernummer"), required=False, max_length=20)
 
     def __init__(self, *args: Any, with_publish: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -290,7 +296,8 @@ class OrganisationForm(KernFormMixin, forms.Form):
     @classmethod
     def initial_for(cls, organisation: Organisation) -> dict[str, Any]:
         fields = ("name", "kind", "spitzenverband", "description", "street", "postal_code", "city", "email", "phone")
-        initial: dict[str, Any] = {f: getattr(organisation, f) for f in (*fields, "website")}
+        registered = ("register", "register_court", "register_number")
+        initial: dict[str, Any] = {f: getattr(organisation, f) for f in (*fields, "website", *registered)}
         initial["gemeinde"] = organisation.gemeinde
         initial["gemeinden"] = [g.ags for g in organisation.gemeinden.all()]
         initial["languages"] = [lang.code for lang in organisation.languages.all()]
@@ -312,6 +319,9 @@ class OrganisationForm(KernFormMixin, forms.Form):
             city=d["city"],
             gemeinden=list(d.get("gemeinden") or []),
             languages=d["languages"],
+            register=d.get("register") or "",
+            register_court=d.get("register_court") or "",
+            register_number=d.get("register_number") or "",
         )
 
 

@@ -23,11 +23,13 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from teilhabe.registry.models import (
+    ORG_ID_LISTS,
     Language,
     Location,
     Offer,
     OfferTranslation,
     Organisation,
+    Register,
     Status,
     TargetGroup,
     Topic,
@@ -95,6 +97,16 @@ def organization(org: Organisation, *, nested: bool = False) -> dict[str, Any]:
             "label": org.get_kind_display(),
         },
     ]
+    if org.org_id:  # a registered organisation: its register entry, under the org-id.guide list
+        data["organization_identifiers"] = [
+            {
+                "id": stable_id("identifier", org.pk, org.register),
+                "organization_id": str(org.pk),
+                "identifier_scheme": ORG_ID_LISTS[org.register],
+                "identifier_type": str(Register(org.register).label),
+                "identifier": f"{org.register_court} {org.register} {org.register_number}",
+            }
+        ]
     if not nested:
         data["locations"] = []
     return _with_extra(data, org.hsds_extra, phone=org.phone)

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_datetime
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
@@ -256,7 +256,7 @@ class TaxonomyTermDetail(_HsdsView):
 
 
 @permission_required("public.view_finder")
-@require_GET
+@require_safe  # HEAD too: download managers ask for the size first
 def hsds_download(request: HttpRequest) -> StreamingHttpResponse:
     """The whole published registry as one JSON array of fully nested HSDS services, streamed."""
     response = StreamingHttpResponse(hsds.stream_json_array(hsds.iter_services()), content_type="application/json")
@@ -265,7 +265,7 @@ def hsds_download(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @permission_required("public.view_finder")
-@require_GET
+@require_safe  # HEAD too: download managers ask for the size first
 def hsds_tabular_download(request: HttpRequest) -> HttpResponse:
     """The HSDS tabular data package (one CSV per object and datapackage.json) as a zip file."""
     from teilhabe.registry import hsds_tabular

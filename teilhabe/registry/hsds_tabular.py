@@ -20,6 +20,8 @@ from teilhabe.registry.models import TargetGroup, Topic
 
 PACKAGE = json.loads((hsds.SCHEMA_DIR / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in PACKAGE["resources"]}
+#: The publisher's licence, as for the 360Giving file.
+LICENSE_URL = "https://www.govdata.de/dl-de/by-2-0"
 
 
 def tables(services: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -72,7 +74,22 @@ def _csv(resource: dict[str, Any], rows: list[dict[str, Any]]) -> str:
 def files(services: Iterable[dict[str, Any]]) -> dict[str, str]:
     """File name -> content of the whole package."""
     data = tables(services)
-    package = {**PACKAGE, "name": "teilhabe-nrw-hsds", "title": "Teilhabe NRW – Register der Angebote (HSDS 3.1)"}
+    package = {
+        **{k: v for k, v in PACKAGE.items() if k not in ("license", "licenses", "version")},
+        "name": "teilhabe-nrw-hsds",
+        "title": "Teilhabe NRW – Register der Angebote (HSDS 3.1)",
+        "hsds_version": hsds.HSDS_VERSION,
+        "profile_url": hsds.PROFILE_URL,
+        # The licence of the data (the publisher's), not the CC BY-SA of the specification the columns come from.
+        "licenses": [
+            {
+                "name": "dl-de-by-2.0",
+                "path": LICENSE_URL,
+                "title": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+            }
+        ],
+        "sources": [{"title": "Human Services Data Specification 3.1 (Open Referral)", "path": PACKAGE["homepage"]}],
+    }
     out = {r["path"]: _csv(r, data.get(r["name"], [])) for r in PACKAGE["resources"]}
     out["datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=2)
     return out

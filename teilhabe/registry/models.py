@@ -149,6 +149,29 @@ class AddressMixin(models.Model):
         abstract = True
 
 
+class Register(models.TextChoices):
+    """German registers of organisations, with their list in org-id.guide (``ORG_ID_LISTS``)."""
+
+    VEREINSREGISTER = "VR", _("Vereinsregister")
+    HANDELSREGISTER_A = "HRA", _("Handelsregister A")
+    HANDELSREGISTER_B = "HRB", _("Handelsregister B")
+    GENOSSENSCHAFTSREGISTER = "GnR", _("Genossenschaftsregister")
+
+
+#: The org-id.guide list of each register: the Handelsregister (with the Genossenschaftsregister) is published by
+#: the common register portal of the Länder (DE-CR); the Vereinsregister has its own list (DE-VR).
+ORG_ID_LISTS = {"VR": "DE-VR", "HRA": "DE-CR", "HRB": "DE-CR", "GnR": "DE-CR"}
+register_number_validator = RegexValidator(r"^\d{1,7}(\s?[A-Z]{1,2})?$", _("Nur die Nummer, z. B. 12345 oder 1234 B."))
+
+
+_ASCII: dict[str, str | int | None] = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+
+
+def fold_ascii(text: str) -> str:
+    """Umlauts and ß written out (for identifiers)."""
+    return text.translate(str.maketrans(_ASCII))
+
+
 class Organisation(TimeStampedModel, ContactDetailsMixin, AddressMixin):
     class Kind(models.TextChoices):
         MIGRANTENORGANISATION = "migrantenorganisation", _("Migrantenorganisation")
@@ -202,6 +225,19 @@ class Organisation(TimeStampedModel, ContactDetailsMixin, AddressMixin):
     stale_since = models.DateTimeField(
         _("veraltet seit"), null=True, blank=True, help_text=_("Seit über 12 Monaten nicht mehr geprüft.")
     )
+    register = models.CharField(
+        _("Register"),
+        max_length=3,
+        choices=Register.choices,
+        blank=True,
+        help_text=_("Nur eingetragene Organisationen."),
+    )
+    register_court = models.CharField(
+        _("Registergericht"), max_length=100, blank=True, help_text=_("z. B. Amtsgericht Köln")
+    )
+    register_number = models.CharField(
+        _("Registernummer"), max_length=20, blank=True, validators=[register_number_validator]
+    )
     #: What an HSDS import carried without a column of its own (identifiers, funding, programs, contacts …).
     hsds_extra = models.JSONField(_("weitere HSDS-Angaben"), default=dict, blank=True)
 
@@ -231,6 +267,20 @@ class Organisation(TimeStampedModel, ContactDetailsMixin, AddressMixin):
             raise ValidationError(
                 {"spitzenverband": _("Einen Spitzenverband gibt es nur bei der Freien Wohlfahrtspflege.")}
             )
+        if bool(self.register) != bool(self.register_number) or (self.register and not self.register_court):
+            raise ValidationError(
+                {"register_number": _("Register, Registergericht und Registernummer gehören zusammen.")}
+            )
+
+    @property
+    def org_id(self) -> str:
+        """The registered identifier under its org-id.guide list (``DE-VR-Amtsgericht-Koeln-VR12345``), "" without
+        one."""
+        if not self.register:
+            return ""
+        court = "-".join(fold_ascii(self.register_court).split())
+        number = "".join(self.register_number.split())
+        return f"{ORG_ID_LISTS[self.register]}-{court}-{self.register}{number}"
 
 
 class Contact(TimeStampedModel):

@@ -393,6 +393,9 @@ class OrganisationInput:
     city: str = ""
     gemeinden: list[Gemeinde] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    register: str = ""
+    register_court: str = ""
+    register_number: str = ""
 
 
 def _apply_organisation_input(organisation: Organisation, data: OrganisationInput) -> None:
@@ -410,6 +413,9 @@ def _apply_organisation_input(organisation: Organisation, data: OrganisationInpu
         "street",
         "postal_code",
         "city",
+        "register",
+        "register_court",
+        "register_number",
     ):
         value = getattr(data, name)
         setattr(organisation, name, value.strip() if isinstance(value, str) else value)
