@@ -65,14 +65,15 @@ def template_messages(path: Path) -> Iterator[tuple[str, str | None]]:
                 if inner.token_type == TokenType.BLOCK and inner.contents == "plural":
                     plural = []
                     continue
-                text = inner.contents if inner.token_type == TokenType.TEXT else "{{ %s }}" % inner.contents
+                text = inner.contents if inner.token_type == TokenType.TEXT else "{{ " + inner.contents + " }}"
                 (singular if plural is None else plural).append(text)
 
-            def clean(parts: list[str]) -> str:
-                text = _blocktranslate_variables("".join(parts))
-                return " ".join(line.strip() for line in text.splitlines() if line.strip()) if trimmed else text
+            yield _clean(singular, trimmed), _clean(plural, trimmed) if plural is not None else None
 
-            yield clean(singular), clean(plural) if plural is not None else None
+
+def _clean(parts: list[str], trimmed: bool) -> str:
+    text = _blocktranslate_variables("".join(parts))
+    return " ".join(line.strip() for line in text.splitlines() if line.strip()) if trimmed else text
 
 
 def python_messages(path: Path) -> Iterator[tuple[str, str | None]]:
@@ -85,7 +86,7 @@ def python_messages(path: Path) -> Iterator[tuple[str, str | None]]:
         args = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
         if name in ("_", "gettext", "gettext_lazy", "gettext_noop") and args:
             yield args[0], None
-        elif name in ("ngettext", "ngettext_lazy") and len(args) >= 2:  # noqa: PLR2004
+        elif name in ("ngettext", "ngettext_lazy") and len(args) >= 2:
             yield args[0], args[1]
 
 
@@ -127,9 +128,11 @@ def test_every_public_message_is_translated_into_every_language() -> None:
                 missing.append(msgid)
         else:
             forms = plurals.get(msgid, {})
-            for language in LANGUAGES:
-                if len(forms.get(language, [])) != NPLURALS[language] or not all(forms[language]):
-                    missing.append(f"{msgid} [{language}: {len(forms.get(language, []))} of {NPLURALS[language]}]")
+            missing.extend(
+                f"{msgid} [{language}: {len(forms.get(language, []))} of {NPLURALS[language]}]"
+                for language in LANGUAGES
+                if len(forms.get(language, [])) != NPLURALS[language] or not all(forms[language])
+            )
     assert missing == [], f"{len(missing)} public messages without a complete translation:\n" + "\n".join(missing)
 
 
