@@ -695,6 +695,8 @@ T.update(
             "Северный Рейн-Вестфалия и общины NRW.",
         ),
         "Zusammen": ("Total", "Toplam", "المجموع", "Разом", "Итого"),
+        "Vergrößern": ("Zoom in", "Yakınlaştır", "تكبير", "Збільшити", "Увеличить"),
+        "Verkleinern": ("Zoom out", "Uzaklaştır", "تصغير", "Зменшити", "Уменьшить"),
         "alle": ("all", "tümü", "الكل", "усі", "все"),
         "alle im Kreis": ("all in the district", "ilçedeki tümü", "الكل في المقاطعة", "усі в районі", "все в районе"),
         "optional": ("optional", "isteğe bağlı", "اختياري", "необов'язково", "необязательно"),
