@@ -24,8 +24,38 @@ RESOURCES = {r["name"]: r for r in PACKAGE["resources"]}
 LICENSE_URL = "https://www.govdata.de/dl-de/by-2-0"
 
 
+#: The Teilhabe profile's translations as a table of their own (HSDS has none): one row per service and language.
+TRANSLATION_FIELDS = [
+    "id",
+    "service_id",
+    "language",
+    "name",
+    "description",
+    "schedule_note",
+    "place_note",
+    "accessibility",
+    "cost_description",
+    "current",
+]
+TRANSLATION_RESOURCE: dict[str, Any] = {
+    "name": "translation",
+    "path": "translations.csv",
+    "title": "Übersetzungen (Teilhabe-Profil)",
+    "description": "Texte eines Service in einer weiteren Sprache; current = passt zum aktuellen deutschen Text.",
+    "format": "csv",
+    "mediatype": "text/csv",
+    "encoding": "utf-8",
+    "profile": "tabular-data-resource",
+    "schema": {
+        "fields": [{"name": name, "type": "boolean" if name == "current" else "string"} for name in TRANSLATION_FIELDS],
+        "primaryKey": "id",
+        "foreignKeys": [{"fields": "service_id", "reference": {"resource": "service", "fields": "id"}}],
+    },
+}
+
+
 def tables(services: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    rows: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in RESOURCES}
+    rows: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in [*RESOURCES, "translation"]}
 
     def put(name: str, row: dict[str, Any]) -> None:
         rows[name].setdefault(row["id"], row)
@@ -42,6 +72,9 @@ def tables(services: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]
             put("phone", phone)
         for schedule in service.get("schedules", []):
             put("schedule", schedule)
+        for translation in service.get("translations", []):
+            key = hsds.stable_id("translation", service["id"], translation["language"])
+            put("translation", {**translation, "id": key, "service_id": service["id"]})
         for language in service.get("languages", []):
             put("language", language)
         for attribute in service.get("attributes", []):
@@ -90,7 +123,8 @@ def files(services: Iterable[dict[str, Any]]) -> dict[str, str]:
         ],
         "sources": [{"title": "Human Services Data Specification 3.1 (Open Referral)", "path": PACKAGE["homepage"]}],
     }
-    out = {r["path"]: _csv(r, data.get(r["name"], [])) for r in PACKAGE["resources"]}
+    package["resources"] = [*PACKAGE["resources"], TRANSLATION_RESOURCE]
+    out = {r["path"]: _csv(r, data.get(r["name"], [])) for r in package["resources"]}
     out["datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=2)
     return out
 
@@ -160,7 +194,7 @@ def read_services(source: Path) -> list[dict[str, Any]]:
     if "services.csv" not in texts:
         raise ValueError("services.csv fehlt im Datenpaket")
     table: dict[str, list[dict[str, Any]]] = {}
-    for name, resource in RESOURCES.items():
+    for name, resource in {**RESOURCES, "translation": TRANSLATION_RESOURCE}.items():
         text = texts.get(resource["path"])
         table[name] = [_typed(resource, row) for row in csv.DictReader(io.StringIO(text))] if text else []
 
@@ -192,6 +226,7 @@ def read_services(source: Path) -> list[dict[str, Any]]:
         """The nested lists of one object (left out when empty, as HSDS leaves out what is unknown)."""
         return {name: rows[(kind, key)] for name, rows in names.items() if rows.get((kind, key))}
 
+    translations_of = by("translation", "service_id")
     organisations = {row["id"]: row for row in table["organization"] if "id" in row}
     locations = {row["id"]: row for row in table["location"] if "id" in row}
     terms = {row["id"]: row for row in table["taxonomy_term"] if "id" in row}
@@ -244,6 +279,10 @@ def read_services(source: Path) -> list[dict[str, Any]]:
             {
                 **row,
                 **extra,
+                "translations": [
+                    {k: v for k, v in t.items() if k not in ("id", "service_id")}
+                    for t in translations_of.get(service_key, [])
+                ],
                 "organization": organisation,
                 "phones": phones_of_service.get(row["id"], []),
                 "schedules": schedules.get(row["id"], []),
