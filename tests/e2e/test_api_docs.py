@@ -3,6 +3,7 @@ an Arabic offer page isolates German names."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from tests.registry.factories import make_offer
 pytestmark = [pytest.mark.e2e]
 
 
-def test_api_docs_render_without_csp_violations(page: Any, live_server: Any) -> None:
+def test_api_docs_render_without_csp_violations(page: Any, live_server: Any, tmp_path: Path) -> None:
     problems: list[str] = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     response = page.goto(f"{live_server.url}/api/v1/")
@@ -20,11 +21,11 @@ def test_api_docs_render_without_csp_violations(page: Any, live_server: Any) -> 
     page.wait_for_selector("#swagger-ui .opblock", timeout=20_000)
     assert page.locator("#swagger-ui .opblock").count() > 10
     assert "/api/v1/offers" in page.locator("#swagger-ui").inner_text()
-    page.screenshot(path="/tmp/teilhabe-api-docs.png", full_page=False)
+    page.screenshot(path=str(tmp_path / "api-docs.png"), full_page=False)
     assert [p for p in problems if "Content Security Policy" in p] == []
 
 
-def test_arabic_offer_page_isolates_german_names(page: Any, live_server: Any) -> None:
+def test_arabic_offer_page_isolates_german_names(page: Any, live_server: Any, tmp_path: Path) -> None:
     offer = make_offer(
         status="published",
         title="Migrationsberatung",
@@ -39,4 +40,4 @@ def test_arabic_offer_page_isolates_german_names(page: Any, live_server: Any) ->
     assert page.locator(".leaflet-control-zoom-in").get_attribute("title") in ("تكبير", "Vergrößern")
     # Nothing sticks out sideways (a far-left skip link once made every right-to-left page 11,000 px wide).
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
-    page.screenshot(path="/tmp/teilhabe-offer-ar.png", full_page=True)
+    page.screenshot(path=str(tmp_path / "offer-ar.png"), full_page=True)
