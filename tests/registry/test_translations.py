@@ -135,3 +135,24 @@ def test_offer_pdf_isolates_german_names(client: Client) -> None:
     response = client.get(f"/angebote/{offer.pk}/angebot.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    # The HTML the PDF is made from: Arabic title, German names embedded left to right (WeasyPrint does not
+    # isolate <bdi> by itself, so the PDF gives the direction explicitly).
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("ar"):
+        html = render_to_string(
+            "public/pdf/offer.html",
+            {
+                "offer": offer,
+                "texts": (texts := offer.text_in("ar")),
+                "title": texts["title"],
+                "description": texts["description"],
+                "locations": list(offer.locations.all()),
+                "language": "ar",
+                "rtl": True,
+            },
+        )
+    assert '<h1 lang="ar" dir="auto">استشارة</h1>' in html
+    assert f'<bdi lang="de" dir="ltr">{offer.organisation.name}</bdi>' in html
+    assert '<bdi lang="de" dir="ltr">' in html.split("Domplatz")[0][-200:]
