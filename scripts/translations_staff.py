@@ -1634,6 +1634,8 @@ EN.update(
             "Schedule not readable as opening hours, kept as delivered: %(schedule)s"
         ),
         "Die Seite muss eine ganze Zahl ab 1 sein.": "The page must be a whole number from 1.",
+        "Bitte ordnen Sie das Angebot zuerst mindestens einem Thema zu.": "Please assign the offer to a topic first.",
+        "ohne Thema: bitte beim Bearbeiten einordnen": "no topic: please classify it when editing",
         "API-Dokumentation": "API documentation",
         "Teilhabe NRW API": "Teilhabe NRW API",
         "Version 1: offene Daten und Angebotssuche, ohne Anmeldung": "Version 1: open data and offer search, no login",

@@ -285,6 +285,8 @@ def offer_verify(*, actor: User, offer: Offer, publish: bool = True) -> Offer:
     _require(actor, "registry.verify_offer", offer)
     if offer.status not in (Status.SUBMITTED, Status.VERIFIED, Status.PUBLISHED):
         raise ValidationError(_("Dieses Angebot kann gerade nicht geprüft werden."))
+    if not offer.topics.exists():  # e.g. imported from HSDS with another publisher's taxonomy only
+        raise ValidationError(_("Bitte ordnen Sie das Angebot zuerst mindestens einem Thema zu."))
     offer.verified_at = timezone.now()
     offer.verified_by = actor
     offer.stale_since = None

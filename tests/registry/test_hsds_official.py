@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from teilhabe.core.system import system_actor
 from teilhabe.registry import hsds
 from teilhabe.registry.hsds_import import import_hsds
-from teilhabe.registry.models import ExternalTaxonomyTerm, Offer, Status
+from teilhabe.registry.models import ExternalTaxonomyTerm, Offer, Status, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,24 @@ def test_only_the_system_or_an_admin_imports(make_user: Any) -> None:
     with pytest.raises(PermissionDenied):
         import_hsds(path=DATA / "service_full.json", kreis_key="05315", actor=make_user("organisation"))
     assert not Offer.objects.exists()
+
+
+def test_unclassified_import_waits_in_the_queue_until_the_kommune_classifies_it(make_user: Any) -> None:
+    from django.test import Client
+
+    from teilhabe.registry import services
+    from tests.conftest import login
+    from tests.registry.factories import kommune_for
+
+    import_hsds(path=DATA / "service_full.json", kreis_key="05315", actor=system_actor())
+    offer = Offer.objects.get(pk=SERVICE_ID)
+    kommune = login(Client(), make_user("kommune", ags="05315"))
+    page = kommune.get("/register/angebote/pruefen/").content.decode()
+    assert "Community Counselling" in page and "ohne Thema" in page
+    with pytest.raises(ValidationError):
+        services.offer_verify(actor=kommune_for(offer.ags), offer=offer)
+    offer.refresh_from_db()
+    assert offer.status == Status.SUBMITTED
+    offer.topics.set([Topic.objects.get(key="beratung")])
+    services.offer_verify(actor=kommune_for(offer.ags), offer=offer)
+    assert Offer.objects.get(pk=SERVICE_ID).status == Status.PUBLISHED
