@@ -30,6 +30,10 @@ const copies = [
   // Only for the browser tests (tests/e2e/test_accessibility.py inject it); no page loads it.
   ["axe-core/axe.min.js", "axe/axe.min.js"],
   ["axe-core/LICENSE", "axe/LICENSE"],
+  ["swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui/swagger-ui-bundle.js"],
+  ["swagger-ui-dist/swagger-ui.css", "swagger-ui/swagger-ui.css"],
+  ["swagger-ui-dist/LICENSE", "swagger-ui/LICENSE"],
+  ["swagger-ui-dist/NOTICE", "swagger-ui/NOTICE"],
 ];
 
 rmSync(out, { recursive: true, force: true });

@@ -2244,3 +2244,83 @@ EN.update(
         "Dieses Programm richtet sich an: %(kinds)s. Ihre Rolle kann hier keinen Antrag stellen.": "This programme is for: %(kinds)s. Your role cannot apply here.",
     }
 )
+
+# --- multilingual (issue 11) ---
+EN.update(
+    {
+        "Hinweis zu den Zeiten (%(language)s)": "Note on the times (%(language)s)",
+        "Hinweis zum Ort (%(language)s)": "Note on the place (%(language)s)",
+        "Barrierefreiheit (%(language)s)": "Accessibility (%(language)s)",
+        "Kosten (%(language)s)": "Costs (%(language)s)",
+        "Die Übersetzung passt noch zum deutschen Text": "The translation still matches the German text",
+        "Setzen Sie den Haken, wenn sich der deutsche Text geändert hat, die Übersetzung aber nicht.": (
+            "Tick this when the German text changed but the translation need not."
+        ),
+        "Hinweis zum Ort": "Note on the place",
+        "z. B. Eingang im Hof, 2. Etage": "e.g. entrance in the courtyard, 2nd floor",
+        "Die Suche zeigt Ihr Angebot in der Sprache der Leserin oder des Lesers, wo eine Übersetzung vorliegt; sonst "
+        "den deutschen Text. Ändern Sie den deutschen Text, gilt eine Übersetzung als veraltet, bis Sie sie anpassen "
+        "oder bestätigen.": (
+            "The finder shows your offer in the reader's language where a translation exists, otherwise the German "
+            "text. When you change the German text, a translation counts as outdated until you adapt or confirm it."
+        ),
+        "veraltet: der deutsche Text hat sich geändert": "outdated: the German text has changed",
+        "fehlt": "missing",
+        "aktuell": "current",
+        "veraltet": "outdated",
+        "Voraussetzungen": "Eligibility",
+        "Mindestalter": "Minimum age",
+        "Höchstalter": "Maximum age",
+        "bestätigt laut Quelle am": "assured by the source on",
+        "weitere HSDS-Angaben": "further HSDS data",
+        "Begriffe fremder Taxonomien": "Terms of other taxonomies",
+        "Begriff einer fremden Taxonomie": "Term of another taxonomy",
+        "Taxonomie": "Taxonomy",
+        "Angaben zur Taxonomie": "Taxonomy details",
+        "Code": "Code",
+        "übergeordneter Begriff": "parent term",
+        "URI": "URI",
+        "Fingerabdruck des deutschen Textes": "Fingerprint of the German text",
+        "übersetzt am": "translated on",
+        "Register": "Register",
+        "Registergericht": "Register court",
+        "z. B. Amtsgericht Köln": "e.g. Amtsgericht Köln",
+        "Registernummer": "Register number",
+        "Nur eingetragene Organisationen.": "Registered organisations only.",
+        "Nur die Nummer, z. B. 12345 oder 1234 B.": "The number only, e.g. 12345 or 1234 B.",
+        "Register, Registergericht und Registernummer gehören zusammen.": (
+            "Register, register court and register number go together."
+        ),
+        "Vereinsregister": "Register of associations",
+        "Handelsregister A": "Commercial register A",
+        "Handelsregister B": "Commercial register B",
+        "Genossenschaftsregister": "Register of cooperatives",
+        "Sie dürfen keine HSDS-Daten importieren.": "You may not import HSDS data.",
+        "Ort „%(name)s“ übersprungen: unmögliche Koordinate (%(lat)s, %(lon)s)": (
+            "Place “%(name)s” skipped: impossible coordinate (%(lat)s, %(lon)s)"
+        ),
+        "Ort „%(name)s“ übersprungen: %(reason)s": "Place “%(name)s” skipped: %(reason)s",
+        "Service übersprungen": "Service skipped",
+        "Service übersprungen: kein Ort im Kreis %(kreis)s": "Service skipped: no place in the district %(kreis)s",
+        "Sprache %(code)s ist im Register unbekannt; wie geliefert behalten": (
+            "Language %(code)s is unknown to the registry; kept as delivered"
+        ),
+        "Zeitplan nicht als Öffnungszeiten lesbar, wie geliefert behalten: %(schedule)s": (
+            "Schedule not readable as opening hours, kept as delivered: %(schedule)s"
+        ),
+        "Die Seite muss eine ganze Zahl ab 1 sein.": "The page must be a whole number from 1.",
+        "Bitte ordnen Sie das Angebot zuerst mindestens einem Thema zu.": "Please assign the offer to a topic first.",
+        "ohne Thema: bitte beim Bearbeiten einordnen": "no topic: please classify it when editing",
+        "API-Dokumentation": "API documentation",
+        "Teilhabe NRW API": "Teilhabe NRW API",
+        "Version 1: offene Daten und Angebotssuche, ohne Anmeldung": "Version 1: open data and offer search, no login",
+        "Das OpenAPI-Dokument beschreibt jeden Endpunkt, seine Parameter und jede mögliche Antwort.": (
+            "The OpenAPI document describes every endpoint, its parameters and every possible answer."
+        ),
+        "Endpunkte": "Endpoints",
+        "Interaktive Dokumentation": "Interactive documentation",
+        "Die interaktive Dokumentation braucht JavaScript; das OpenAPI-Dokument oben ist auch ohne lesbar.": (
+            "The interactive documentation needs JavaScript; the OpenAPI document above can be read without it."
+        ),
+    }
+)

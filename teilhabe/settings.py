@@ -330,6 +330,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    #: Every operation declares 400, 403, 404, 406 and 429 besides its own answers (teilhabe.api.schema).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "teilhabe.api.schema.declare_error_responses",
+    ],
 }
 
 # --- Logging ----------------------------------------------------------------------------------

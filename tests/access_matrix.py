@@ -700,6 +700,7 @@ EXPECTATIONS: dict[str, tuple[Any, ...]] = {
     "dialogue_event_ics": (dialogue_event, DIALOGUE, DIALOGUE_GET_ONLY),
     # api
     "api:offer_search": ({}, PUBLIC, get_only(PUBLIC)),
+    "api:docs": ({}, PUBLIC, get_only(PUBLIC)),
     "opendata_hsds": ({}, PUBLIC, get_only(PUBLIC)),
     "opendata_hsds_tabular": ({}, PUBLIC, get_only(PUBLIC)),
     "opendata_360giving": ({}, PUBLIC, get_only(PUBLIC)),

@@ -24,6 +24,7 @@ class OpenApiView(SpectacularJSONAPIView):
 urlpatterns = [
     path("", views.ApiRoot.as_view(), name="root"),
     path("openapi.json", OpenApiView.as_view(), name="openapi"),
+    path("docs/", views.docs, name="docs"),
     path("kreise", geo_api.KreisList.as_view(), name="kreis_list"),
     path("kreise/<str:key>", geo_api.KreisDetail.as_view(), name="kreis_detail"),
     path("gemeinden", geo_api.GemeindeList.as_view(), name="gemeinde_list"),

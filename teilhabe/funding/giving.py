@@ -12,12 +12,15 @@ registered organisation identifier exists):
 - recipient Kreis, kreisfreie Stadt or Gemeinde: ``360G-teilhabe-nrw-ags-<AGS>`` (the 8-digit Amtlicher
   Gemeindeschlüssel; a Kreis as <Kreisschlüssel>000). org-id.guide lists no register for German local
   authorities, so the AGS is carried under the publisher's prefix;
-- recipient organisation: ``360G-teilhabe-nrw-org-<registry UUID>``;
+- recipient organisation with a registered identifier (Vereinsregister, Handelsregister): its org-id.guide
+  identifier (``DE-VR-…``, ``DE-CR-…``, ``Organisation.org_id``); otherwise ``360G-teilhabe-nrw-org-<registry UUID>``;
 - funder: ``360G-teilhabe-nrw-funder-<slug of the granting authority>``, the authority that decided the grant
   (teilhabe.funding.authorities: the programme's central authority or the applicant's Bezirksregierung).
 
-beneficiaryLocation carries the Gemeinde or Kreis name with geoCode = AGS and countryCode DE; geoCodeType is
-left out because its codelist knows only UK (ONS) geographies. The prefix "360G-teilhabe-nrw" is not yet
+Recipients carry their postal code (the organisation's, or that of the seat of the Gemeinde or Kreis) and a
+location; locations carry the Gemeinde or Kreis name with geoCode = AGS, geoCodeType ``GEO_CODE_TYPE`` ("AGS",
+the Amtlicher Gemeindeschlüssel: the 360Giving codelist knows only UK geographies, and the field takes any
+string) and countryCode DE. The prefix "360G-teilhabe-nrw" is not yet
 registered with 360Giving: that is a step for the operator before the data is published to GrantNav.
 """
 
@@ -54,6 +57,8 @@ PREFIX = "360G-teilhabe-nrw"
 DEFAULT_BASE_URL = "https://teilhabe.nrw/"
 LICENSE = "https://www.govdata.de/dl-de/by-2-0"
 PUBLISHER = "Teilhabe NRW – Integrationsplattform des Landes Nordrhein-Westfalen"
+#: geoCodeType of an Amtlicher Gemeindeschlüssel.
+GEO_CODE_TYPE = "AGS"
 
 S = ApplicationStatus
 DECIDED = [
@@ -106,7 +111,8 @@ def _months(start: date, end: date) -> int:
 
 def recipient_id(application: Application) -> str:
     if application.applicant_kind == ApplicantKind.ORGANISATION and application.organisation_id:
-        return f"{PREFIX}-org-{application.organisation_id}"
+        organisation = application.organisation
+        return (organisation.org_id if organisation else "") or f"{PREFIX}-org-{application.organisation_id}"
     return f"{PREFIX}-ags-{application.ags}"
 
 
@@ -114,7 +120,13 @@ def funder_id(authority: str) -> str:
     return f"{PREFIX}-funder-{slugify(authority.replace('ß', 'ss'))}"
 
 
-def grant(application: Application, *, data_source: str = "", names: dict[str, str] | None = None) -> dict[str, Any]:
+def grant(
+    application: Application,
+    *,
+    data_source: str = "",
+    names: dict[str, str] | None = None,
+    postcodes: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """One 360Giving grant object for a decided application (no personal data)."""
     programme = application.programme
     grant_years = list(application.grant_years.all())
@@ -125,7 +137,13 @@ def grant(application: Application, *, data_source: str = "", names: dict[str, s
     recipient: dict[str, Any] = {"id": recipient_id(application), "name": application.applicant_name}
     if application.applicant_kind != ApplicantKind.ORGANISATION:
         recipient["addressLocality"] = place
+    organisation = application.organisation if application.applicant_kind == ApplicantKind.ORGANISATION else None
+    postal_code = (organisation.postal_code if organisation else "") or (postcodes or {}).get(application.ags, "")
+    if postal_code:
+        recipient["postalCode"] = postal_code
     recipient["addressCountry"] = "DE"
+    location = {"name": place, "geoCode": application.ags, "geoCodeType": GEO_CODE_TYPE, "countryCode": "DE"}
+    recipient["location"] = [location]
     modified = _moment(application.updated_at)
     funder = authority_of(application).name
     data: dict[str, Any] = {
@@ -148,7 +166,7 @@ def grant(application: Application, *, data_source: str = "", names: dict[str, s
         "fundingOrganization": [{"id": funder_id(funder), "name": funder}],
         "grantProgramme": [{"code": programme.key, "title": programme.name}],
         "fromOpenCall": "Yes",
-        "beneficiaryLocation": [{"name": place, "geoCode": application.ags, "countryCode": "DE"}],
+        "beneficiaryLocation": [location],
         "classifications": [
             {
                 "vocabulary": f"{PREFIX}-finanzierungsart",
@@ -176,6 +194,21 @@ def area_names(applications: Iterable[Application]) -> dict[str, str]:
     return names
 
 
+def area_postcodes(applications: Iterable[Application]) -> dict[str, str]:
+    """AGS -> postal code of the seat of the Gemeinde (a Kreis: of its most populous Gemeinde), in one query."""
+    codes = {a.ags for a in applications}
+    found: dict[str, str] = {}
+    for ags, kreis, postal_code in (
+        Gemeinde.objects.filter(kreis_id__in={c[:5] for c in codes})
+        .order_by("population")
+        .values_list("ags", "kreis_id", "postal_code")
+    ):
+        if postal_code:
+            found[ags] = postal_code
+            found[f"{kreis}000"] = postal_code  # the most populous comes last and wins
+    return {code: found[code] for code in codes if code in found}
+
+
 def download_url(base_url: str = DEFAULT_BASE_URL) -> str:
     return base_url.rstrip("/") + "/opendata/360giving.json"
 
@@ -185,6 +218,7 @@ def package(applications: Iterable[Application], *, base_url: str = DEFAULT_BASE
     applications = list(applications)
     source = download_url(base_url)
     names = area_names(applications)
+    postcodes = area_postcodes(applications)
     now = timezone.localtime().replace(microsecond=0)
     return {
         "version": VERSION,
@@ -199,7 +233,7 @@ def package(applications: Iterable[Application], *, base_url: str = DEFAULT_BASE
         "publisher": {"name": PUBLISHER, "identifier": PREFIX, "website": base_url},
         "downloadURL": source,
         "license": LICENSE,
-        "grants": [grant(a, data_source=source, names=names) for a in applications],
+        "grants": [grant(a, data_source=source, names=names, postcodes=postcodes) for a in applications],
     }
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from teilhabe.core.decorators import permission_required
 from teilhabe.funding import giving
 
 
 @permission_required("funding.view_open_data")
-@require_GET
+@require_safe  # HEAD too: download managers ask for the size first
 def opendata_360giving(request: HttpRequest) -> HttpResponse:
     """All decided grants as one 360Giving package (JSON), public like the HSDS download."""
     body = giving.export_json(base_url=request.build_absolute_uri("/"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -52,8 +53,18 @@ def offer_item(offer: Offer, distance_km: float | None, request: Request) -> dic
     }
 
 
+#: Languages of the search words (the finder's languages).
+LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru")
+
 PARAMS = [
-    OpenApiParameter("q", OpenApiTypes.STR, description="Suchbegriffe (deutsche Volltextsuche)"),
+    OpenApiParameter("q", OpenApiTypes.STR, description="Suchbegriffe (Volltextsuche in der Sprache `lang`)"),
+    OpenApiParameter(
+        "lang",
+        OpenApiTypes.STR,
+        enum=["de", "en", "tr", "ar", "uk", "ru"],
+        description="Sprache der Suchbegriffe (Voreinstellung de); Übersetzungen und Themennamen dieser Sprache "
+        "werden mit ihrer Sprachanalyse durchsucht",
+    ),
     OpenApiParameter("topic", OpenApiTypes.STR, many=True, description="Themenschlüssel, z. B. sprache"),
     OpenApiParameter("language", OpenApiTypes.STR, many=True, description="Sprache (ISO 639-1), z. B. ar"),
     OpenApiParameter("target_group", OpenApiTypes.STR, many=True, description="Zielgruppenschlüssel"),
@@ -95,8 +106,15 @@ class OfferSearch(APIView):
             params["seite"] = params.pop("page")[0]
         form = finder.FinderForm(params)
         if not form.is_valid():
-            return Response({"errors": form.errors}, status=400)
-        parsed = finder.parse(form)
+            errors = {key: list(value) for key, value in form.errors.items()}
+            if "seite" in errors:  # the finder's name of the page: answer with the API's
+                del errors["seite"]
+                errors["page"] = [gettext("Die Seite muss eine ganze Zahl ab 1 sein.")]
+            return Response({"errors": errors}, status=400)
+        lang = params.get("lang", "de")
+        if lang not in LANGUAGES:
+            return Response({"errors": {"lang": [f"unbekannte Sprache; erlaubt: {', '.join(LANGUAGES)}"]}}, status=400)
+        parsed = finder.parse(form, language=lang)
         found = search_offers(parsed.query)
         return Response(
             {

@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.formstyle import KernFormMixin
 from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.geo.selectors import geocode_postcode
+from teilhabe.registry import search_i18n
 from teilhabe.registry.models import Language, Organisation, TargetGroup, Topic
 from teilhabe.search import SearchQuery
 from teilhabe.search.query import MAX_DEPTH
@@ -116,8 +118,9 @@ class ParsedSearch:
     near_label: str
 
 
-def parse(form: FinderForm) -> ParsedSearch:
-    """The search for a valid form (invalid parts are dropped, never half applied)."""
+def parse(form: FinderForm, *, language: str | None = None) -> ParsedSearch:
+    """The search for a valid form (invalid parts are dropped, never half applied); ``language``: the language the
+    words are written in (the page's, or the API's ``lang``; default the active language)."""
     data = form.cleaned_data if form.is_valid() else {}
     filters = {
         "topic": data.get("topic") or [],
@@ -128,15 +131,19 @@ def parse(form: FinderForm) -> ParsedSearch:
         "gemeinde": [data["gemeinde"]] if data.get("gemeinde") else [],
     }
     near = data.get("near")
+    words_language = search_i18n.search_language(language or get_language())
+    text = data.get("q") or ""
     return ParsedSearch(
         SearchQuery(
-            text=data.get("q") or "",
+            text=text,
             filters={k: v for k, v in filters.items() if v},
             near=(near[0], near[1]) if near else None,
             radius_km=float(data.get("radius_km") or 10) if near else None,
             sort="distance" if near and data.get("sort") == "distance" else "relevance",
             page=min(data.get("seite") or 1, LAST_PAGE),
             page_size=PAGE_SIZE,
+            language=words_language,
+            vocabulary=search_i18n.vocabulary(words_language) if text else {},
         ),
         near[2] if near else "",
     )

@@ -70,8 +70,9 @@ def finder_view(request: HttpRequest) -> HttpResponse:
     results = [
         {
             "offer": offer,
-            "title": offer.title_in(language),
-            "description": offer.description_in(language),
+            "title": (texts := offer.text_in(language))["title"],
+            "description": texts["description"],
+            "texts": texts,
             "distance": found.distances.get(str(offer.pk)),
             "location": next(iter(offer.locations.all()), None),
         }
@@ -136,8 +137,9 @@ def offer_detail(request: HttpRequest, pk: str) -> HttpResponse:
         "public/offer_detail.html",
         {
             "offer": offer,
-            "title": offer.title_in(language),
-            "description": offer.description_in(language),
+            "title": (texts := offer.text_in(language))["title"],
+            "description": texts["description"],
+            "texts": texts,
             "locations": list(offer.locations.all()),
             "contact": offer.contact if offer.contact and offer.contact.is_public else None,
             "public_page": True,
@@ -163,8 +165,8 @@ def finder_pdf(request: HttpRequest) -> HttpResponse:
     results = [
         {
             "offer": o,
-            "title": o.title_in(language),
-            "description": o.description_in(language),
+            "title": (texts := o.text_in(language))["title"],
+            "description": texts["description"],
             "distance": found.distances.get(str(o.pk)),
             "location": next(iter(o.locations.all()), None),
         }
@@ -191,8 +193,9 @@ def offer_pdf(request: HttpRequest, pk: str) -> HttpResponse:
         "public/pdf/offer.html",
         {
             "offer": offer,
-            "title": offer.title_in(language),
-            "description": offer.description_in(language),
+            "title": (texts := offer.text_in(language))["title"],
+            "description": texts["description"],
+            "texts": texts,
             "locations": list(offer.locations.all()),
             "url": request.build_absolute_uri(reverse("public:offer_detail", args=[offer.pk])),
         },

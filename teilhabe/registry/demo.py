@@ -17,8 +17,8 @@ from teilhabe.core.roles import Role
 from teilhabe.core.services import membership_grant
 from teilhabe.core.system import system_actor
 from teilhabe.geo.models import Gemeinde, Kreis
-from teilhabe.registry import generator, services
-from teilhabe.registry.models import Offer, Organisation, Status, Structure
+from teilhabe.registry import demo_translations, generator, services
+from teilhabe.registry.models import Offer, OfferTranslation, Organisation, Status, Structure
 from teilhabe.registry.search import rebuild_search_index
 
 DEMO_ORGANISATION = "Deutsch-Ukrainischer Frauenverein Köln e.V."
@@ -102,6 +102,7 @@ def seed(*, stdout: TextIO, users: dict[str, User], **_: Any) -> None:
         f"{Offer.objects.filter(status=Status.SUBMITTED).count()} warten auf Prüfung\n"
     )
     _seed_structures(stdout)
+    stdout.write(f"Übersetzungen: {seed_translations()} neu\n")
     stdout.write(f"Suchindex: {rebuild_search_index()} Angebote\n")
 
 
@@ -132,3 +133,26 @@ def _seed_structures(stdout: TextIO) -> None:
             )
     Structure.objects.bulk_create(rows)
     stdout.write(f"Register: {len(rows)} Strukturen (KI je Kreis, Integrationsräte der kreisfreien Städte)\n")
+
+
+def seed_translations() -> int:
+    """Hand-written translations (``demo_translations``) for a share of the published offers that claim en, tr, ar,
+    uk or ru; offers that have a translation in a language already keep it (a second run adds nothing)."""
+    offers = (
+        Offer.objects.filter(status=Status.PUBLISHED, languages__code__in=demo_translations.LANGUAGES)
+        .distinct()
+        .prefetch_related("languages", "translations")
+    )
+    new = []
+    for offer in offers.iterator(chunk_size=2000):
+        have = {t.language_id for t in offer.translations.all()}
+        source = offer.source_hash()
+        for language in offer.languages.all():
+            code = language.code
+            if code in have or not demo_translations.chosen(offer.pk, code):
+                continue
+            texts = demo_translations.translation_of(offer, code)
+            if texts is not None:
+                new.append(OfferTranslation(offer=offer, language=language, source_hash=source, **texts))
+    OfferTranslation.objects.bulk_create(new, batch_size=2000)
+    return len(new)

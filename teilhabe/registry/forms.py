@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from teilhabe.core.formstyle import KernFormMixin
 from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.registry.models import (
+    TRANSLATED_FIELDS,
     Contact,
     Language,
     Organisation,
+    Register,
     Status,
     Structure,
     TargetGroup,
@@ -25,6 +27,7 @@ from teilhabe.registry.services import (
     OfferInput,
     OrganisationInput,
     StructureInput,
+    TranslationInput,
 )
 
 STATUS_FILTER = [("", _("alle")), *Status.choices]
@@ -74,6 +77,9 @@ class OfferForm(KernFormMixin, forms.Form):
     opens = forms.TimeField(label=_("von"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     closes = forms.TimeField(label=_("bis"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     schedule_note = forms.CharField(label=_("Hinweis zu den Zeiten"), required=False, max_length=300)
+    place_note = forms.CharField(
+        label=_("Hinweis zum Ort"), required=False, max_length=300, help_text=_("z. B. Eingang im Hof, 2. Etage")
+    )
     is_free = forms.BooleanField(label=_("kostenlos"), required=False, initial=True)
     cost_description = forms.CharField(label=_("Kosten"), required=False, max_length=300)
     accessibility = forms.CharField(
@@ -100,14 +106,65 @@ class OfferForm(KernFormMixin, forms.Form):
         self.fields["target_groups"].choices = [(g.key, g.name) for g in TargetGroup.objects.filter(is_active=True)]  # type: ignore[attr-defined]
         self.fields["languages"].choices = [(lang.code, lang.name) for lang in Language.objects.all()]  # type: ignore[attr-defined]
         for code, label in TRANSLATION_LANGUAGES:
+            direction = "rtl" if code == "ar" else "ltr"
+            texts = {"lang": code, "dir": direction}
+            language = {"language": label}
             self.fields[f"title_{code}"] = forms.CharField(
-                label=_("Titel (%(language)s)") % {"language": label}, required=False, max_length=200
+                label=_("Titel (%(language)s)") % language,
+                required=False,
+                max_length=200,
+                widget=forms.TextInput(attrs=texts),
             )
             self.fields[f"description_{code}"] = forms.CharField(
-                label=_("Beschreibung (%(language)s)") % {"language": label},
+                label=_("Beschreibung (%(language)s)") % language,
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 3, "lang": code, "dir": "rtl" if code == "ar" else "ltr"}),
+                widget=forms.Textarea(attrs={"rows": 3, **texts}),
             )
+            self.fields[f"schedule_note_{code}"] = forms.CharField(
+                label=_("Hinweis zu den Zeiten (%(language)s)") % language,
+                required=False,
+                max_length=300,
+                widget=forms.TextInput(attrs=texts),
+            )
+            self.fields[f"place_note_{code}"] = forms.CharField(
+                label=_("Hinweis zum Ort (%(language)s)") % language,
+                required=False,
+                max_length=300,
+                widget=forms.TextInput(attrs=texts),
+            )
+            self.fields[f"accessibility_{code}"] = forms.CharField(
+                label=_("Barrierefreiheit (%(language)s)") % language,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2, **texts}),
+            )
+            self.fields[f"cost_description_{code}"] = forms.CharField(
+                label=_("Kosten (%(language)s)") % language,
+                required=False,
+                max_length=300,
+                widget=forms.TextInput(attrs=texts),
+            )
+            self.fields[f"confirm_{code}"] = forms.BooleanField(
+                label=_("Die Übersetzung passt noch zum deutschen Text"),
+                required=False,
+                help_text=_(
+                    "Setzen Sie den Haken, wenn sich der deutsche Text geändert hat, die Übersetzung aber nicht."
+                ),
+            )
+
+    def translation_groups(self) -> list[dict[str, Any]]:
+        """The translation fields by language, with the state of each translation (for the template)."""
+        states = dict(self.translation_states)
+        return [
+            {
+                "code": code,
+                "label": label,
+                "state": states.get(code, "missing"),
+                "fields": [self[f"{name}_{code}"] for name in (*TRANSLATED_FIELDS, "confirm")],
+            }
+            for code, label in TRANSLATION_LANGUAGES
+        ]
+
+    translation_states: list[tuple[str, str]] = []
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -132,7 +189,10 @@ class OfferForm(KernFormMixin, forms.Form):
             ],
             opening_hours=[HoursInput(w, d["opens"], d["closes"]) for w in d.get("weekday") or []],
             translations={
-                code: (d.get(f"title_{code}", ""), d.get(f"description_{code}", ""))
+                code: TranslationInput(
+                    **{name: d.get(f"{name}_{code}", "") for name in TRANSLATED_FIELDS},
+                    confirm_current=bool(d.get(f"confirm_{code}")),
+                )
                 for code, _label in TRANSLATION_LANGUAGES
                 if d.get(f"title_{code}")
             },
@@ -143,6 +203,7 @@ class OfferForm(KernFormMixin, forms.Form):
             cost_description=d["cost_description"],
             accessibility=d["accessibility"],
             schedule_note=d["schedule_note"],
+            place_note=d["place_note"],
             valid_from=d["valid_from"],
             valid_until=d["valid_until"],
             contact=d.get("contact"),
@@ -176,9 +237,10 @@ class OfferForm(KernFormMixin, forms.Form):
             "valid_until": offer.valid_until,
             "contact": offer.contact_id,
         }
+        initial["place_note"] = offer.place_note
         for t in offer.translations.all():
-            initial[f"title_{t.language_id}"] = t.title
-            initial[f"description_{t.language_id}"] = t.description
+            for name in TRANSLATED_FIELDS:
+                initial[f"{name}_{t.language_id}"] = getattr(t, name)
         return initial
 
 
@@ -213,6 +275,11 @@ class OrganisationForm(KernFormMixin, forms.Form):
     languages = forms.MultipleChoiceField(
         label=_("Gesprochene Sprachen"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
     )
+    register = forms.ChoiceField(label=_("Register"), required=False, choices=[("", "–"), *Register.choices])
+    register_court = forms.CharField(
+        label=_("Registergericht"), required=False, max_length=100, help_text=_("z. B. Amtsgericht Köln")
+    )
+    register_number = forms.CharField(label=_("Registernummer"), required=False, max_length=20)
 
     def __init__(self, *args: Any, with_publish: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -229,7 +296,8 @@ class OrganisationForm(KernFormMixin, forms.Form):
     @classmethod
     def initial_for(cls, organisation: Organisation) -> dict[str, Any]:
         fields = ("name", "kind", "spitzenverband", "description", "street", "postal_code", "city", "email", "phone")
-        initial: dict[str, Any] = {f: getattr(organisation, f) for f in (*fields, "website")}
+        registered = ("register", "register_court", "register_number")
+        initial: dict[str, Any] = {f: getattr(organisation, f) for f in (*fields, "website", *registered)}
         initial["gemeinde"] = organisation.gemeinde
         initial["gemeinden"] = [g.ags for g in organisation.gemeinden.all()]
         initial["languages"] = [lang.code for lang in organisation.languages.all()]
@@ -251,6 +319,9 @@ class OrganisationForm(KernFormMixin, forms.Form):
             city=d["city"],
             gemeinden=list(d.get("gemeinden") or []),
             languages=d["languages"],
+            register=d.get("register") or "",
+            register_court=d.get("register_court") or "",
+            register_number=d.get("register_number") or "",
         )
 
 

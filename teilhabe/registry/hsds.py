@@ -22,7 +22,18 @@ from django.db.models import Prefetch, QuerySet
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from teilhabe.registry.models import Location, Offer, Organisation, Status, TargetGroup, Topic
+from teilhabe.registry.models import (
+    ORG_ID_LISTS,
+    Language,
+    Location,
+    Offer,
+    OfferTranslation,
+    Organisation,
+    Register,
+    Status,
+    TargetGroup,
+    Topic,
+)
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "hsds_schema"
 HSDS_VERSION = "3.1"
@@ -86,12 +97,51 @@ def organization(org: Organisation, *, nested: bool = False) -> dict[str, Any]:
             "label": org.get_kind_display(),
         },
     ]
+    if org.org_id:  # a registered organisation: its register entry, under the org-id.guide list
+        data["organization_identifiers"] = [
+            {
+                "id": stable_id("identifier", org.pk, org.register),
+                "organization_id": str(org.pk),
+                "identifier_scheme": ORG_ID_LISTS[org.register],
+                "identifier_type": str(Register(org.register).label),
+                "identifier": f"{org.register_court} {org.register} {org.register_number}",
+            }
+        ]
     if not nested:
         data["locations"] = []
+    return _with_extra(data, org.hsds_extra, phone=org.phone)
+
+
+def _with_extra(data: dict[str, Any], extra: dict[str, Any] | None, *, phone: str = "") -> dict[str, Any]:
+    """``data`` with what an HSDS import kept (``hsds_extra``) added back: properties without a column as given;
+    phones as given while the first number is still the one in the registry; other attributes appended."""
+    if not extra:
+        return data
+    for key, value in extra.items():
+        if key == "phones":
+            first = str((value or [{}])[0].get("number") or "")
+            if value and (first == phone or not phone):
+                data["phones"] = value
+        elif key == "attributes":
+            data["attributes"] = [*data.get("attributes", []), *value]
+        elif key not in ("foreign_attributes", "schedules", "languages", "service_at_location"):
+            data.setdefault(key, value)
     return data
 
 
 def location(loc: Location) -> dict[str, Any]:
+    data = _location(loc)
+    extra = dict(loc.hsds_extra or {})
+    addresses = extra.pop("addresses", None)
+    if addresses and any(str(a.get("postal_code", ""))[:5] == loc.postal_code for a in addresses):
+        data["addresses"] = addresses
+    if extra.get("external_identifier"):  # the source's identifier (a UPRN …) as given
+        data["external_identifier"] = extra.pop("external_identifier")
+        data["external_identifier_type"] = extra.pop("external_identifier_type", "")
+    return _with_extra(data, extra)
+
+
+def _location(loc: Location) -> dict[str, Any]:
     return {
         "id": str(loc.pk),
         "location_type": "physical",
@@ -116,6 +166,16 @@ def location(loc: Location) -> dict[str, Any]:
 
 
 def schedules(offer: Offer) -> list[dict[str, Any]]:
+    """The opening hours as weekly schedules; the schedules of an HSDS import as given while the opening hours are
+    still the ones read from them."""
+    given = (offer.hsds_extra or {}).get("schedules")
+    if given:
+        from teilhabe.registry.hsds_import import opening_hours_of
+
+        read = {(w, o.replace(second=0), c.replace(second=0)) for w, o, c in opening_hours_of(given)[0]}
+        current = {(h.weekday, h.opens, h.closes) for h in offer.opening_hours.all()}
+        if read == current:
+            return list(given)
     items = []
     for hours in offer.opening_hours.all():
         item: dict[str, Any] = {
@@ -153,26 +213,42 @@ def service(offer: Offer) -> dict[str, Any]:
     if offer.website:
         data["url"] = offer.website
     data["fees_description"] = "kostenlos" if offer.is_free else (offer.cost_description or "kostenpflichtig")
-    if offer.verified_at:
+    if offer.assured_date:  # as the source of an import gave it
+        data["assured_date"] = offer.assured_date.isoformat()
+    elif offer.verified_at:
         data["assured_date"] = offer.verified_at.date().isoformat()
+    if offer.eligibility_description:
+        data["eligibility_description"] = offer.eligibility_description
+    if offer.minimum_age is not None:
+        data["minimum_age"] = offer.minimum_age
+    if offer.maximum_age is not None:
+        data["maximum_age"] = offer.maximum_age
     data["phones"] = (
         [{"id": stable_id("phone", offer.pk), "service_id": str(offer.pk), "number": offer.phone}]
         if offer.phone
         else []
     )
     data["schedules"] = schedules(offer)
+    given_languages = {str(item.get("code")): item for item in (offer.hsds_extra or {}).get("languages") or []}
     data["languages"] = [
-        {
-            "id": stable_id("language", offer.pk, lang.code),
-            "service_id": str(offer.pk),
-            "name": lang.name,
-            "code": lang.code,
-        }
+        given_languages.pop(
+            lang.code,
+            {
+                "id": stable_id("language", offer.pk, lang.code),
+                "service_id": str(offer.pk),
+                "name": lang.name,
+                "code": lang.code,
+            },
+        )
         for lang in offer.languages.all()
     ]
+    # Languages the registry does not know (HSDS allows any), kept as the import gave them.
+    known = set(Language.objects.filter(code__in=list(given_languages)).values_list("code", flat=True))
+    data["languages"] += [item for code, item in given_languages.items() if code not in known]
     data["service_at_locations"] = [
         {
             "id": stable_id("sal", offer.pk, loc.pk),
+            **(loc.hsds_extra or {}).get("service_at_location", {}),
             "service_id": str(offer.pk),
             "location_id": str(loc.pk),
             "location": location(loc),
@@ -203,9 +279,23 @@ def service(offer: Offer) -> dict[str, Any]:
                 "value": offer.accessibility,
             }
         )
-    data["translations"] = [
-        {"language": t.language_id, "name": t.title, "description": t.description} for t in offer.translations.all()
+    linked = {str(term.pk) for term in offer.external_terms.all()}
+    data["attributes"] += [
+        attribute
+        for attribute in (offer.hsds_extra or {}).get("foreign_attributes") or []
+        if str(attribute.get("taxonomy_term_id") or (attribute.get("taxonomy_term") or {}).get("id")) in linked
     ]
+    data["translations"] = [translation(t, current=offer.source_hash()) for t in offer.translations.all()]
+    return _with_extra(data, offer.hsds_extra, phone=offer.phone)
+
+
+def translation(t: OfferTranslation, *, current: str) -> dict[str, Any]:
+    """One translation of the profile: every translated field that has a text, and whether it is current."""
+    data: dict[str, Any] = {"language": t.language_id, "name": t.title, "description": t.description}
+    for name in ("schedule_note", "place_note", "accessibility", "cost_description"):
+        if getattr(t, name):
+            data[name] = getattr(t, name)
+    data["current"] = t.source_hash == current
     return data
 
 
@@ -219,6 +309,7 @@ def service_queryset() -> QuerySet[Offer]:
             "languages",
             "translations",
             "opening_hours",
+            "external_terms",
             Prefetch("locations", queryset=Location.objects.order_by("id")),
         )
         .order_by("id")

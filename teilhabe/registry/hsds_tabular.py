@@ -20,10 +20,42 @@ from teilhabe.registry.models import TargetGroup, Topic
 
 PACKAGE = json.loads((hsds.SCHEMA_DIR / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in PACKAGE["resources"]}
+#: The publisher's licence, as for the 360Giving file.
+LICENSE_URL = "https://www.govdata.de/dl-de/by-2-0"
+
+
+#: The Teilhabe profile's translations as a table of their own (HSDS has none): one row per service and language.
+TRANSLATION_FIELDS = [
+    "id",
+    "service_id",
+    "language",
+    "name",
+    "description",
+    "schedule_note",
+    "place_note",
+    "accessibility",
+    "cost_description",
+    "current",
+]
+TRANSLATION_RESOURCE: dict[str, Any] = {
+    "name": "translation",
+    "path": "translations.csv",
+    "title": "Übersetzungen (Teilhabe-Profil)",
+    "description": "Texte eines Service in einer weiteren Sprache; current = passt zum aktuellen deutschen Text.",
+    "format": "csv",
+    "mediatype": "text/csv",
+    "encoding": "utf-8",
+    "profile": "tabular-data-resource",
+    "schema": {
+        "fields": [{"name": name, "type": "boolean" if name == "current" else "string"} for name in TRANSLATION_FIELDS],
+        "primaryKey": "id",
+        "foreignKeys": [{"fields": "service_id", "reference": {"resource": "service", "fields": "id"}}],
+    },
+}
 
 
 def tables(services: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    rows: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in RESOURCES}
+    rows: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in [*RESOURCES, "translation"]}
 
     def put(name: str, row: dict[str, Any]) -> None:
         rows[name].setdefault(row["id"], row)
@@ -40,6 +72,9 @@ def tables(services: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]
             put("phone", phone)
         for schedule in service.get("schedules", []):
             put("schedule", schedule)
+        for translation in service.get("translations", []):
+            key = hsds.stable_id("translation", service["id"], translation["language"])
+            put("translation", {**translation, "id": key, "service_id": service["id"]})
         for language in service.get("languages", []):
             put("language", language)
         for attribute in service.get("attributes", []):
@@ -72,8 +107,24 @@ def _csv(resource: dict[str, Any], rows: list[dict[str, Any]]) -> str:
 def files(services: Iterable[dict[str, Any]]) -> dict[str, str]:
     """File name -> content of the whole package."""
     data = tables(services)
-    package = {**PACKAGE, "name": "teilhabe-nrw-hsds", "title": "Teilhabe NRW – Register der Angebote (HSDS 3.1)"}
-    out = {r["path"]: _csv(r, data.get(r["name"], [])) for r in PACKAGE["resources"]}
+    package = {
+        **{k: v for k, v in PACKAGE.items() if k not in ("license", "licenses", "version")},
+        "name": "teilhabe-nrw-hsds",
+        "title": "Teilhabe NRW – Register der Angebote (HSDS 3.1)",
+        "hsds_version": hsds.HSDS_VERSION,
+        "profile_url": hsds.PROFILE_URL,
+        # The licence of the data (the publisher's), not the CC BY-SA of the specification the columns come from.
+        "licenses": [
+            {
+                "name": "dl-de-by-2.0",
+                "path": LICENSE_URL,
+                "title": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+            }
+        ],
+        "sources": [{"title": "Human Services Data Specification 3.1 (Open Referral)", "path": PACKAGE["homepage"]}],
+    }
+    package["resources"] = [*PACKAGE["resources"], TRANSLATION_RESOURCE]
+    out = {r["path"]: _csv(r, data.get(r["name"], [])) for r in package["resources"]}
     out["datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=2)
     return out
 
@@ -143,7 +194,7 @@ def read_services(source: Path) -> list[dict[str, Any]]:
     if "services.csv" not in texts:
         raise ValueError("services.csv fehlt im Datenpaket")
     table: dict[str, list[dict[str, Any]]] = {}
-    for name, resource in RESOURCES.items():
+    for name, resource in {**RESOURCES, "translation": TRANSLATION_RESOURCE}.items():
         text = texts.get(resource["path"])
         table[name] = [_typed(resource, row) for row in csv.DictReader(io.StringIO(text))] if text else []
 
@@ -154,6 +205,28 @@ def read_services(source: Path) -> list[dict[str, Any]]:
                 grouped.setdefault(str(row[key]), []).append(row)
         return grouped
 
+    def owned(name: str) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        """Rows of a table by their most specific owner: (kind of owner, its id); a contact with a service and an
+        organisation belongs to the service."""
+        grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for row in table.get(name, []):
+            for key in ("contact_id", "service_at_location_id", "location_id", "service_id", "organization_id"):
+                if row.get(key):
+                    grouped.setdefault((key, str(row[key])), []).append(row)
+                    break
+        return grouped
+
+    contacts, fundings, areas = owned("contact"), owned("funding"), owned("service_area")
+    other_phones, other_schedules, other_languages = owned("phone"), owned("schedule"), owned("language")
+    costs, documents, capacities = owned("cost_option"), owned("required_document"), owned("service_capacity")
+    identifiers, programs_of, access = owned("organization_identifier"), owned("program"), owned("accessibility")
+    programs = {str(row["id"]): row for row in table.get("program", []) if "id" in row}
+
+    def parts(kind: str, key: str, **names: dict[tuple[str, str], list[dict[str, Any]]]) -> dict[str, Any]:
+        """The nested lists of one object (left out when empty, as HSDS leaves out what is unknown)."""
+        return {name: rows[(kind, key)] for name, rows in names.items() if rows.get((kind, key))}
+
+    translations_of = by("translation", "service_id")
     organisations = {row["id"]: row for row in table["organization"] if "id" in row}
     locations = {row["id"]: row for row in table["location"] if "id" in row}
     terms = {row["id"]: row for row in table["taxonomy_term"] if "id" in row}
@@ -175,14 +248,41 @@ def read_services(source: Path) -> list[dict[str, Any]]:
     services = []
     for row in table["service"]:
         org = organisations.get(str(row.get("organization_id")), {"id": row.get("organization_id")})
+        org_key = str(org.get("id"))
         organisation = {
             **org,
-            "phones": phones_of_org.get(str(org.get("id")), []),
-            "attributes": with_terms(attributes.get(str(org.get("id")), [])),
+            "phones": phones_of_org.get(org_key, []),
+            "attributes": with_terms(attributes.get(org_key, [])),
+            **parts(
+                "organization_id",
+                org_key,
+                organization_identifiers=identifiers,
+                funding=fundings,
+                contacts=contacts,
+                programs=programs_of,
+            ),
         }
+        service_key = str(row["id"])
+        extra = parts(
+            "service_id",
+            service_key,
+            contacts=contacts,
+            funding=fundings,
+            service_areas=areas,
+            cost_options=costs,
+            required_documents=documents,
+            capacities=capacities,
+        )
+        if str(row.get("program_id")) in programs:
+            extra["program"] = programs[str(row["program_id"])]
         services.append(
             {
                 **row,
+                **extra,
+                "translations": [
+                    {k: v for k, v in t.items() if k not in ("id", "service_id")}
+                    for t in translations_of.get(service_key, [])
+                ],
                 "organization": organisation,
                 "phones": phones_of_service.get(row["id"], []),
                 "schedules": schedules.get(row["id"], []),
@@ -191,9 +291,26 @@ def read_services(source: Path) -> list[dict[str, Any]]:
                 "service_at_locations": [
                     {
                         **sal,
+                        **parts(
+                            "service_at_location_id",
+                            str(sal.get("id")),
+                            contacts=contacts,
+                            phones=other_phones,
+                            schedules=other_schedules,
+                            service_areas=areas,
+                        ),
                         "location": {
                             **locations.get(str(sal.get("location_id")), {"id": sal.get("location_id")}),
                             "addresses": addresses.get(str(sal.get("location_id")), []),
+                            **parts(
+                                "location_id",
+                                str(sal.get("location_id")),
+                                contacts=contacts,
+                                phones=other_phones,
+                                schedules=other_schedules,
+                                languages=other_languages,
+                                accessibility=access,
+                            ),
                         },
                     }
                     for sal in sals.get(row["id"], [])

@@ -6,7 +6,9 @@ Ids are UUIDs (Open Referral HSDS needs stable global ids). Every entry keeps it
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import phonenumbers
@@ -36,6 +38,32 @@ def format_phone(value: str) -> str:
         return ""
     number = phonenumbers.parse(value, "DE")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+#: The German texts of an offer that organisations translate (OfferTranslation has a field of each name).
+TRANSLATED_FIELDS = ("title", "description", "schedule_note", "place_note", "accessibility", "cost_description")
+#: The languages of the public finder besides German, in which organisations translate their offers.
+PUBLIC_LANGUAGES = ("en", "tr", "ar", "uk", "ru")
+
+
+class TranslationState(models.TextChoices):
+    MISSING = "missing", _("fehlt")
+    CURRENT = "current", _("aktuell")
+    OUTDATED = "outdated", _("veraltet")
+
+
+@dataclass(frozen=True)
+class Localised:
+    """A text and the language it is in (``lang`` for HTML): the reader's language or the German original."""
+
+    text: str
+    lang: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
 
 
 postal_code_validator = RegexValidator(r"^\d{5}$", _("Eine Postleitzahl hat fünf Ziffern."))
@@ -122,6 +150,29 @@ class AddressMixin(models.Model):
         abstract = True
 
 
+class Register(models.TextChoices):
+    """German registers of organisations, with their list in org-id.guide (``ORG_ID_LISTS``)."""
+
+    VEREINSREGISTER = "VR", _("Vereinsregister")
+    HANDELSREGISTER_A = "HRA", _("Handelsregister A")
+    HANDELSREGISTER_B = "HRB", _("Handelsregister B")
+    GENOSSENSCHAFTSREGISTER = "GnR", _("Genossenschaftsregister")
+
+
+#: The org-id.guide list of each register: the Handelsregister (with the Genossenschaftsregister) is published by
+#: the common register portal of the Länder (DE-CR); the Vereinsregister has its own list (DE-VR).
+ORG_ID_LISTS = {"VR": "DE-VR", "HRA": "DE-CR", "HRB": "DE-CR", "GnR": "DE-CR"}
+register_number_validator = RegexValidator(r"^\d{1,7}(\s?[A-Z]{1,2})?$", _("Nur die Nummer, z. B. 12345 oder 1234 B."))
+
+
+_ASCII: dict[str, str | int | None] = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+
+
+def fold_ascii(text: str) -> str:
+    """Umlauts and ß written out (for identifiers)."""
+    return text.translate(str.maketrans(_ASCII))
+
+
 class Organisation(TimeStampedModel, ContactDetailsMixin, AddressMixin):
     class Kind(models.TextChoices):
         MIGRANTENORGANISATION = "migrantenorganisation", _("Migrantenorganisation")
@@ -175,6 +226,21 @@ class Organisation(TimeStampedModel, ContactDetailsMixin, AddressMixin):
     stale_since = models.DateTimeField(
         _("veraltet seit"), null=True, blank=True, help_text=_("Seit über 12 Monaten nicht mehr geprüft.")
     )
+    register = models.CharField(
+        _("Register"),
+        max_length=3,
+        choices=Register.choices,
+        blank=True,
+        help_text=_("Nur eingetragene Organisationen."),
+    )
+    register_court = models.CharField(
+        _("Registergericht"), max_length=100, blank=True, help_text=_("z. B. Amtsgericht Köln")
+    )
+    register_number = models.CharField(
+        _("Registernummer"), max_length=20, blank=True, validators=[register_number_validator]
+    )
+    #: What an HSDS import carried without a column of its own (identifiers, funding, programs, contacts …).
+    hsds_extra = models.JSONField(_("weitere HSDS-Angaben"), default=dict, blank=True)
 
     history = HistoricalRecords(m2m_fields=[gemeinden, languages])
 
@@ -202,6 +268,20 @@ class Organisation(TimeStampedModel, ContactDetailsMixin, AddressMixin):
             raise ValidationError(
                 {"spitzenverband": _("Einen Spitzenverband gibt es nur bei der Freien Wohlfahrtspflege.")}
             )
+        if bool(self.register) != bool(self.register_number) or (self.register and not self.register_court):
+            raise ValidationError(
+                {"register_number": _("Register, Registergericht und Registernummer gehören zusammen.")}
+            )
+
+    @property
+    def org_id(self) -> str:
+        """The registered identifier under its org-id.guide list (``DE-VR-Amtsgericht-Koeln-VR12345``), "" without
+        one."""
+        if not self.register:
+            return ""
+        court = "-".join(fold_ascii(self.register_court).split())
+        number = "".join(self.register_number.split())
+        return f"{ORG_ID_LISTS[self.register]}-{court}-{self.register}{number}"
 
 
 class Contact(TimeStampedModel):
@@ -317,6 +397,29 @@ class Structure(TimeStampedModel, ContactDetailsMixin):
             raise ValidationError(_("Eine Struktur gehört zu einem Kreis oder einer Gemeinde."))
 
 
+class ExternalTaxonomyTerm(models.Model):
+    """A term of another publisher's taxonomy (HSDS allows several), kept as imported and exported again; it
+    files nothing under the registry's own topics (an offer with only such terms waits for its Kommune)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    taxonomy = models.CharField(_("Taxonomie"), max_length=200, blank=True)
+    taxonomy_detail = models.JSONField(_("Angaben zur Taxonomie"), default=dict, blank=True)
+    code = models.CharField(_("Code"), max_length=200, blank=True)
+    name = models.CharField(_("Name"), max_length=300)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    parent_id = models.CharField(_("übergeordneter Begriff"), max_length=100, blank=True)
+    language = models.CharField(_("Sprache"), max_length=20, blank=True)
+    term_uri = models.CharField(_("URI"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("Begriff einer fremden Taxonomie")
+        verbose_name_plural = _("Begriffe fremder Taxonomien")
+        ordering = ["taxonomy", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.taxonomy})" if self.taxonomy else self.name
+
+
 class Offer(TimeStampedModel, ContactDetailsMixin):
     """An offer (measure) of an organisation: a course, counselling, a meeting place, a project."""
 
@@ -347,6 +450,20 @@ class Offer(TimeStampedModel, ContactDetailsMixin):
     cost_description = models.CharField(_("Kosten"), max_length=300, blank=True)
     accessibility = models.TextField(_("Barrierefreiheit"), blank=True)
     schedule_note = models.CharField(_("Hinweis zu den Zeiten"), max_length=300, blank=True)
+    place_note = models.CharField(
+        _("Hinweis zum Ort"), max_length=300, blank=True, help_text=_("z. B. Eingang im Hof, 2. Etage")
+    )
+    eligibility_description = models.TextField(_("Voraussetzungen"), blank=True)
+    minimum_age = models.PositiveSmallIntegerField(_("Mindestalter"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("Höchstalter"), null=True, blank=True)
+    #: As the HSDS source gave it: when its publisher last confirmed the entry (an import is no verification).
+    assured_date = models.DateField(_("bestätigt laut Quelle am"), null=True, blank=True)
+    #: What an HSDS import carried without a column of its own (cost options, service areas, required documents,
+    #: funding, program, contacts, schedules as given …), exported again as it came (docs/decisions/0006).
+    hsds_extra = models.JSONField(_("weitere HSDS-Angaben"), default=dict, blank=True)
+    external_terms = models.ManyToManyField(
+        ExternalTaxonomyTerm, blank=True, related_name="offers", verbose_name=_("Begriffe fremder Taxonomien")
+    )
     valid_from = models.DateField(_("gültig ab"), null=True, blank=True)
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
     #: Gemeinde whose Kommune verifies the offer: the first location's, else the organisation's seat.
@@ -393,13 +510,42 @@ class Offer(TimeStampedModel, ContactDetailsMixin):
         return self.status == Status.PUBLISHED
 
     def title_in(self, language: str) -> str:
-        return next((t.title for t in self.translations.all() if t.language_id == language and t.title), self.title)
+        return self.text_in(language)["title"].text
 
     def description_in(self, language: str) -> str:
-        return next(
-            (t.description for t in self.translations.all() if t.language_id == language and t.description),
-            self.description,
-        )
+        return self.text_in(language)["description"].text
+
+    def source_hash(self) -> str:
+        """A fingerprint of the German texts that are translated: a translation made from other texts is outdated."""
+        source = "\x1f".join(str(getattr(self, name) or "") for name in TRANSLATED_FIELDS)
+        return hashlib.sha256(source.encode()).hexdigest()[:32]
+
+    def text_in(self, language: str) -> dict[str, Localised]:
+        """Each translated field in ``language`` where the translation has it, else in German (``lang`` "de").
+        Uses the prefetched translations."""
+        translation = next((t for t in self.translations.all() if t.language_id == language), None)
+        texts = {}
+        for name in TRANSLATED_FIELDS:
+            german = str(getattr(self, name) or "")
+            translated = getattr(translation, name, "") if translation is not None and german else ""
+            texts[name] = Localised(translated, language) if translated else Localised(german, "de")
+        return texts
+
+    def translation_states(self) -> list[tuple[str, str]]:
+        """(language, TranslationState) for each public language: missing, current, or outdated when the German
+        texts changed after the translation was saved."""
+        current = self.source_hash()
+        by_language = {t.language_id: t for t in self.translations.all()}
+        states = []
+        for language in PUBLIC_LANGUAGES:
+            translation = by_language.get(language)
+            if translation is None:
+                states.append((language, TranslationState.MISSING.value))
+            elif translation.source_hash == current:
+                states.append((language, TranslationState.CURRENT.value))
+            else:
+                states.append((language, TranslationState.OUTDATED.value))
+        return states
 
 
 class Location(AddressMixin):
@@ -412,6 +558,8 @@ class Location(AddressMixin):
     lat = models.FloatField(_("Breite"))
     lon = models.FloatField(_("Länge"))
     geocoded = models.BooleanField(_("aus der PLZ ermittelt"), default=False)
+    #: What an HSDS import carried for the place without a column of its own (UPRN, transport, accessibility …).
+    hsds_extra = models.JSONField(_("weitere HSDS-Angaben"), default=dict, blank=True)
 
     history = HistoricalRecords()
 
@@ -458,6 +606,13 @@ class OfferTranslation(models.Model):
     language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("Titel"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)
+    schedule_note = models.CharField(_("Hinweis zu den Zeiten"), max_length=300, blank=True)
+    place_note = models.CharField(_("Hinweis zum Ort"), max_length=300, blank=True)
+    accessibility = models.TextField(_("Barrierefreiheit"), blank=True)
+    cost_description = models.CharField(_("Kosten"), max_length=300, blank=True)
+    #: ``Offer.source_hash()`` of the German texts this translation was made from (or confirmed against).
+    source_hash = models.CharField(_("Fingerabdruck des deutschen Textes"), max_length=32, blank=True)
+    translated_at = models.DateTimeField(_("übersetzt am"), null=True, blank=True)
 
     history = HistoricalRecords()
 

@@ -88,6 +88,8 @@ rules.add_perm("registry.mark_stale", is_system)
 rules.add_perm("registry.view_registry", is_kommune | is_organisation | is_land | is_admin)
 rules.add_perm("registry.verify_in_scope", is_kommune)
 rules.add_perm("registry.import_entries", is_kommune | is_organisation)
+#: HSDS files are imported by the command or its background task (system actor) or an operator.
+rules.add_perm("registry.import_hsds", is_system | is_admin)
 
 # Offers: members propose drafts, the Kommune of the offer's place verifies; verify publishes at once
 # (services.offer_verify(publish=True)), or "verify" and "publish" are two steps by the same Kommune.

@@ -28,6 +28,7 @@ from teilhabe.core.services import audit_record
 from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.registry.geocoding import locate
 from teilhabe.registry.models import (
+    TRANSLATED_FIELDS,
     Contact,
     Language,
     Location,
@@ -85,6 +86,20 @@ class HoursInput:
 
 
 @dataclass
+class TranslationInput:
+    """An offer's texts in one language (``models.TRANSLATED_FIELDS``). ``confirm_current``: the translation still
+    says what the German texts say (after a change of them that needed no change here)."""
+
+    title: str
+    description: str = ""
+    schedule_note: str = ""
+    place_note: str = ""
+    accessibility: str = ""
+    cost_description: str = ""
+    confirm_current: bool = False
+
+
+@dataclass
 class OfferInput:
     title: str
     description: str
@@ -93,7 +108,8 @@ class OfferInput:
     languages: list[str] = field(default_factory=list)  # ISO 639 codes
     locations: list[LocationInput] = field(default_factory=list)
     opening_hours: list[HoursInput] = field(default_factory=list)
-    translations: dict[str, tuple[str, str]] = field(default_factory=dict)  # language -> (title, description)
+    #: language -> its texts (a (title, description) pair is taken as well)
+    translations: dict[str, TranslationInput | tuple[str, str]] = field(default_factory=dict)
     email: str = ""
     phone: str = ""
     website: str = ""
@@ -101,6 +117,7 @@ class OfferInput:
     cost_description: str = ""
     accessibility: str = ""
     schedule_note: str = ""
+    place_note: str = ""
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
     #: A contact person of the offer's organisation; shown publicly only with its consent (Contact.is_public).
@@ -141,6 +158,7 @@ def _apply_offer_input(offer: Offer, data: OfferInput) -> None:
         "cost_description",
         "accessibility",
         "schedule_note",
+        "place_note",
         "valid_from",
         "valid_until",
     ):
@@ -176,15 +194,38 @@ def _apply_offer_input(offer: Offer, data: OfferInput) -> None:
         if hours.closes <= hours.opens:
             raise ValidationError({"opening_hours": _("Eine Zeit endet vor ihrem Beginn.")})
         OpeningHours.objects.create(offer=offer, weekday=hours.weekday, opens=hours.opens, closes=hours.closes)
-    offer.translations.all().delete()
-    for language, (title, description) in data.translations.items():
-        if title.strip():
-            OfferTranslation.objects.create(
-                offer=offer,
-                language=_resolve(Language, [language], "code", _("Sprachen"))[0],
-                title=title.strip(),
-                description=description.strip(),
-            )
+    _apply_translations(offer, data.translations)
+
+
+def _apply_translations(offer: Offer, translations: dict[str, TranslationInput | tuple[str, str]]) -> None:
+    """Keep the translations of ``translations`` (one without a title is removed). A new or changed translation,
+    or one confirmed as current, is stamped with the fingerprint of the German texts it was made from; an
+    unchanged one keeps its stamp, so it shows as outdated after the German texts changed."""
+    existing = {t.language_id: t for t in offer.translations.all()}
+    source = offer.source_hash()
+    wanted: dict[str, TranslationInput] = {}
+    for language, given in translations.items():
+        item = TranslationInput(*given) if isinstance(given, tuple) else given
+        if item.title.strip():
+            wanted[language] = item
+    for language, translation in existing.items():
+        if language not in wanted:
+            translation.delete()
+    languages = {lang.code: lang for lang in _resolve(Language, list(wanted), "code", _("Sprachen"))}
+    for language, item in wanted.items():
+        values = {name: str(getattr(item, name) or "").strip() for name in TRANSLATED_FIELDS}
+        translation = existing.get(language) or OfferTranslation(offer=offer, language=languages[language])
+        changed = translation._state.adding or any(getattr(translation, k) != v for k, v in values.items())
+        if not changed and not item.confirm_current:
+            continue
+        for name, value in values.items():
+            setattr(translation, name, value)
+        translation.source_hash = source
+        translation.translated_at = timezone.now()
+        translation.full_clean(exclude=["offer", "language"], validate_unique=False)
+        translation.save()
+    if hasattr(offer, "_prefetched_objects_cache"):
+        offer._prefetched_objects_cache.pop("translations", None)
 
 
 @transaction.atomic
@@ -244,6 +285,8 @@ def offer_verify(*, actor: User, offer: Offer, publish: bool = True) -> Offer:
     _require(actor, "registry.verify_offer", offer)
     if offer.status not in (Status.SUBMITTED, Status.VERIFIED, Status.PUBLISHED):
         raise ValidationError(_("Dieses Angebot kann gerade nicht geprüft werden."))
+    if not offer.topics.exists():  # e.g. imported from HSDS with another publisher's taxonomy only
+        raise ValidationError(_("Bitte ordnen Sie das Angebot zuerst mindestens einem Thema zu."))
     offer.verified_at = timezone.now()
     offer.verified_by = actor
     offer.stale_since = None
@@ -352,6 +395,9 @@ class OrganisationInput:
     city: str = ""
     gemeinden: list[Gemeinde] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    register: str = ""
+    register_court: str = ""
+    register_number: str = ""
 
 
 def _apply_organisation_input(organisation: Organisation, data: OrganisationInput) -> None:
@@ -369,6 +415,9 @@ def _apply_organisation_input(organisation: Organisation, data: OrganisationInpu
         "street",
         "postal_code",
         "city",
+        "register",
+        "register_court",
+        "register_number",
     ):
         value = getattr(data, name)
         setattr(organisation, name, value.strip() if isinstance(value, str) else value)

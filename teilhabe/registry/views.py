@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from teilhabe.core.decorators import permission_required
 from teilhabe.registry import exports, imports, selectors, services
 from teilhabe.registry.forms import (
+    TRANSLATION_LANGUAGES,
     ContactForm,
     EraseForm,
     OfferFilterForm,
@@ -125,7 +126,13 @@ def offer_detail(request: HttpRequest, pk: str) -> HttpResponse:
     return render(
         request,
         "registry/offer_detail.html",
-        {"offer": offer, "actions": actions, "return_form": ReturnForm(), "show_contact": show_contact},
+        {
+            "offer": offer,
+            "actions": actions,
+            "return_form": ReturnForm(),
+            "show_contact": show_contact,
+            "translation_rows": _translation_rows(offer),
+        },
     )
 
 
@@ -161,6 +168,16 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _translation_rows(offer: Any) -> list[dict[str, Any]]:
+    """Per public language: its name, the state of the translation and its title (for organisation and Kommune)."""
+    labels = dict(TRANSLATION_LANGUAGES)
+    titles = {t.language_id: t.title for t in offer.translations.all()}
+    return [
+        {"code": code, "label": labels.get(code, code), "state": state, "title": titles.get(code, "")}
+        for code, state in offer.translation_states()
+    ]
+
+
 @permission_required("registry.view_registry")
 @require_http_methods(["GET", "POST"])
 def offer_edit(request: HttpRequest, pk: str) -> HttpResponse:
@@ -174,6 +191,7 @@ def offer_edit(request: HttpRequest, pk: str) -> HttpResponse:
         initial=OfferForm.initial_for(offer),
         contacts=_contacts_of(offer.organisation),
     )
+    form.translation_states = offer.translation_states()
     if request.method == "POST" and form.is_valid():
         try:
             services.offer_update(actor=request.user, offer=offer, data=form.to_input())  # type: ignore[arg-type]

@@ -369,7 +369,13 @@ class SearchIndex:
         one place per offer, the nearest to ``near`` when given, else the first; offers without a place left out."""
         searcher, codes = self._snapshot()
         with self._mutex:
-            plans = plan(searcher, query.text, self._plans if self.cache_plans else None)
+            plans = plan(
+                searcher,
+                query.text,
+                self._plans if self.cache_plans else None,
+                language=query.language,
+                vocabulary=query.vocabulary,
+            )
         return _Run(searcher, query, plans, codes).points(limit)
 
     def search(self, query: SearchQuery) -> SearchResult:
@@ -377,7 +383,13 @@ class SearchIndex:
         started = time.perf_counter()
         searcher, codes = self._snapshot()
         with self._mutex:
-            plans = plan(searcher, query.text, self._plans if self.cache_plans else None)
+            plans = plan(
+                searcher,
+                query.text,
+                self._plans if self.cache_plans else None,
+                language=query.language,
+                vocabulary=query.vocabulary,
+            )
         run = _Run(searcher, query, plans, codes)
         hits, total, facets = run.execute()
         elapsed = (time.perf_counter() - started) * 1000

@@ -28,6 +28,9 @@ class SearchQuery:
     ``near`` (lat, lon) and ``radius_km``: only offers with a place within the circle; every hit then carries the
     distance of its nearest place. ``sort``: ``"relevance"`` (exact matches first, then by BM25) or ``"distance"``
     (nearest first; needs ``near`` and ``radius_km``). ``facets``: count keys over the whole match set.
+    ``language``: the language the words are written in (the page's; ISO 639-1), analysed for it among the
+    translations; ``vocabulary``: terms of that language (``analysis.language_terms``) -> ``facet`` terms they name
+    (``{"danisman": ["t:beratung"]}``), built from the taxonomy's translations by the caller.
     """
 
     text: str = ""
@@ -38,6 +41,8 @@ class SearchQuery:
     page: int = 1
     page_size: int = PAGE_SIZE
     facets: bool = True
+    language: str = "de"
+    vocabulary: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         unknown = set(self.filters) - set(FILTERS)

@@ -39,7 +39,14 @@ from typing import Any, NotRequired, TypedDict
 
 import tantivy
 
-from teilhabe.search.analysis import STEMMED_ANALYZER, analyze_short, analyze_text, plain_words
+from teilhabe.search.analysis import (
+    STEMMED_ANALYZER,
+    analyze_short,
+    analyze_text,
+    language_terms,
+    plain_words,
+    tokens,
+)
 from teilhabe.search.geo import cell_text
 
 TEXT_FIELD = "text"
@@ -69,7 +76,7 @@ CODE_FIELDS: dict[str, tuple[str, ...]] = {
 FILTERS = (*FACET_PREFIXES, "gemeinde")
 #: Places after the first get their own fast fields (``lat2``/``lon2`` …); more than that go to the stored ``locs``.
 EXTRA_PLACES = (2, 3)
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _UUID_LENGTH = 36
 _DOCUMENT_CACHE = 200_000
 #: Whitespace inside a key would split its term in the ``facet`` field: it becomes a no-break space there.
@@ -279,11 +286,12 @@ def prepare(doc: OfferDocument) -> Prepared:
     plain = [title_plain, organisation_plain, topic_plain, description_plain]
     translations = doc.get("translations")
     if translations:
-        for translation in translations.values():
+        for language, translation in translations.items():
             for part in (translation.get("title") or "", translation.get("description") or ""):
                 words = plain_words(part)
                 plain.extend(words)
                 text.extend(TRANSLATION_MARK + w for w in words)
+                _add_language_terms(part, language, text, plain, set(words))
     doc_id = doc["id"]
     key, key_lo = id_keys(doc_id)
     fields: dict[str, Any] = {
@@ -305,6 +313,18 @@ def prepare(doc: OfferDocument) -> Prepared:
         doc.get("organisation_kind") or "",
     )
     return fields, keys, doc.get("locations") or ()
+
+
+def _add_language_terms(part: str, language: str, text: list[str], plain: list[str], words: set[str]) -> None:
+    """The terms of a translation in its own language (``analysis.language_terms``: normal form and stem) that
+    ``de_plain`` did not already give, into ``text`` (marked) and, the normal forms, into ``plain``."""
+    for token in tokens(part):
+        terms = language_terms(token, language)
+        if not terms:
+            continue
+        if terms[0] not in words:
+            plain.append(terms[0])
+        text.extend(TRANSLATION_MARK + term for term in terms if term not in words)
 
 
 def finish(prepared: Prepared, codes: FacetCodes) -> dict[str, Any]:

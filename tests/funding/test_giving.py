@@ -15,6 +15,7 @@ from django.test import Client
 
 from teilhabe.funding import giving, services
 from teilhabe.funding.models import Application, ApplicationStatus
+from teilhabe.geo.models import Gemeinde
 from tests.funding.factories import budget, make_application, make_call, make_programme, next_year, walk
 from tests.registry.factories import OrganisationFactory
 
@@ -149,13 +150,15 @@ def test_grant_fields(demo: dict[str, Any]) -> None:
     assert partial["grantProgramme"] == [{"code": "komm-in", "title": "KOMM-IN NRW"}]
     assert partial["description"].startswith("Eltern mit Einwanderungsgeschichte")
     bedburg = giving.grant(made["running"])
-    assert bedburg["beneficiaryLocation"] == [{"name": "Bedburg", "geoCode": "05362004", "countryCode": "DE"}]
+    bedburg_location = {"name": "Bedburg", "geoCode": "05362004", "geoCodeType": "AGS", "countryCode": "DE"}
+    assert bedburg["beneficiaryLocation"] == [bedburg_location]
+    assert bedburg["recipientOrganization"][0]["location"] == [bedburg_location]
     organisation = giving.grant(made["organisation"])
-    assert organisation["recipientOrganization"][0] == {
-        "id": f"360G-teilhabe-nrw-org-{demo['organisation'].pk}",
-        "name": "Afrikanischer Kulturverein Köln e. V.",
-        "addressCountry": "DE",
-    }
+    recipient = organisation["recipientOrganization"][0]
+    assert recipient["id"] == f"360G-teilhabe-nrw-org-{demo['organisation'].pk}"
+    assert recipient["name"] == "Afrikanischer Kulturverein Köln e. V."
+    assert recipient["addressCountry"] == "DE"
+    assert recipient["location"][0]["geoCodeType"] == "AGS"
     assert organisation["grantProgramme"][0]["code"] == "mso-nrw"
 
 
@@ -196,3 +199,32 @@ def test_export_command_writes_a_valid_file(demo: dict[str, Any], tmp_path: Path
     assert "4 Zuwendungen" in out.getvalue()
     data = json.loads(target.read_text(encoding="utf-8"))
     assert giving.validate(data) == [] and len(data["grants"]) == 4
+
+
+def test_recipients_carry_postal_code_and_registered_identifier(demo: dict[str, Any]) -> None:
+    made = demo["applications"]
+    data = giving.package(giving.decided_applications())
+    assert giving.validate(data) == []
+    by_title = {g["title"]: g for g in data["grants"]}
+    bedburg = by_title["Integrationslotsen Bedburg"]["recipientOrganization"][0]
+    assert bedburg["postalCode"] == Gemeinde.objects.get(ags="05362004").postal_code != ""
+    organisation = demo["organisation"]
+    organisation.postal_code, organisation.register = "50667", "VR"
+    organisation.register_court, organisation.register_number = "Amtsgericht Köln", "12345"
+    organisation.save()
+    recipient = giving.grant(Application.objects.get(pk=made["organisation"].pk))["recipientOrganization"][0]
+    assert recipient["id"] == "DE-VR-Amtsgericht-Koeln-VR12345"
+    assert recipient["postalCode"] == "50667"
+    organisation.register = "HRB"
+    organisation.save()
+    recipient = giving.grant(Application.objects.get(pk=made["organisation"].pk))["recipientOrganization"][0]
+    assert recipient["id"].startswith("DE-CR-Amtsgericht-Koeln-HRB")
+
+
+def test_downloads_answer_head(client: Client, demo: dict[str, Any]) -> None:
+    for url in ("/opendata/360giving.json", "/opendata/hsds.json", "/opendata/hsds-tabular.zip"):
+        response = client.head(url)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+        assert body == b""
+        assert client.post(url).status_code in (403, 405)

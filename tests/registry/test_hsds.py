@@ -76,7 +76,9 @@ def test_mapping_of_schedule_language_taxonomy_and_translation(offers: dict[str,
     assert {lang["code"] for lang in document["languages"]} == {"de", "ar"}
     links = {(a["link_type"], a.get("taxonomy_term", {}).get("code")) for a in document["attributes"]}
     assert ("topic", "sprache") in links and ("target_group", "frauen") in links
-    assert document["translations"] == [{"language": "ar", "name": "دورة ألمانية", "description": "وصف"}]
+    assert document["translations"] == [
+        {"language": "ar", "name": "دورة ألمانية", "description": "وصف", "current": True}
+    ]
     location = document["service_at_locations"][0]["location"]
     assert location["addresses"][0]["postal_code"] == "50667"
     assert location["external_identifier"] == "05315000"

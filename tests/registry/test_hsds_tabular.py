@@ -51,3 +51,31 @@ def test_command_and_download(tmp_path: Path, client: Client) -> None:
     response.close()
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         assert "services.csv" in archive.namelist() and "datapackage.json" in archive.namelist()
+
+
+def test_datapackage_names_the_publishers_licence_and_hsds_3_1() -> None:
+    from teilhabe.registry import hsds_tabular
+
+    package = json.loads(hsds_tabular.files([])["datapackage.json"])
+    assert package["licenses"] == [
+        {
+            "name": "dl-de-by-2.0",
+            "path": "https://www.govdata.de/dl-de/by-2-0",
+            "title": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+        }
+    ]
+    assert "license" not in package  # not the specification's CC BY-SA
+    assert package["hsds_version"] == "3.1"
+    assert "3.0.0" not in json.dumps({k: v for k, v in package.items() if k != "resources"})
+
+
+def test_registered_organisation_exports_its_identifier() -> None:
+    from teilhabe.registry import hsds
+    from tests.registry.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(register="VR", register_court="Amtsgericht Köln", register_number="4711")
+    identifiers = hsds.organization(organisation)["organization_identifiers"]
+    assert identifiers[0]["identifier_scheme"] == "DE-VR"
+    assert identifiers[0]["identifier"] == "Amtsgericht Köln VR 4711"
+    assert hsds.validation_errors("organization", hsds.organization(organisation)) == []
+    assert "organization_identifiers" not in hsds.organization(OrganisationFactory())

@@ -34,13 +34,20 @@
       return;
     }
     const map = L.map(element, {
-      zoomControl: true,
+      zoomControl: false,
       attributionControl: true,
       scrollWheelZoom: false,
       minZoom: 6,
       maxZoom: 16,
       zoomSnap: 0.25,
     });
+    // The zoom buttons' titles in the page's language (base.html carries them).
+    L.control
+      .zoom({
+        zoomInTitle: document.body.getAttribute("data-zoom-in") || "+",
+        zoomOutTitle: document.body.getAttribute("data-zoom-out") || "-",
+      })
+      .addTo(map);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("© Geobasis NRW (dl-de/zero-2-0)");
     map.setView([51.43, 7.66], 7);

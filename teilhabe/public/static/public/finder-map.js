@@ -4,7 +4,20 @@
   "use strict";
 
   function baseMap(element) {
-    const map = L.map(element, { scrollWheelZoom: false, attributionControl: true, minZoom: 6, maxZoom: 18 });
+    const map = L.map(element, {
+      scrollWheelZoom: false,
+      attributionControl: true,
+      zoomControl: false,
+      minZoom: 6,
+      maxZoom: 18,
+    });
+    // The zoom buttons' titles in the page's language (base.html carries them).
+    L.control
+      .zoom({
+        zoomInTitle: document.body.getAttribute("data-zoom-in") || "+",
+        zoomOutTitle: document.body.getAttribute("data-zoom-out") || "-",
+      })
+      .addTo(map);
     map.attributionControl.setPrefix(false);
     map.setView([51.43, 7.66], 7);
     drawOutline(map);
