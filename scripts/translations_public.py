@@ -819,3 +819,61 @@ PLURALS.update(
         },
     }
 )
+
+# --- error pages in the platform's layout (issue 10) ---------------------------------------------
+T.update(
+    {
+        "Das Formular war veraltet, zum Beispiel weil Sie sich inzwischen ab- und wieder angemeldet haben oder die "
+        "Seite lange offen war. Ihre Eingaben wurden nicht gespeichert. Bitte gehen Sie zurück, laden Sie die Seite "
+        "neu und senden Sie das Formular noch einmal.": (
+            "The form was out of date, for example because you logged out and in again in the meantime or the page "
+            "was open for a long time. Your entries were not saved. Please go back, reload the page and send the "
+            "form again.",
+            "Form güncel değildi; örneğin bu arada oturumu kapatıp yeniden açtınız ya da sayfa uzun süre açık kaldı. "
+            "Girdiğiniz bilgiler kaydedilmedi. Lütfen geri dönün, sayfayı yeniden yükleyin ve formu tekrar gönderin.",
+            "كان النموذج قديمًا، مثلًا لأنك سجّلت الخروج ثم الدخول مرة أخرى في هذه الأثناء أو لأن الصفحة بقيت مفتوحة "
+            "مدة طويلة. لم يتم حفظ ما أدخلته. يُرجى الرجوع وإعادة تحميل الصفحة وإرسال النموذج مرة أخرى.",
+            "Форма застаріла, наприклад тому, що ви тим часом вийшли й знову увійшли або сторінка довго була "
+            "відкрита. Ваші дані не збережено. Будь ласка, поверніться, оновіть сторінку й надішліть форму ще раз.",
+            "Форма устарела, например потому, что вы за это время вышли и снова вошли или страница долго была "
+            "открыта. Ваши данные не сохранены. Пожалуйста, вернитесь, обновите страницу и отправьте форму ещё раз.",
+        ),
+        "Diese Seite gibt es nicht oder nicht mehr, oder sie gehört nicht zu Ihrem Zuständigkeitsbereich. Bitte "
+        "prüfen Sie die Adresse.": (
+            "This page does not exist or no longer exists, or it is not within your remit. Please check the address.",
+            "Bu sayfa yok ya da artık yok veya sizin sorumluluk alanınıza girmiyor. Lütfen adresi kontrol edin.",
+            "هذه الصفحة غير موجودة أو لم تعد موجودة، أو أنها لا تقع ضمن نطاق اختصاصك. يُرجى التحقق من العنوان.",
+            "Цієї сторінки не існує або вже не існує, або вона не належить до вашої сфери відповідальності. Будь "
+            "ласка, перевірте адресу.",
+            "Этой страницы не существует или больше не существует, либо она не относится к вашей сфере "
+            "ответственности. Пожалуйста, проверьте адрес.",
+        ),
+        "Diese Seite ist nur nach der Anmeldung zugänglich.": (
+            "This page is only available after logging in.",
+            "Bu sayfaya yalnızca oturum açtıktan sonra erişilebilir.",
+            "لا يمكن الوصول إلى هذه الصفحة إلا بعد تسجيل الدخول.",
+            "Ця сторінка доступна лише після входу.",
+            "Эта страница доступна только после входа в систему.",
+        ),
+        "Formular abgelaufen": (
+            "Form expired",
+            "Formun süresi doldu",
+            "انتهت صلاحية النموذج",
+            "Термін дії форми минув",
+            "Срок действия формы истёк",
+        ),
+        "Für diese Seite oder Aktion fehlt Ihnen die Berechtigung. Wenn Sie meinen, dass das ein Fehler ist, wenden "
+        "Sie sich an Ihre Ansprechperson im Betrieb.": (
+            "You do not have permission for this page or action. If you think this is a mistake, please contact your "
+            "contact person in platform operations.",
+            "Bu sayfa veya işlem için yetkiniz yok. Bunun bir hata olduğunu düşünüyorsanız, lütfen platform "
+            "işletimindeki irtibat kişinize başvurun.",
+            "ليست لديك صلاحية لهذه الصفحة أو هذا الإجراء. إذا كنت تعتقد أن هذا خطأ، فيُرجى التواصل مع الشخص المسؤول "
+            "عنك في تشغيل المنصة.",
+            "У вас немає дозволу на цю сторінку або дію. Якщо ви вважаєте, що це помилка, зверніться до вашої "
+            "контактної особи в службі експлуатації платформи.",
+            "У вас нет разрешения на эту страницу или действие. Если вы считаете, что это ошибка, обратитесь к "
+            "вашему контактному лицу в службе эксплуатации платформы.",
+        ),
+    }
+)

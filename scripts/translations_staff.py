@@ -2324,3 +2324,21 @@ EN.update(
         ),
     }
 )
+
+# --- workforce: left over after the merge -----------------------------------------------------------
+EN.update(
+    {
+        "ja": "yes",
+        "nein": "no",
+        "Anteil ja (95 %%-Intervall)": "Share yes (95 %% interval)",
+        "95 %%-Intervall": "95 %% interval",
+    }
+)
+EN_PLURALS.update(
+    {
+        "%(count)s Angebot als Entwurf importiert.": [
+            "%(count)s offer imported as a draft.",
+            "%(count)s offers imported as drafts.",
+        ],
+    }
+)
