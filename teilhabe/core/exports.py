@@ -39,6 +39,16 @@ def safe_row(row: Iterable[Any]) -> list[Any]:
     return [safe_cell(value) for value in row]
 
 
+class SafeCsvWriter:
+    """csv.writer for code that writes row by row: every cell formula-safe."""
+
+    def __init__(self, file: Any, **kwargs: Any) -> None:
+        self._writer = csv.writer(file, **kwargs)
+
+    def writerow(self, row: Iterable[Any]) -> Any:
+        return self._writer.writerow(safe_row(row))
+
+
 def csv_text(rows: Iterable[Iterable[Any]], *, delimiter: str = ";") -> str:
     """Rows as CSV text, every cell formula-safe."""
     buffer = io.StringIO()

@@ -5,7 +5,6 @@ Every view states its permission; an event, topic or document outside the user's
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teilhabe.core.decorators import permission_required
+from teilhabe.core.exports import SafeCsvWriter
 from teilhabe.core.models import User
 from teilhabe.core.pdf import html_to_pdf
 from teilhabe.dialogue import ical, selectors, services
@@ -348,7 +348,7 @@ def _attendance_rows(event: Event) -> list[dict[str, str]]:
 def attendance_csv(request: HttpRequest, pk: Any) -> HttpResponse:
     event = _event_or_404(request, pk)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = SafeCsvWriter(buffer, delimiter=";")
     writer.writerow([_("Nr."), _("Name"), _("E-Mail"), _("Status"), _("angemeldet am"), _("Unterschrift")])
     for row in _attendance_rows(event):
         writer.writerow([row["number"], row["name"], row["email"], row["status"], row["registered_at"], ""])
@@ -648,7 +648,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_GET
 def directory_export(request: HttpRequest) -> HttpResponse:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = SafeCsvWriter(buffer, delimiter=";")
     writer.writerow(
         [
             _("Art"),

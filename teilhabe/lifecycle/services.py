@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teilhabe.core.auditchain import REDACTED, audit_unlocked, checkpoint_signature, field_digest
+from teilhabe.core.exports import safe_row
 from teilhabe.core.models import AuditCheckpoint, AuditEvent, Membership, User
 from teilhabe.core.pdf import html_to_pdf
 from teilhabe.core.services import audit_record, end_sessions_of
@@ -553,7 +554,7 @@ AUDIT_CSV_FIELDS = [
 def _csv_safe(*values: Any) -> list[Any]:
     """No spreadsheet formulas from logged text (CSV injection): such a cell gets a leading apostrophe, as in the
     registry's exports; strip one to recompute a hash from the export."""
-    return ["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v for v in values]
+    return safe_row(values)
 
 
 def audit_export_csv(*, actor: User, start: datetime, end: datetime) -> str:

@@ -3,7 +3,6 @@ results. Thin: parse, call one service or selector, render."""
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any, cast
 
@@ -20,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teilhabe.core.decorators import permission_required
+from teilhabe.core.exports import SafeCsvWriter
 from teilhabe.core.models import User
 from teilhabe.core.pdf import html_to_pdf
 from teilhabe.core.scope import get_in_scope_or_404
@@ -253,7 +253,7 @@ def batch_csv(request: HttpRequest, pk: str) -> HttpResponse:
     """The codes for a mail merge: one row per code with the unit and the survey address."""
     batch = _batch(request, pk)
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = SafeCsvWriter(out, delimiter=";")
     writer.writerow(["behoerde", "einheit", "befragung", "code", "adresse"])
     url = request.build_absolute_uri(reverse("workforce:survey"))
     for code in batch.codes.values_list("code", flat=True):
@@ -406,7 +406,7 @@ def published(request: HttpRequest) -> HttpResponse:
 def published_csv(request: HttpRequest, year: int) -> HttpResponse:
     publication = _publication(year)
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = SafeCsvWriter(out, delimiter=";")
     writer.writerow(
         ["tabelle", "behoerde", "einheit", "laufbahngruppe", "beschaeftigungsart", "kategorie", "anzahl", "gesperrt"]
     )

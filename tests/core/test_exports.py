@@ -121,3 +121,13 @@ def test_hsds_tabular_package_round_trip(tmp_path) -> None:
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     assert hsds_tabular.read_services(tmp_path)[0]["name"] == EVIL
+
+
+def test_the_row_by_row_writer_is_formula_safe() -> None:
+    import io
+
+    from teilhabe.core.exports import SafeCsvWriter
+
+    buffer = io.StringIO()
+    SafeCsvWriter(buffer, delimiter=";").writerow(["=1+1", "@SUM(A1)", "-2", "harmlos", 3])
+    assert buffer.getvalue().strip() == "'=1+1;'@SUM(A1);'-2;harmlos;3"

@@ -172,3 +172,12 @@ def test_event_list_query_budget(client_for: Callable[..., Client], django_asser
     client.get(reverse("dialogue:event_list"))
     with django_assert_max_num_queries(15):
         client.get(reverse("dialogue:event_list"))
+
+
+def test_attendance_csv_is_formula_safe(client_for: Callable[..., Client]) -> None:
+    event = make_event()
+    person = kommune_user(full_name='=HYPERLINK("http://x","y")')
+    services.registration_create(actor=person, event=event, needs=[])
+    response = client_for("land").get(reverse("dialogue:attendance_csv", args=[event.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][1] == '\'=HYPERLINK("http://x","y")'
