@@ -18,7 +18,7 @@ from teilhabe.core.models import User
 from teilhabe.registry import imports, selectors, services
 from teilhabe.registry.models import Offer, OfferImport
 from tests.conftest import login
-from tests.registry.factories import OrganisationFactory, make_offer, member_of, offer_input
+from tests.registry.factories import OrganisationFactory, kommune_for, make_offer, member_of, offer_input
 
 HEADER = "titel;beschreibung;organisation;themen;zielgruppen;sprachen;strasse;plz;ort;kostenlos"
 
@@ -154,12 +154,13 @@ def test_another_user_saves_while_a_5000_row_import_runs(make_user: Callable[...
                 break
             threading.Event().wait(0.1)
         assert job.state == OfferImport.State.WRITING
+        kommune = kommune_for(offer.ags)  # the Kommune edits its published offer meanwhile
         for n in range(3):
             with transaction.atomic():
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL lock_timeout = '1s'")  # waiting longer than 1 s fails the save
                 services.offer_update(
-                    actor=None, offer=Offer.objects.get(pk=offer.pk), data=offer_input(title=f"Nachher {n}")
+                    actor=kommune, offer=Offer.objects.get(pk=offer.pk), data=offer_input(title=f"Nachher {n}")
                 )
     finally:
         imports.cancel_import(actor=importer, offer_import=job)

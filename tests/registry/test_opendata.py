@@ -25,10 +25,9 @@ def _folders(settings: Any, tmp_path: Path) -> None:
 
 
 def body(response: Any) -> bytes:
-    try:
-        return b"".join(response.streaming_content)
-    finally:
-        response.close()
+    """The whole file; reading it to the end closes it as the WSGI server would (a second close() would end the
+    test's database connection on PostgreSQL: request_finished closes connections)."""
+    return b"".join(response.streaming_content)
 
 
 def test_served_from_the_prebuilt_file_never_built_per_request(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
