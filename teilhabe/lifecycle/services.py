@@ -245,6 +245,21 @@ def _purge_unused_attachments(ctx: PurgeContext) -> tuple[int, str]:
     return total, ""
 
 
+def _purge_participation_codes(ctx: PurgeContext) -> tuple[int, str]:
+    """The codes of every campaign closed at least the retention period ago (0 days: at once). Only counts of used
+    codes stay, per batch; the answers never held a code, so nothing else changes."""
+    from teilhabe.workforce import services as workforce
+    from teilhabe.workforce.models import Campaign
+
+    closed = Campaign.objects.filter(
+        status__in=(Campaign.Status.CLOSED, Campaign.Status.PUBLISHED),
+        closed_at__lte=ctx.cutoff,
+        batches__codes_destroyed_at__isnull=True,
+    ).distinct()
+    total = sum(workforce.codes_destroy(actor=ctx.actor, campaign=c, dry_run=ctx.dry_run) for c in closed)
+    return total, _("Codes vernichtet; je Ausgabe bleibt nur die Zahl der verwendeten Codes")
+
+
 HANDLERS: dict[str, Callable[[PurgeContext], tuple[int, str]]] = {
     "sessions": _purge_sessions,
     "login_records": _purge_login_records,
@@ -253,6 +268,7 @@ HANDLERS: dict[str, Callable[[PurgeContext], tuple[int, str]]] = {
     "funding_files": _purge_funding_files,
     "attachments": _purge_unused_attachments,
     "audit_events": _purge_audit_events,
+    "participation_codes": _purge_participation_codes,
 }
 
 

@@ -154,6 +154,10 @@ class CodeBatch(TimeStampedModel):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("ausgegeben von")
     )
+    #: The deletion concept destroys the codes once the campaign is closed (retention rule "participation_codes");
+    #: how many were used is kept here, so that response rates and the batch list stay true afterwards.
+    used_count = models.PositiveIntegerField(_("verwendete Codes"), null=True, blank=True, editable=False)
+    codes_destroyed_at = models.DateTimeField(_("Codes vernichtet am"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Code-Ausgabe")

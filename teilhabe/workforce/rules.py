@@ -3,6 +3,7 @@
 - behoerde: the survey officer of one authority (a membership scoped to it) keeps its units, issues and prints
   participation codes, enters hiring figures and sees its own statistics after disclosure control;
 - land: sees every authority, opens, closes and publishes campaigns, sees the counts before suppression;
+- the system actor: destroys the participation codes of closed campaigns (deletion concept);
 - everyone: answers the survey with a code (the code is the only credential), sees published results.
 Operators (admin) see none of the survey data in the application.
 """
@@ -15,7 +16,7 @@ import rules
 from django.contrib.contenttypes.models import ContentType
 
 from teilhabe.core.roles import Role
-from teilhabe.core.rules import is_behoerde, is_land
+from teilhabe.core.rules import is_admin, is_behoerde, is_land, is_system
 from teilhabe.core.scope import scope_of
 from teilhabe.workforce.models import Authority, CodeBatch, HiringFigure, OrgUnit
 
@@ -46,3 +47,6 @@ rules.add_perm("workforce.manage_campaigns", is_land)
 rules.add_perm("workforce.keep_authority", is_officer_of)
 rules.add_perm("workforce.view_statistics", is_officer_of | is_land)
 rules.add_perm("workforce.view_unsuppressed", is_land)
+#: The deletion concept's run: daily as the system actor, or started by an operator (who may run the purge); the
+#: codes are credentials, not survey data, and destroying them reveals nothing.
+rules.add_perm("workforce.destroy_codes", is_land | is_system | is_admin)

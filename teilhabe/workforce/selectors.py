@@ -100,7 +100,10 @@ def batches_of(*, authority: Authority, campaign: Campaign | None = None) -> lis
         .annotate(n=Count("id"))
         .values_list("batch_id", "n")
     )
-    return [{"batch": b, "used": used.get(b.pk, 0)} for b in batches.order_by("-created_at")]
+    return [
+        {"batch": b, "used": b.used_count if b.codes_destroyed_at else used.get(b.pk, 0)}
+        for b in batches.order_by("-created_at")
+    ]
 
 
 @dataclass

@@ -270,6 +270,39 @@ def codes_issue(*, actor: User, campaign: Campaign, unit: OrgUnit, count: int) -
     return batch
 
 
+def codes_destroy(*, actor: User, campaign: Campaign, dry_run: bool = False) -> int:
+    """Destroy the participation codes of a closed campaign (retention rule "participation_codes": their purpose
+    ends with the campaign). Each batch keeps how many of its codes were used; the codes themselves are deleted,
+    batch by batch, each in its own transaction, so an interrupted run leaves every batch either whole or done.
+    Returns the number of codes destroyed (or, with ``dry_run``, that would be)."""
+    _require(actor, "workforce.destroy_codes")
+    campaign.refresh_from_db(fields=["status"])
+    if campaign.status not in (Campaign.Status.CLOSED, Campaign.Status.PUBLISHED):
+        raise ValidationError(_("Die Codes einer laufenden Befragung werden noch gebraucht."))
+    batches = CodeBatch.objects.filter(campaign=campaign, codes_destroyed_at__isnull=True)
+    if dry_run:
+        return ParticipationCode.objects.filter(batch__in=batches).count()
+    destroyed = 0
+    for batch_id in list(batches.values_list("pk", flat=True)):
+        with transaction.atomic():
+            batch = CodeBatch.objects.select_for_update().get(pk=batch_id)
+            if batch.codes_destroyed_at is not None:
+                continue
+            codes = ParticipationCode.objects.filter(batch=batch)
+            batch.used_count = codes.filter(used=True).count()
+            batch.codes_destroyed_at = timezone.now()
+            batch.save(update_fields=["used_count", "codes_destroyed_at", "updated_at"])
+            destroyed += codes.delete()[0]
+    if destroyed:
+        audit_record(
+            action="workforce.codes_destroyed",
+            actor=actor,
+            obj=campaign,
+            data={"codes": destroyed},
+        )
+    return destroyed
+
+
 # --- the anonymous answer --------------------------------------------------------------------------------------
 
 

@@ -229,11 +229,22 @@ def _batch(request: HttpRequest, pk: str) -> Any:
     return batch
 
 
+def _codes_destroyed(request: HttpRequest, batch: Any) -> HttpResponse:
+    """The deletion concept destroyed the codes when the campaign closed: say so instead of an empty letter."""
+    messages.info(
+        request,
+        _("Die Teilnahmecodes dieser Ausgabe wurden nach dem Abschluss der Befragung vernichtet (Löschkonzept)."),
+    )
+    return HttpResponseRedirect(reverse("workforce:authority_detail", args=[batch.unit.authority_id]))
+
+
 @permission_required("workforce.view_workforce")
 @require_GET
 def batch_letters(request: HttpRequest, pk: str) -> HttpResponse:
     """One letter per code (A4, DIN 5008 style), to print and hand out in closed envelopes."""
     batch = _batch(request, pk)
+    if batch.codes_destroyed_at is not None:
+        return _codes_destroyed(request, batch)
     html = render_to_string(
         "workforce/pdf/letters.html",
         {
@@ -252,6 +263,8 @@ def batch_letters(request: HttpRequest, pk: str) -> HttpResponse:
 def batch_csv(request: HttpRequest, pk: str) -> HttpResponse:
     """The codes for a mail merge: one row per code with the unit and the survey address."""
     batch = _batch(request, pk)
+    if batch.codes_destroyed_at is not None:
+        return _codes_destroyed(request, batch)
     out = io.StringIO()
     writer = SafeCsvWriter(out, delimiter=";")
     writer.writerow(["behoerde", "einheit", "befragung", "code", "adresse"])

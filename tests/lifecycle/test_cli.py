@@ -107,7 +107,7 @@ def test_backup_break_restore_verify_and_kill(tmp_path: Path) -> None:
     report = run(var, "restore", str(backup), "--force").stdout
     assert "Prüfsummen" in report and "Zeilenzahlen" in report and "Protokollkette geprüft" in report
     assert "Wiederherstellung vollständig" in report
-    assert "Migrationen nachgezogen: 1 (lifecycle.0002_retention_rules)" in report
+    assert "Migrationen nachgezogen: 2 (lifecycle.0002_retention_rules, lifecycle.0003_participation_codes" in report
     assert not marker.exists()
     run(var, "check")
     with sqlite3.connect(database) as conn:

@@ -316,3 +316,23 @@ def test_the_daily_task_runs_the_purge_as_the_system() -> None:
     result = purge_daily.enqueue()
     assert result.return_value["sessions"] == 1
     assert AuditEvent.objects.get(action="lifecycle.purged").actor == system_actor()
+
+
+def test_the_purge_destroys_the_codes_of_closed_campaigns_only() -> None:
+    from teilhabe.workforce.models import Campaign, CodeBatch, ParticipationCode
+    from tests.workforce.factories import make_authority, make_campaign, make_codes, make_unit
+
+    assert RetentionRule.objects.get(key="participation_codes").automated
+    unit = make_unit(make_authority())
+    running = make_campaign(year=2025)
+    closed = make_campaign(year=2024, status=Campaign.Status.CLOSED)
+    Campaign.objects.filter(pk=closed.pk).update(closed_at=timezone.now() - timedelta(hours=1))
+    make_codes(running, unit, count=3)
+    make_codes(closed, unit, count=4)
+    assert _counts(services.purge(actor=system_actor(), dry_run=True))["participation_codes"] == 4
+    assert ParticipationCode.objects.count() == 7
+    assert _counts(services.purge(actor=system_actor()))["participation_codes"] == 4
+    assert ParticipationCode.objects.filter(batch__campaign=running).count() == 3
+    assert not ParticipationCode.objects.filter(batch__campaign=closed).exists()
+    assert CodeBatch.objects.get(campaign=closed).used_count == 0
+    assert AuditEvent.objects.filter(action="lifecycle.purged").latest("seq").data["participation_codes"] == 4

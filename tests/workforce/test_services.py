@@ -286,3 +286,42 @@ def test_on_postgresql_concurrent_answers_of_one_unit_neither_deadlock_nor_reuse
     assert sorted(outcomes) == ["ok"] * 7 + ["refused"]
     assert Response.objects.count() == 7
     assert ParticipationCode.objects.filter(used=True).count() == 7
+
+
+# --- the deletion concept: codes are destroyed when the campaign closes ----------------------------------------------
+
+
+def test_codes_of_a_closed_campaign_are_destroyed_and_the_used_count_stays() -> None:
+    from teilhabe.core.system import system_actor
+
+    land = make_land()
+    campaign = make_campaign()
+    unit = make_unit(make_authority())
+    codes = make_codes(campaign, unit, count=6)
+    services.response_submit(code=codes[0], answers=YES)
+    services.response_submit(code=codes[1], answers=NO)
+    with pytest.raises(ValidationError):  # the campaign still runs: its codes are still needed
+        services.codes_destroy(actor=system_actor(), campaign=campaign)
+    services.campaign_close(actor=land, campaign=campaign)
+    assert services.codes_destroy(actor=system_actor(), campaign=campaign, dry_run=True) == 6
+    assert ParticipationCode.objects.count() == 6  # a dry run changes nothing
+    assert services.codes_destroy(actor=system_actor(), campaign=campaign) == 6
+    assert not ParticipationCode.objects.exists()
+    batch = CodeBatch.objects.get()
+    assert batch.used_count == 2 and batch.codes_destroyed_at is not None
+    assert Response.objects.filter(campaign=campaign).count() == 2  # the answers are untouched
+    assert services.codes_destroy(actor=system_actor(), campaign=campaign) == 0  # a second run finds nothing
+    event = AuditEvent.objects.get(action="workforce.codes_destroyed")
+    assert event.data == {"codes": 6}
+    from teilhabe.workforce import selectors
+
+    assert selectors.batches_of(authority=unit.authority)[0]["used"] == 2
+
+
+def test_only_the_purge_and_the_ministry_destroy_codes() -> None:
+    authority = make_authority()
+    campaign = make_campaign(status=Campaign.Status.CLOSED)
+    make_codes(campaign, make_unit(authority), count=2)
+    with pytest.raises(PermissionDenied):
+        services.codes_destroy(actor=make_officer(authority), campaign=campaign)
+    assert ParticipationCode.objects.count() == 2

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from teilhabe.core.models import User
 from teilhabe.core.services import membership_grant
@@ -126,6 +127,12 @@ def test_the_officer_creates_units_issues_codes_prints_letters_and_enters_hiring
     rows = client.get(reverse("workforce:batch_csv", args=[batch.pk])).content.decode("utf-8-sig").splitlines()
     assert rows[0] == "behoerde;einheit;befragung;code;adresse" and len(rows) == 13
     assert "/befragung/" in rows[1]
+    # Once the deletion concept destroyed the codes, letters and CSV say so instead of printing nothing.
+    CodeBatch.objects.filter(pk=batch.pk).update(codes_destroyed_at=timezone.now(), used_count=0)
+    for name in ("workforce:batch_letters", "workforce:batch_csv"):
+        response = client.get(reverse(name, args=[batch.pk]), follow=True)
+        assert response.redirect_chain[0][0] == reverse("workforce:authority_detail", args=[authority.pk])
+        assert "vernichtet" in response.content.decode()
     counts = {
         "applications": 100,
         "applications_mh": 20,
