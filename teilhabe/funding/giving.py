@@ -13,7 +13,7 @@ registered organisation identifier exists):
   Gemeindeschlüssel; a Kreis as <Kreisschlüssel>000). org-id.guide lists no register for German local
   authorities, so the AGS is carried under the publisher's prefix;
 - recipient organisation with a registered identifier (Vereinsregister, Handelsregister): its org-id.guide
-  identifier (``DE-VR-…``, ``DE-CR-…``, ``Organisation.org_id``); otherwise ``360G-teilhabe-nrw-org-<registry UUID>``;
+  identifier (``DE-CR-RA000280-VR12345``, ``Organisation.org_id``); otherwise ``360G-teilhabe-nrw-org-<registry UUID>``;
 - funder: ``360G-teilhabe-nrw-funder-<slug of the granting authority>``, the authority that decided the grant
   (teilhabe.funding.authorities: the programme's central authority or the applicant's Bezirksregierung).
 

@@ -20,6 +20,7 @@ from teilhabe.registry.models import (
     Topic,
     validate_phone,
 )
+from teilhabe.registry.registergerichte import court_choices
 from teilhabe.registry.services import (
     ContactInput,
     HoursInput,
@@ -276,8 +277,11 @@ class OrganisationForm(KernFormMixin, forms.Form):
         label=_("Gesprochene Sprachen"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
     )
     register = forms.ChoiceField(label=_("Register"), required=False, choices=[("", "–"), *Register.choices])
-    register_court = forms.CharField(
-        label=_("Registergericht"), required=False, max_length=100, help_text=_("z. B. Amtsgericht Köln")
+    register_court = forms.ChoiceField(
+        label=_("Registergericht"),
+        required=False,
+        choices=[("", "–"), *court_choices()],
+        help_text=_("Das Amtsgericht, das das Register führt, z. B. Amtsgericht Köln"),
     )
     register_number = forms.CharField(label=_("Registernummer"), required=False, max_length=20)
 

@@ -104,7 +104,7 @@ def organization(org: Organisation, *, nested: bool = False) -> dict[str, Any]:
                 "organization_id": str(org.pk),
                 "identifier_scheme": ORG_ID_LISTS[org.register],
                 "identifier_type": str(Register(org.register).label),
-                "identifier": f"{org.register_court} {org.register} {org.register_number}",
+                "identifier": org.register_identifier,
             }
         ]
     if not nested:

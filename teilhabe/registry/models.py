@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from teilhabe.core.models import TimeStampedModel, User
 from teilhabe.geo.models import Gemeinde, Kreis
+from teilhabe.registry.registergerichte import gleif_code
 
 
 def validate_phone(value: str) -> None:
@@ -159,18 +160,11 @@ class Register(models.TextChoices):
     GENOSSENSCHAFTSREGISTER = "GnR", _("Genossenschaftsregister")
 
 
-#: The org-id.guide list of each register: the Handelsregister (with the Genossenschaftsregister) is published by
-#: the common register portal of the Länder (DE-CR); the Vereinsregister has its own list (DE-VR).
-ORG_ID_LISTS = {"VR": "DE-VR", "HRA": "DE-CR", "HRB": "DE-CR", "GnR": "DE-CR"}
+#: The org-id.guide list of each register: every register the courts keep (Vereins-, Handels- and
+#: Genossenschaftsregister) is one list, the Common Register Portal of the Länder (DE-CR); org-id.guide has no
+#: list of its own for the Vereinsregister (see teilhabe.registry.registergerichte).
+ORG_ID_LISTS = {"VR": "DE-CR", "HRA": "DE-CR", "HRB": "DE-CR", "GnR": "DE-CR"}
 register_number_validator = RegexValidator(r"^\d{1,7}(\s?[A-Z]{1,2})?$", _("Nur die Nummer, z. B. 12345 oder 1234 B."))
-
-
-_ASCII: dict[str, str | int | None] = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
-
-
-def fold_ascii(text: str) -> str:
-    """Umlauts and ß written out (for identifiers)."""
-    return text.translate(str.maketrans(_ASCII))
 
 
 class Organisation(TimeStampedModel, ContactDetailsMixin, AddressMixin):
@@ -272,16 +266,24 @@ class Organisation(TimeStampedModel, ContactDetailsMixin, AddressMixin):
             raise ValidationError(
                 {"register_number": _("Register, Registergericht und Registernummer gehören zusammen.")}
             )
+        if self.register_court and gleif_code(self.register_court) is None:
+            raise ValidationError(
+                {"register_court": _("Dieses Registergericht kennen wir nicht. Bitte wählen Sie es aus der Liste.")}
+            )
+
+    @property
+    def register_identifier(self) -> str:
+        """The register entry as org-id.guide writes it after the list prefix: the court's GLEIF code, then
+        register and number without spaces (``RA000280-VR12345``); "" without a register or for an unknown court."""
+        if not self.register or not (court := gleif_code(self.register_court)):
+            return ""
+        return f"{court}-{self.register}{''.join(self.register_number.split())}"
 
     @property
     def org_id(self) -> str:
-        """The registered identifier under its org-id.guide list (``DE-VR-Amtsgericht-Koeln-VR12345``), "" without
-        one."""
-        if not self.register:
-            return ""
-        court = "-".join(fold_ascii(self.register_court).split())
-        number = "".join(self.register_number.split())
-        return f"{ORG_ID_LISTS[self.register]}-{court}-{self.register}{number}"
+        """The registered identifier under its org-id.guide list (``DE-CR-RA000280-VR12345``), "" without one."""
+        identifier = self.register_identifier
+        return f"{ORG_ID_LISTS[self.register]}-{identifier}" if identifier else ""
 
 
 class Contact(TimeStampedModel):

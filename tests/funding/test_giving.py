@@ -213,12 +213,12 @@ def test_recipients_carry_postal_code_and_registered_identifier(demo: dict[str, 
     organisation.register_court, organisation.register_number = "Amtsgericht Köln", "12345"
     organisation.save()
     recipient = giving.grant(Application.objects.get(pk=made["organisation"].pk))["recipientOrganization"][0]
-    assert recipient["id"] == "DE-VR-Amtsgericht-Koeln-VR12345"
+    assert recipient["id"] == "DE-CR-RA000280-VR12345"  # org-id.guide: the court's GLEIF code, register, number
     assert recipient["postalCode"] == "50667"
     organisation.register = "HRB"
     organisation.save()
     recipient = giving.grant(Application.objects.get(pk=made["organisation"].pk))["recipientOrganization"][0]
-    assert recipient["id"].startswith("DE-CR-Amtsgericht-Koeln-HRB")
+    assert recipient["id"] == "DE-CR-RA000280-HRB12345"
 
 
 def test_downloads_answer_head(client: Client, demo: dict[str, Any]) -> None:

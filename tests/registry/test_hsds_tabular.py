@@ -75,7 +75,7 @@ def test_registered_organisation_exports_its_identifier() -> None:
 
     organisation = OrganisationFactory(register="VR", register_court="Amtsgericht Köln", register_number="4711")
     identifiers = hsds.organization(organisation)["organization_identifiers"]
-    assert identifiers[0]["identifier_scheme"] == "DE-VR"
-    assert identifiers[0]["identifier"] == "Amtsgericht Köln VR 4711"
+    assert identifiers[0]["identifier_scheme"] == "DE-CR"
+    assert identifiers[0]["identifier"] == "RA000280-VR4711"
     assert hsds.validation_errors("organization", hsds.organization(organisation)) == []
     assert "organization_identifiers" not in hsds.organization(OrganisationFactory())

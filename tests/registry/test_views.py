@@ -233,6 +233,23 @@ def test_kommune_creates_a_published_organisation_in_scope_only(make_user: Calla
     assert not Organisation.objects.filter(name="Anderswo").exists()
 
 
+
+def test_the_register_court_is_chosen_from_the_list(make_user: Callable[..., User]) -> None:
+    kommune = login(Client(), make_user("kommune", ags="05315"))
+    data = {"name": "Verein Köln", "kind": "verein", "gemeinde": "05315000", "publish": "on", "register": "VR"}
+    form = kommune.get("/register/organisationen/neu/").content.decode()
+    assert '<option value="Amtsgericht Köln">Amtsgericht Köln</option>' in form
+    refused = kommune.post(
+        "/register/organisationen/neu/", {**data, "register_court": "Amtsgericht Atlantis", "register_number": "1"}
+    )
+    assert refused.status_code == 200 and not Organisation.objects.filter(name="Verein Köln").exists()
+    response = kommune.post(
+        "/register/organisationen/neu/", {**data, "register_court": "Amtsgericht Köln", "register_number": "4711"}
+    )
+    assert response.status_code == 302
+    assert Organisation.objects.get(name="Verein Köln").org_id == "DE-CR-RA000280-VR4711"
+
+
 def test_structures_over_http(make_user: Callable[..., User]) -> None:
     kreis = login(Client(), make_user("kommune", ags="05158"))
     response = kreis.post(
