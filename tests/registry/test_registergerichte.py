@@ -17,11 +17,37 @@ def test_courts_are_found_however_they_are_written() -> None:
 
 
 def test_every_register_court_of_nrw_is_listed() -> None:
-    nrw = (
-        "Aachen Arnsberg Bielefeld Bochum Bonn Coesfeld Dortmund Duisburg Düren Düsseldorf Essen Gelsenkirchen "
-        "Gütersloh Hagen Hamm Iserlohn Kleve Köln Krefeld Lemgo Mönchengladbach Münster Neuss Paderborn "
-        "Recklinghausen Siegburg Siegen Steinfurt Wuppertal"
-    ).split()
+    nrw = [
+        "Aachen",
+        "Arnsberg",
+        "Bielefeld",
+        "Bochum",
+        "Bonn",
+        "Coesfeld",
+        "Dortmund",
+        "Duisburg",
+        "Düren",
+        "Düsseldorf",
+        "Essen",
+        "Gelsenkirchen",
+        "Gütersloh",
+        "Hagen",
+        "Hamm",
+        "Iserlohn",
+        "Kleve",
+        "Köln",
+        "Krefeld",
+        "Lemgo",
+        "Mönchengladbach",
+        "Münster",
+        "Neuss",
+        "Paderborn",
+        "Recklinghausen",
+        "Siegburg",
+        "Siegen",
+        "Steinfurt",
+        "Wuppertal",
+    ]
     assert [court for court in [*nrw, "Bad Oeynhausen"] if court not in GLEIF_CODES] == []
     assert len(set(GLEIF_CODES.values())) == len(GLEIF_CODES) == 175
 
@@ -37,7 +63,9 @@ def test_org_id_follows_org_id_guide_for_every_register() -> None:
     ensure_geo()
     assert set(ORG_ID_LISTS.values()) == {"DE-CR"}  # org-id.guide has no list of its own for the Vereinsregister
     for register in ("VR", "HRA", "HRB", "GnR"):
-        organisation = OrganisationFactory(register=register, register_court="Amtsgericht Bonn", register_number="87 26")
+        organisation = OrganisationFactory(
+            register=register, register_court="Amtsgericht Bonn", register_number="87 26"
+        )
         assert organisation.org_id == f"DE-CR-RA000220-{register}8726"
     assert OrganisationFactory().org_id == ""
 

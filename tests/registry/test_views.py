@@ -233,7 +233,6 @@ def test_kommune_creates_a_published_organisation_in_scope_only(make_user: Calla
     assert not Organisation.objects.filter(name="Anderswo").exists()
 
 
-
 def test_the_register_court_is_chosen_from_the_list(make_user: Callable[..., User]) -> None:
     kommune = login(Client(), make_user("kommune", ags="05315"))
     data = {"name": "Verein Köln", "kind": "verein", "gemeinde": "05315000", "publish": "on", "register": "VR"}
