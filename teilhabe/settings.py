@@ -334,6 +334,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "teilhabe.api.schema.declare_error_responses",
+        "teilhabe.api.schema.declare_known_keys",
     ],
 }
 

@@ -46,3 +46,42 @@ def declare_error_responses(result: dict[str, Any], **_kwargs: Any) -> dict[str,
                         "content": {"application/json": {"schema": reference}},
                     }
     return result
+
+
+def _parameter(result: dict[str, Any], path: str, name: str) -> dict[str, Any] | None:
+    for parameter in result.get("paths", {}).get(path, {}).get("get", {}).get("parameters", []):
+        if parameter.get("name") == name:
+            return parameter  # type: ignore[no-any-return]
+    return None
+
+
+def declare_known_keys(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+    """The offer search accepts only keys the platform knows (topics, target groups, languages, Kreise, Gemeinden,
+    places): name them as enums, read from the database when the document is made, so the document says exactly
+    which values are valid and no valid-looking value is refused."""
+    from teilhabe.geo.models import Gemeinde, Kreis, Postleitzahl
+    from teilhabe.registry.models import Language, TargetGroup, Topic
+
+    def keys(queryset: Any, field: str) -> list[str]:
+        return sorted({str(v) for v in queryset.values_list(field, flat=True) if v})
+
+    enums = {
+        "topic": keys(Topic.objects.filter(is_active=True), "key"),
+        "target_group": keys(TargetGroup.objects.filter(is_active=True), "key"),
+        "language": keys(Language.objects.all(), "code"),
+        "kreis": keys(Kreis.objects.all(), "key"),
+        "gemeinde": keys(Gemeinde.objects.all(), "ags"),
+    }
+    for name, values in enums.items():
+        if (parameter := _parameter(result, "/api/v1/offers", name)) is None:
+            continue
+        item = {"type": "string", "enum": values}
+        many = parameter.get("schema", {}).get("type") == "array"
+        parameter["schema"] = {"type": "array", "items": item} if many else item
+    postcodes = keys(Postleitzahl.objects.filter(lat__isnull=False, lon__isnull=False), "postal_code")
+    if (near := _parameter(result, "/api/v1/offers", "near")) is not None:
+        # Also a Gemeinde's name or AGS, or "lat,lon" (see the description); the schema names the postcodes.
+        near["schema"] = {"type": "string", "enum": postcodes}
+    if (postcode := _parameter(result, "/api/v1/hsds/services", "postcode")) is not None:
+        postcode["schema"] = {"type": "string", "enum": postcodes}
+    return result

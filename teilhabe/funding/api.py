@@ -88,9 +88,15 @@ class _Query(serializers.Serializer[Any]):
 
 
 PARAMETERS = [
-    OpenApiParameter("programme", OpenApiTypes.STR, description=_("Kürzel des Förderprogramms, z. B. komm-in")),
     OpenApiParameter(
-        "year", OpenApiTypes.INT, description=_("Nur Zuwendungen mit einem Bewilligungsbetrag in diesem Haushaltsjahr")
+        "programme",
+        {"type": "string", "maxLength": 40, "pattern": r"^[-a-zA-Z0-9_]*$"},
+        description=_("Kürzel des Förderprogramms, z. B. komm-in"),
+    ),
+    OpenApiParameter(
+        "year",
+        {"type": "integer", "minimum": 2000, "maximum": 2100},
+        description=_("Nur Zuwendungen mit einem Bewilligungsbetrag in diesem Haushaltsjahr"),
     ),
     OpenApiParameter(
         "kreis",
@@ -100,7 +106,7 @@ PARAMETERS = [
     ),
     OpenApiParameter(
         "recipient",
-        OpenApiTypes.STR,
+        {"type": "string", "maxLength": 100, "pattern": r"^[^\x00]*$"},
         description=_("Teil des Namens des Zuwendungsempfängers (ohne Unterschied von Groß- und Kleinschreibung)"),
     ),
 ]

@@ -149,7 +149,7 @@ class _Query(serializers.Serializer[Any]):
 
 SEARCH = OpenApiParameter(
     "search",
-    OpenApiTypes.STR,
+    {"type": "string", "maxLength": selectors.MAX_SEARCH, "pattern": r"^[^\x00]*$"},
     description=_("Teil des Namens (ohne Unterschied von Groß- und Kleinschreibung) oder Anfang des Schlüssels/AGS"),
 )
 REGIERUNGSBEZIRK = OpenApiParameter(

@@ -56,8 +56,17 @@ def offer_item(offer: Offer, distance_km: float | None, request: Request) -> dic
 #: Languages of the search words (the finder's languages).
 LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru")
 
+#: A text without NUL (the form refuses it).
+NO_NUL = r"^[^\x00]*$"
+
+#: The query parameters with the bounds the finder's form enforces; the keys of topics, target groups, languages,
+#: Kreise, Gemeinden and places come from the database and are filled in by teilhabe.api.schema.declare_known_keys.
 PARAMS = [
-    OpenApiParameter("q", OpenApiTypes.STR, description="Suchbegriffe (Volltextsuche in der Sprache `lang`)"),
+    OpenApiParameter(
+        "q",
+        {"type": "string", "maxLength": 200, "pattern": NO_NUL},
+        description="Suchbegriffe (Volltextsuche in der Sprache `lang`)",
+    ),
     OpenApiParameter(
         "lang",
         OpenApiTypes.STR,
@@ -70,10 +79,14 @@ PARAMS = [
     OpenApiParameter("target_group", OpenApiTypes.STR, many=True, description="Zielgruppenschlüssel"),
     OpenApiParameter("kreis", OpenApiTypes.STR, description="Kreisschlüssel, z. B. 05315"),
     OpenApiParameter("gemeinde", OpenApiTypes.STR, description="AGS, z. B. 05315000"),
-    OpenApiParameter("near", OpenApiTypes.STR, description="PLZ, Ortsname oder 'lat,lon'"),
-    OpenApiParameter("radius_km", OpenApiTypes.INT, description="Umkreis in km (2, 5, 10, 25, 50)"),
+    OpenApiParameter("near", OpenApiTypes.STR, description="PLZ, Ortsname, AGS oder 'lat,lon'"),
+    OpenApiParameter(
+        "radius_km", {"type": "integer", "enum": [r for r, _label in finder.RADII]}, description="Umkreis in km"
+    ),
     OpenApiParameter("sort", OpenApiTypes.STR, enum=["relevance", "distance"]),
-    OpenApiParameter("page", OpenApiTypes.INT, description="Seite (20 Treffer je Seite)"),
+    OpenApiParameter(
+        "page", {"type": "integer", "minimum": 1, "maximum": 10_000}, description="Seite (20 Treffer je Seite)"
+    ),
 ]
 
 

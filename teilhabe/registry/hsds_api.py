@@ -38,9 +38,10 @@ def _uuid(value: str) -> uuid.UUID:
         raise NotFound from None
 
 
-#: Deepest page (and deepest first item) a list answers; deeper ones are refused, not computed.
-MAX_PAGE = 100_000
+#: Deepest first item a list answers, and so the deepest page at the largest page size; deeper ones are refused,
+#: not computed (bulk readers take the open-data files).
 MAX_OFFSET = 1_000_000
+MAX_PAGE = MAX_OFFSET // MAX_PER_PAGE
 #: ``search``: at most this many words and characters (each word becomes LIKE conditions in the database).
 MAX_SEARCH_WORDS = 10
 MAX_SEARCH_LENGTH = 200
@@ -60,12 +61,14 @@ def _positive_int(params: Any, name: str, default: int) -> int:
 
 def page_envelope(request: Request, items: list[Any] | QuerySet[Any], serialize: Any) -> dict[str, Any]:
     params = request.query_params
-    page = max(1, _positive_int(params, "page", 1))
-    per_page = min(MAX_PER_PAGE, max(1, _positive_int(params, "per_page", 50)))
-    if page > MAX_PAGE or (page - 1) * per_page > MAX_OFFSET:
-        raise ValidationError(
-            {"page": f"Höchstens Seite {MAX_PAGE} und höchstens die ersten {MAX_OFFSET} Einträge; bitte filtern."}
-        )
+    page = _positive_int(params, "page", 1)
+    per_page = _positive_int(params, "per_page", 50)
+    if page < 1:
+        raise ValidationError({"page": "Die Seite muss eine ganze Zahl ab 1 sein."})
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise ValidationError({"per_page": f"Zwischen 1 und {MAX_PER_PAGE} Einträge je Seite."})
+    if page > MAX_PAGE:
+        raise ValidationError({"page": f"Höchstens Seite {MAX_PAGE}; bitte filtern oder die Open-Data-Datei laden."})
     total = len(items) if isinstance(items, list) else items.count()
     total_pages = max(1, math.ceil(total / per_page))
     chunk = items[(page - 1) * per_page : page * per_page]
@@ -102,14 +105,26 @@ class HsdsRoot(_HsdsView):
 
 
 SERVICE_PARAMS = [
-    OpenApiParameter("search", OpenApiTypes.STR),
-    OpenApiParameter("page", OpenApiTypes.INT),
-    OpenApiParameter("per_page", OpenApiTypes.INT),
+    OpenApiParameter(
+        "search",
+        {
+            "type": "string",
+            "maxLength": MAX_SEARCH_LENGTH,
+            # at most MAX_SEARCH_WORDS words, no NUL
+            "pattern": rf"^\s*([^\s\x00]+\s+){{0,{MAX_SEARCH_WORDS - 1}}}[^\s\x00]*\s*$",
+        },
+    ),
+    OpenApiParameter("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
+    OpenApiParameter("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
     OpenApiParameter("taxonomy_term_id", OpenApiTypes.UUID),
     OpenApiParameter("organization_id", OpenApiTypes.UUID),
     OpenApiParameter("modified_after", OpenApiTypes.DATETIME),
     OpenApiParameter("postcode", OpenApiTypes.STR),
-    OpenApiParameter("proximity", OpenApiTypes.NUMBER, description="Umkreis in km um postcode"),
+    OpenApiParameter(
+        "proximity",
+        {"type": "number", "minimum": 0, "exclusiveMinimum": True, "maximum": MAX_PROXIMITY_KM},
+        description="Umkreis in km um postcode",
+    ),
 ]
 
 

@@ -210,8 +210,12 @@ def gleif_code(court: str) -> str | None:
     return _BY_KEY.get(_key(court))
 
 
+_UMLAUTS: dict[str, str | int | None] = {"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}
+
+
 def _sort_key(name: str) -> str:
-    return name.casefold().translate(str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}))
+    """German dictionary order: an umlaut sorts with its vowel."""
+    return name.casefold().translate(str.maketrans(_UMLAUTS))
 
 
 def court_choices() -> list[tuple[str, str]]:

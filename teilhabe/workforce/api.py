@@ -76,7 +76,13 @@ class PublishedTables(APIView):
             "ihren Merkmalen, count (null, wo gesperrt) und suppressed. Nie laufende Zahlen."
         ),
         tags=[TAG],
-        parameters=[OpenApiParameter("year", OpenApiTypes.INT, description=_("Nur die Befragung dieses Jahres"))],
+        parameters=[
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": 0, "maximum": 9999},
+                description=_("Nur die Befragung dieses Jahres"),
+            )
+        ],
         responses={
             200: PublishedSerializer,
             400: OpenApiResponse(OpenApiTypes.OBJECT, description=_("Ungültiges Jahr")),
@@ -86,7 +92,7 @@ class PublishedTables(APIView):
         publications = selectors.published_campaigns()
         year = request.query_params.get("year")
         if year:
-            if not year.isdigit():
+            if not (year.isascii() and year.isdigit() and len(year) <= 4):
                 return Response({"year": [str(_("Bitte ein Jahr, z. B. 2015."))]}, status=400)
             publications = publications.filter(campaign__year=int(year))
         return Response(
