@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import DatabaseError, transaction
+
 ERROR_SCHEMA = {
     "type": "object",
     "description": "Fehler: `detail` (Text) oder `errors` (Feld -> Meldungen)",
@@ -55,7 +57,17 @@ def _parameter(result: dict[str, Any], path: str, name: str) -> dict[str, Any] |
     return None
 
 
-def declare_known_keys(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+def declare_known_keys(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Wraps ``_declare_known_keys``: without the tables (``check --deploy`` before ``migrate``) the document keeps
+    the plain types."""
+    try:
+        with transaction.atomic():
+            return _declare_known_keys(result, **kwargs)
+    except DatabaseError:
+        return result
+
+
+def _declare_known_keys(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
     """The offer search accepts only keys the platform knows (topics, target groups, languages, Kreise, Gemeinden,
     places): name them as enums, read from the database when the document is made, so the document says exactly
     which values are valid and no valid-looking value is refused."""

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from teilhabe.core import services
+from teilhabe.core import selectors, services
 from teilhabe.core.models import AuditEvent, Membership, User
 from teilhabe.core.roles import APPROVAL_ROLES, Role
 from teilhabe.core.scope import scope_content_types, scope_of
@@ -147,7 +147,7 @@ class MembershipInlineFormSet(BaseInlineFormSet):
                 continue
             if self.instance.pk is None:
                 continue
-            earlier = services._same_membership(draft)
+            earlier = selectors.same_membership(membership=draft)
             if earlier is not None and not earlier.is_ended():
                 form.add_error(None, _("Diese Rolle mit diesem Bereich hat die Person bereits."))
 

@@ -22,6 +22,17 @@ def current_memberships(*, user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).filter(in_force_q())
 
 
+def same_membership(*, membership: Membership) -> Membership | None:
+    """The other row with the same person, role and scope as ``membership`` (what the unique constraints forbid
+    twice), if any: the grant reactivates an ended one, the admin's form refuses a current one."""
+    rows = Membership.objects.filter(user=membership.user, role=membership.role)
+    if membership.scope_id:
+        rows = rows.filter(scope_type_id=membership.scope_type_id, scope_id=membership.scope_id)
+    else:
+        rows = rows.filter(ags=membership.ags, scope_id__isnull=True)
+    return rows.exclude(pk=membership.pk).first()
+
+
 def users_with_role(*, role: str) -> QuerySet[User]:
     """People with a membership in ``role`` that is in force (not ended, approved where needed)."""
     current = Membership.objects.filter(role=role).filter(in_force_q())

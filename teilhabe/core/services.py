@@ -17,6 +17,7 @@ from teilhabe.core.auditchain import event_hash, lock_chain_head
 from teilhabe.core.models import AuditEvent, Membership, User
 from teilhabe.core.roles import Role
 from teilhabe.core.scope import forget_scope, scope_of
+from teilhabe.core.selectors import same_membership
 
 
 def audit_record(
@@ -89,16 +90,6 @@ def user_create(*, email: str, full_name: str = "", password: str | None = None,
     return user
 
 
-def _same_membership(membership: Membership) -> Membership | None:
-    """The existing row with the same person, role and scope (the unique constraints), if any."""
-    rows = Membership.objects.filter(user=membership.user, role=membership.role)
-    if membership.scope_id:
-        rows = rows.filter(scope_type_id=membership.scope_type_id, scope_id=membership.scope_id)
-    else:
-        rows = rows.filter(ags=membership.ags, scope_id__isnull=True)
-    return rows.exclude(pk=membership.pk).first()
-
-
 def _approve_as_system(membership: Membership, actor: User) -> None:
     """Roles granted from the command line (createsuperuser, demo data) take effect at once: whoever runs the
     command already controls the server. Recorded as approved by the system actor, never silently."""
@@ -131,7 +122,7 @@ def membership_grant(
     if scope_object is not None:
         draft.scope_type = ContentType.objects.get_for_model(scope_object)
         draft.scope_id = scope_object.pk
-    earlier = _same_membership(draft)
+    earlier = same_membership(membership=draft)
     if earlier is not None and not earlier.is_ended():
         if earlier.is_approved:
             raise ValidationError(_("Diese Rolle mit diesem Bereich hat die Person bereits."))
@@ -257,7 +248,7 @@ def membership_update(*, membership: Membership, actor: User, reason: str = "") 
     widens = _widens(before, membership)
     if widens and actor.pk == membership.user_id:
         raise PermissionDenied(_("Niemand kann die eigene Rolle erweitern."))
-    if _same_membership(membership) is not None:
+    if same_membership(membership=membership) is not None:
         raise ValidationError(_("Diese Rolle mit diesem Bereich hat die Person bereits."))
     if widens and membership.needs_approval:
         membership.requested_by = actor

@@ -94,6 +94,22 @@ def _step(request: HttpRequest, service: Callable[..., Any], message: Any, **kwa
     return True
 
 
+def _form_step(
+    request: HttpRequest,
+    form: Any,
+    service: Callable[..., Any],
+    message: Any,
+    arguments: Callable[[dict[str, Any]], dict[str, Any]],
+    **kwargs: Any,
+) -> bool:
+    """A step with a form: its errors become messages; a valid form runs the step with ``arguments(cleaned_data)``
+    beside ``kwargs``."""
+    if not form.is_valid():
+        _form_errors(request, form)
+        return False
+    return _step(request, service, message, **kwargs, **arguments(form.cleaned_data))
+
+
 def _form_errors(request: HttpRequest, form: Any) -> None:
     for errors in form.errors.values():
         for text in errors:
@@ -241,16 +257,14 @@ def event_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 def event_cancel(request: HttpRequest, pk: Any) -> HttpResponse:
     event = _event_or_404(request, pk)
     form = CancelEventForm(request.POST)
-    if form.is_valid():
-        _step(
-            request,
-            services.event_cancel,
-            _("Veranstaltung abgesagt. Die Angemeldeten werden benachrichtigt."),
-            event=event,
-            reason=form.cleaned_data["reason"],
-        )
-    else:
-        _form_errors(request, form)
+    _form_step(
+        request,
+        form,
+        services.event_cancel,
+        _("Veranstaltung abgesagt. Die Angemeldeten werden benachrichtigt."),
+        lambda data: {"reason": data["reason"]},
+        event=event,
+    )
     return _detail(event)
 
 
@@ -267,19 +281,14 @@ def event_invite(request: HttpRequest, pk: Any) -> HttpResponse:
 def agenda_add(request: HttpRequest, pk: Any) -> HttpResponse:
     event = _event_or_404(request, pk)
     form = AgendaItemForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        _step(
-            request,
-            services.agenda_item_add,
-            _("Tagesordnungspunkt ergänzt."),
-            event=event,
-            title=data["title"],
-            speaker=data["speaker"],
-            at=data["at"],
-        )
-    else:
-        _form_errors(request, form)
+    _form_step(
+        request,
+        form,
+        services.agenda_item_add,
+        _("Tagesordnungspunkt ergänzt."),
+        lambda data: {"title": data["title"], "speaker": data["speaker"], "at": data["at"]},
+        event=event,
+    )
     return _detail(event)
 
 
@@ -385,19 +394,14 @@ def attendance_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
 def minutes_save(request: HttpRequest, pk: Any) -> HttpResponse:
     event = _event_or_404(request, pk)
     form = MinutesForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        _step(
-            request,
-            services.minutes_save,
-            _("Protokoll gespeichert."),
-            event=event,
-            summary=data["summary"],
-            decisions=data["decisions"],
-            publish=data["publish"],
-        )
-    else:
-        _form_errors(request, form)
+    _form_step(
+        request,
+        form,
+        services.minutes_save,
+        _("Protokoll gespeichert."),
+        lambda data: {"summary": data["summary"], "decisions": data["decisions"], "publish": data["publish"]},
+        event=event,
+    )
     return _detail(event)
 
 
@@ -406,19 +410,14 @@ def minutes_save(request: HttpRequest, pk: Any) -> HttpResponse:
 def action_add(request: HttpRequest, pk: Any) -> HttpResponse:
     event = _event_or_404(request, pk)
     form = ActionItemForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        _step(
-            request,
-            services.action_item_add,
-            _("Aufgabe aufgenommen."),
-            event=event,
-            title=data["title"],
-            owner=data["owner"],
-            due_on=data["due_on"],
-        )
-    else:
-        _form_errors(request, form)
+    _form_step(
+        request,
+        form,
+        services.action_item_add,
+        _("Aufgabe aufgenommen."),
+        lambda data: {"title": data["title"], "owner": data["owner"], "due_on": data["due_on"]},
+        event=event,
+    )
     return _detail(event)
 
 
@@ -429,16 +428,14 @@ def action_status(request: HttpRequest, pk: Any) -> HttpResponse:
     if item is None:
         raise Http404
     form = ActionStatusForm(request.POST)
-    if form.is_valid():
-        _step(
-            request,
-            services.action_item_set_status,
-            _("Status der Aufgabe geändert."),
-            item=item,
-            status=form.cleaned_data["status"],
-        )
-    else:
-        _form_errors(request, form)
+    _form_step(
+        request,
+        form,
+        services.action_item_set_status,
+        _("Status der Aufgabe geändert."),
+        lambda data: {"status": data["status"]},
+        item=item,
+    )
     return _detail(item.event)
 
 
@@ -489,17 +486,14 @@ def document_version_add(request: HttpRequest, pk: Any) -> HttpResponse:
     if document is None:
         raise Http404
     form = VersionForm(request.POST, request.FILES)
-    if form.is_valid():
-        _step(
-            request,
-            services.document_version_add,
-            _("Neue Fassung hochgeladen."),
-            document=document,
-            file=form.cleaned_data["file"],
-            note=form.cleaned_data["note"],
-        )
-    else:
-        _form_errors(request, form)
+    _form_step(
+        request,
+        form,
+        services.document_version_add,
+        _("Neue Fassung hochgeladen."),
+        lambda data: {"file": data["file"], "note": data["note"]},
+        document=document,
+    )
     if document.event_id:
         return HttpResponseRedirect(reverse("dialogue:event_detail", args=[document.event_id]))
     return HttpResponseRedirect(reverse("dialogue:topic_detail", args=[document.topic_id]))

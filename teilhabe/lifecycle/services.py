@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -26,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teilhabe.core.auditchain import REDACTED, audit_unlocked, checkpoint_signature, field_digest
-from teilhabe.core.exports import safe_row
+from teilhabe.core.exports import SafeCsvWriter
 from teilhabe.core.models import AuditCheckpoint, AuditEvent, Membership, User
 from teilhabe.core.pdf import html_to_pdf
 from teilhabe.core.services import audit_record, end_sessions_of
@@ -567,19 +566,15 @@ AUDIT_CSV_FIELDS = [
 ]  # fmt: skip
 
 
-def _csv_safe(*values: Any) -> list[Any]:
-    """No spreadsheet formulas from logged text (CSV injection): such a cell gets a leading apostrophe, as in the
-    registry's exports; strip one to recompute a hash from the export."""
-    return safe_row(values)
-
-
 def audit_export_csv(*, actor: User, start: datetime, end: datetime) -> str:
     """The audit log of a period with the chain's hashes, for the data protection officer; audited."""
     _require(actor, "lifecycle.export_audit")
     if end <= start:
         raise ValidationError(_("Das Ende des Zeitraums liegt vor seinem Beginn."))
     out = io.StringIO()
-    writer = csv.writer(out)
+    # Logged text never becomes a spreadsheet formula (CSV injection): such a cell gets a leading apostrophe, as in
+    # every export; strip it to recompute a hash from the export.
+    writer = SafeCsvWriter(out)
     writer.writerow(AUDIT_CSV_FIELDS)
     events = (
         AuditEvent.objects.filter(at__gte=start, at__lt=end).select_related("object_type").order_by("seq").iterator()
@@ -587,7 +582,7 @@ def audit_export_csv(*, actor: User, start: datetime, end: datetime) -> str:
     for e in events:
         object_type = f"{e.object_type.app_label}.{e.object_type.model}" if e.object_type else ""
         writer.writerow(
-            _csv_safe(
+            (
                 e.seq,
                 e.at.isoformat(),
                 e.actor_id or "",
