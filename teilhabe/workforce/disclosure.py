@@ -119,34 +119,23 @@ class _Hidden:
         return score
 
 
-def _partner(
-    tables: TableSet,
-    relation: Relation,
-    protection: int,
-    hidden: _Hidden | None = None,
-    current: int = -1,
-    exclude: Key | None = None,
-) -> Key | None:
+def _partner(tables: TableSet, relation: Relation, protection: int, hidden: _Hidden, current: int) -> Key | None:
     """The published member of ``relation`` whose suppression costs least and still protects.
 
     Among the parts that can absorb the protection level (and the total), the one that completes other relations
     with a single hidden member and opens the fewest new ones: one tiny cell in a table then costs a rectangle of
     three partners, not a cascade through every row and column. Ties go to the smallest value, parts before the
     total (a hidden total reaches into the next table)."""
-    parts = [p for p in relation.parts if p not in tables.suppressed and p != exclude]
-    able = [p for p in parts if tables.values[p] >= protection]
-    candidates = [(p, 0) for p in able]
-    if relation.total not in tables.suppressed and relation.total != exclude:
+    parts = [p for p in relation.parts if p not in tables.suppressed]
+    candidates = [(p, 0) for p in parts if tables.values[p] >= protection]
+    if relation.total not in tables.suppressed:
         candidates.append((relation.total, 1))
     if candidates:
 
         def cost(candidate: tuple[Key, int]) -> tuple[int, int, int, str]:
             key, is_total = candidate
-            score = hidden.score(key, current) if hidden is not None else 0
-            return (score, is_total, tables.values[key], str(key))
+            return (hidden.score(key, current), is_total, tables.values[key], str(key))
 
-        if hidden is None:  # without the counts: the smallest able part, else the total
-            return min(able, key=lambda p: (tables.values[p], str(p))) if able else relation.total
         return min(candidates, key=cost)[0]
     if parts:
         return max(parts, key=lambda p: (tables.values[p], str(p)))
@@ -403,12 +392,35 @@ def protect(
 
 
 def _add_partner(tables: TableSet, index: dict[Key, list[int]], result: AuditResult, protection: int) -> set[int]:
-    """Suppress one more cell for a cell that failed the audit, where it helps: a cell that cannot rise far enough
-    needs a hidden neighbour that can fall, in a relation (with a published total) whose other hidden parts hold
-    too little; a cell that cannot fall far enough needs one that can rise. Among those relations the partner is
-    chosen as in secondary suppression. Returns the relations touched."""
-    key = result.key
+    """Suppress one more cell for a cell that failed the audit, where it helps (see ``_helpful_partner``), else the
+    cheapest partner of a relation it belongs to, else of a neighbouring relation. Returns the relations touched."""
     hidden = _Hidden(tables, index)
+    partner = _helpful_partner(tables, index, result, protection, hidden)
+    if partner is None:
+        neighbours = [i for i in index[result.key]]
+        neighbours += [
+            j
+            for i in index[result.key]
+            for member in (tables.relations[i].total, *tables.relations[i].parts)
+            for j in index[member]
+        ]
+        for i in neighbours:
+            partner = _partner(tables, tables.relations[i], protection, hidden, i)
+            if partner is not None:
+                break
+    if partner is None:
+        return set()
+    hidden.suppress(partner)
+    return set(index[partner])
+
+
+def _helpful_partner(
+    tables: TableSet, index: dict[Key, list[int]], result: AuditResult, protection: int, hidden: _Hidden
+) -> Key | None:
+    """A cell that cannot rise far enough needs a hidden neighbour that can fall, in a relation (with a published
+    total) whose other hidden parts hold too little; a cell that cannot fall far enough needs one that can rise.
+    Among the parts of those relations the one chosen as in secondary suppression."""
+    key = result.key
     rising = result.high < result.required_high - 1e-6
     narrow: list[int] = []
     for i in index[key]:
@@ -419,30 +431,15 @@ def _add_partner(tables: TableSet, index: dict[Key, list[int]], result: AuditRes
         room = sum(tables.values[p] for p in others) if rising else (float("inf") if others else 0)
         if room < protection:
             narrow.append(i)
-    best: tuple[tuple[int, int, str], Key, int] | None = None
+    best: tuple[tuple[int, int, str], Key] | None = None
     for i in narrow or index[key]:
         for part in tables.relations[i].parts:
             if part in tables.suppressed or tables.values[part] < (protection if rising else 1):
                 continue
             cost = (hidden.score(part, i), tables.values[part], str(part))
             if best is None or cost < best[0]:
-                best = (cost, part, i)
-    if best is not None:
-        hidden.suppress(best[1])
-        return set(index[best[1]])
-    for i in index[key]:  # nothing in its own relations: the cheapest partner of any relation it belongs to
-        partner = _partner(tables, tables.relations[i], protection, hidden, i)
-        if partner is not None:
-            hidden.suppress(partner)
-            return set(index[partner])
-    for i in index[key]:
-        for member in (tables.relations[i].total, *tables.relations[i].parts):
-            for j in index[member]:
-                partner = _partner(tables, tables.relations[j], protection, hidden, j)
-                if partner is not None:
-                    hidden.suppress(partner)
-                    return set(index[partner])
-    return set()
+                best = (cost, part)
+    return best[1] if best else None
 
 
 def suppress_fast(tables: TableSet, *, threshold: int, protection: int | None = None) -> None:
