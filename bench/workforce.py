@@ -210,7 +210,7 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=1_000_000)
     parser.add_argument("--authorities", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--audit", action="store_true", help="also run the LP audit (slow at large sizes)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="teilhabe-bench-wf-") as tmp:
