@@ -205,6 +205,18 @@ def audit(campaign: Any) -> dict[str, Any]:
     }
 
 
+def close_rewrite(campaign: Any) -> float:
+    """The close's rewrite of every answer in random order (services._scatter; a no-op on SQLite)."""
+    from django.db import transaction
+
+    from teilhabe.workforce import services
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        services._scatter(campaign)
+    return round(time.perf_counter() - started, 3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=1_000_000)
@@ -212,6 +224,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--audit", action="store_true", help="also run the LP audit (slow at large sizes)")
+    parser.add_argument(
+        "--close", action="store_true", help="also time the close's random rewrite of the answers (PostgreSQL)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="teilhabe-bench-wf-") as tmp:
         setup_django(Path(tmp))
@@ -238,6 +253,8 @@ def main() -> None:
         }
         if args.audit:
             report["audit"] = audit(campaign)
+        if args.close:
+            report["close_rewrite_s"] = close_rewrite(campaign)
         print(json.dumps(report, indent=2))
 
 
