@@ -208,7 +208,11 @@ class Citizenship(models.TextChoices):
 
 class Response(models.Model):
     """One anonymous answer. It stores its campaign, the unit the code was issued for, and the answers:
-    no code, no user, no address, no time, and a random key, so nothing orders or links it."""
+    no code, no user, no address, no time, and a random key, so nothing orders or links it.
+
+    On SQLite the table is WITHOUT ROWID (migration 0004): a rowid would number the answers in order of arrival.
+    A migration that changes this model makes Django's SQLite schema editor rebuild the table with a rowid; it
+    must repeat 0004's rebuild (tests/workforce/test_services.py fails otherwise). Answers are never deleted."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     campaign = models.ForeignKey(
