@@ -83,7 +83,8 @@ bench-postgres: setup
 
 # Staff survey: aggregation with disclosure control of 1,000,000 answers over 300 authorities (target <= 2 s),
 # JSON on stdout. WF_BENCH_ARGS="--responses 100000" for a quicker run, "--audit" to time the LP audit as well;
-# on PostgreSQL: $(PY) scripts/with_postgres.py $(PY) bench/workforce.py.
+# on PostgreSQL: $(PY) scripts/with_postgres.py $(PY) bench/workforce.py. `make bench` and `make bench-postgres`
+# run it too (after bench/search.py), with the same WF_BENCH_ARGS.
 bench-workforce: setup
 	$(PY) bench/workforce.py $(WF_BENCH_ARGS)
 

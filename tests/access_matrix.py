@@ -743,7 +743,24 @@ def admin_samples() -> None:
 
     published_offer()  # registry rows and audit events
     Group.objects.create(name="Beispielgruppe")
-    Authority.objects.create(name="Beispielbehörde", kind=Authority.Kind.SONSTIGE)
+    authority = Authority.objects.create(name="Beispielbehörde", kind=Authority.Kind.SONSTIGE)
+    from teilhabe.workforce.models import Campaign, CodeBatch, HiringFigure, OrgUnit
+
+    unit = OrgUnit.objects.create(authority=authority, name="Beispieleinheit", staff_count=40)
+    campaign = Campaign.objects.create(year=2024, title="Beispielbefragung")
+    CodeBatch.objects.create(campaign=campaign, unit=unit, size=3, issued_by=UserFactory())
+    HiringFigure.objects.create(
+        authority=authority,
+        year=2024,
+        applications=10,
+        applications_mh=2,
+        invitations=5,
+        invitations_mh=1,
+        hires=2,
+        hires_mh=0,
+        trainees=1,
+        trainees_mh=0,
+    )
     TOTPDeviceFactory()
     user = UserFactory()
     login = reverse("core:login")

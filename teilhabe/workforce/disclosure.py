@@ -92,14 +92,51 @@ def _index(tables: TableSet) -> dict[Key, list[int]]:
     return index
 
 
-def _partner(tables: TableSet, relation: Relation, protection: int, exclude: Key | None = None) -> Key | None:
-    """The published member of ``relation`` whose suppression costs least and still protects."""
-    parts = [p for p in relation.parts if p not in tables.suppressed and p != exclude]
-    able = [p for p in parts if tables.values[p] >= protection]
-    if able:
-        return min(able, key=lambda p: (tables.values[p], str(p)))
-    if relation.total not in tables.suppressed and relation.total != exclude:
-        return relation.total
+class _Hidden:
+    """How many suppressed members each relation holds, kept up to date as partners are added."""
+
+    def __init__(self, tables: TableSet, index: dict[Key, list[int]]):
+        self.tables, self.index = tables, index
+        self.count = [0] * len(tables.relations)
+        for key in tables.suppressed:
+            for i in index.get(key, ()):
+                self.count[i] += 1
+
+    def suppress(self, key: Key) -> None:
+        if key not in self.tables.suppressed:
+            self.tables.suppressed[key] = SECONDARY
+            for i in self.index.get(key, ()):
+                self.count[i] += 1
+
+    def score(self, key: Key, current: int) -> int:
+        """What suppressing ``key`` does to its other relations: +1 for each it leaves with a single hidden member
+        (a new partner will be needed there), -1 for each it completes (one that held a single hidden member)."""
+        score = 0
+        for i in self.index.get(key, ()):
+            if i != current:
+                n = self.count[i]
+                score += 1 if n == 0 else (-1 if n == 1 else 0)
+        return score
+
+
+def _partner(tables: TableSet, relation: Relation, protection: int, hidden: _Hidden, current: int) -> Key | None:
+    """The published member of ``relation`` whose suppression costs least and still protects.
+
+    Among the parts that can absorb the protection level (and the total), the one that completes other relations
+    with a single hidden member and opens the fewest new ones: one tiny cell in a table then costs a rectangle of
+    three partners, not a cascade through every row and column. Ties go to the smallest value, parts before the
+    total (a hidden total reaches into the next table)."""
+    parts = [p for p in relation.parts if p not in tables.suppressed]
+    candidates = [(p, 0) for p in parts if tables.values[p] >= protection]
+    if relation.total not in tables.suppressed:
+        candidates.append((relation.total, 1))
+    if candidates:
+
+        def cost(candidate: tuple[Key, int]) -> tuple[int, int, int, str]:
+            key, is_total = candidate
+            return (hidden.score(key, current), is_total, tables.values[key], str(key))
+
+        return min(candidates, key=cost)[0]
     if parts:
         return max(parts, key=lambda p: (tables.values[p], str(p)))
     return None
@@ -108,27 +145,19 @@ def _partner(tables: TableSet, relation: Relation, protection: int, exclude: Key
 def secondary(tables: TableSet, protection: int) -> set[Key]:
     """Add partners until no relation holds exactly one suppressed member."""
     index = _index(tables)
-    added: set[Key] = set()
-    queue = list(range(len(tables.relations)))
-    queued = set(queue)
+    hidden = _Hidden(tables, index)
+    before = set(tables.suppressed)
+    queue = [i for i, n in enumerate(hidden.count) if n == 1]
     while queue:
         i = queue.pop()
-        queued.discard(i)
-        relation = tables.relations[i]
-        members = (relation.total, *relation.parts)
-        hidden = [m for m in members if m in tables.suppressed]
-        if len(hidden) != 1:
+        if hidden.count[i] != 1:
             continue
-        partner = _partner(tables, relation, protection)
+        partner = _partner(tables, tables.relations[i], protection, hidden, i)
         if partner is None:
             continue
-        tables.suppressed[partner] = SECONDARY
-        added.add(partner)
-        for j in index[partner]:
-            if j not in queued:
-                queue.append(j)
-                queued.add(j)
-    return added
+        hidden.suppress(partner)
+        queue.extend(j for j in index[partner] if hidden.count[j] == 1)
+    return set(tables.suppressed) - before
 
 
 def _components(tables: TableSet) -> list[tuple[list[Key], list[Relation]]]:
@@ -352,26 +381,65 @@ def protect(
             if all(r.ok for r in results):
                 return results
             failing = [r for r in results if not r.ok]  # pragma: no cover - a witness proves at least as much
+        # One partner per failing neighbourhood and round: a partner often fixes its neighbours too, and the
+        # audit of the next round tells.
+        touched: set[int] = set()
         for result in failing:
-            _add_partner(tables, index, result.key, p)
+            if touched.isdisjoint(index[result.key]):
+                touched |= _add_partner(tables, index, result, p)
         secondary(tables, p)
     raise RuntimeError("disclosure control did not converge")
 
 
-def _add_partner(tables: TableSet, index: dict[Key, list[int]], key: Key, protection: int) -> None:
-    """Suppress one more cell next to ``key``: in its own relations, else in the relations of their members."""
+def _add_partner(tables: TableSet, index: dict[Key, list[int]], result: AuditResult, protection: int) -> set[int]:
+    """Suppress one more cell for a cell that failed the audit, where it helps (see ``_helpful_partner``), else the
+    cheapest partner of a relation it belongs to, else of a neighbouring relation. Returns the relations touched."""
+    hidden = _Hidden(tables, index)
+    partner = _helpful_partner(tables, index, result, protection, hidden)
+    if partner is None:
+        neighbours = [i for i in index[result.key]]
+        neighbours += [
+            j
+            for i in index[result.key]
+            for member in (tables.relations[i].total, *tables.relations[i].parts)
+            for j in index[member]
+        ]
+        for i in neighbours:
+            partner = _partner(tables, tables.relations[i], protection, hidden, i)
+            if partner is not None:
+                break
+    if partner is None:
+        return set()
+    hidden.suppress(partner)
+    return set(index[partner])
+
+
+def _helpful_partner(
+    tables: TableSet, index: dict[Key, list[int]], result: AuditResult, protection: int, hidden: _Hidden
+) -> Key | None:
+    """A cell that cannot rise far enough needs a hidden neighbour that can fall, in a relation (with a published
+    total) whose other hidden parts hold too little; a cell that cannot fall far enough needs one that can rise.
+    Among the parts of those relations the one chosen as in secondary suppression."""
+    key = result.key
+    rising = result.high < result.required_high - 1e-6
+    narrow: list[int] = []
     for i in index[key]:
-        partner = _partner(tables, tables.relations[i], protection)
-        if partner is not None:
-            tables.suppressed[partner] = SECONDARY
-            return
-    for i in index[key]:
-        for member in (tables.relations[i].total, *tables.relations[i].parts):
-            for j in index[member]:
-                partner = _partner(tables, tables.relations[j], protection)
-                if partner is not None:
-                    tables.suppressed[partner] = SECONDARY
-                    return
+        relation = tables.relations[i]
+        if key not in relation.parts or relation.total in tables.suppressed:
+            continue
+        others = [p for p in relation.parts if p != key and p in tables.suppressed]
+        room = sum(tables.values[p] for p in others) if rising else (float("inf") if others else 0)
+        if room < protection:
+            narrow.append(i)
+    best: tuple[tuple[int, int, str], Key] | None = None
+    for i in narrow or index[key]:
+        for part in tables.relations[i].parts:
+            if part in tables.suppressed or tables.values[part] < (protection if rising else 1):
+                continue
+            cost = (hidden.score(part, i), tables.values[part], str(part))
+            if best is None or cost < best[0]:
+                best = (cost, part)
+    return best[1] if best else None
 
 
 def suppress_fast(tables: TableSet, *, threshold: int, protection: int | None = None) -> None:

@@ -212,7 +212,11 @@ class Citizenship(models.TextChoices):
 
 class Response(models.Model):
     """One anonymous answer. It stores its campaign, the unit the code was issued for, and the answers:
-    no code, no user, no address, no time, and a random key, so nothing orders or links it."""
+    no code, no user, no address, no time, and a random key, so nothing orders or links it.
+
+    On SQLite the table is WITHOUT ROWID (migration 0004): a rowid would number the answers in order of arrival.
+    A migration that changes this model makes Django's SQLite schema editor rebuild the table with a rowid; it
+    must repeat 0004's rebuild (tests/workforce/test_services.py fails otherwise). Answers are never deleted."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     campaign = models.ForeignKey(
@@ -300,19 +304,15 @@ class Response(models.Model):
     class Meta:
         verbose_name = _("Antwort")
         verbose_name_plural = _("Antworten")
-        #: Covering indexes of the three aggregations (by unit, career group, staff kind with the three categories):
-        #: each GROUP BY reads an index in order instead of the table.
+        #: Covering indexes of the two aggregations (by unit, and by career group with staff kind, each with the
+        #: three categories): each GROUP BY reads one index in order instead of the table.
         indexes = [
             models.Index(
                 fields=["campaign", "unit", "eg_tintg", "eg_destatis", "mh_mikrozensus"], name="wf_response_by_unit"
             ),
             models.Index(
-                fields=["campaign", "career_group", "eg_tintg", "eg_destatis", "mh_mikrozensus"],
-                name="wf_response_by_career",
-            ),
-            models.Index(
-                fields=["campaign", "staff_kind", "eg_tintg", "eg_destatis", "mh_mikrozensus"],
-                name="wf_response_by_kind",
+                fields=["campaign", "career_group", "staff_kind", "eg_tintg", "eg_destatis", "mh_mikrozensus"],
+                name="wf_response_by_career_kind",
             ),
         ]
 

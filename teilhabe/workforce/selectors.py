@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -123,18 +126,21 @@ def protection_level(campaign: Campaign) -> int:
 
 
 def aggregate(*, campaign: Campaign, authority: Authority | None = None) -> tuple[disclosure.TableSet, dict[Any, Any]]:
-    """Counts of a campaign (or of one authority in it) as linked tables, with three GROUP BY queries."""
+    """Counts of a campaign (or of one authority in it) as linked tables, with two GROUP BY queries in the
+    database: by unit and by career group with staff kind, each with the three categories. Each reads one covering
+    index in order; Python only sees the groups (some ten thousand rows for a million answers), never an answer."""
     responses = Response.objects.filter(campaign=campaign)
     if authority is not None:
         responses = responses.filter(unit__authority=authority)
     cats = tables.CATEGORIES
     # Units and authorities as strings: tuples of strings hash fast (a str caches its hash, a UUID does not), and
     # the linked tables hash their keys some hundred thousand times.
-    unit_rows = [
-        (str(unit), *rest) for unit, *rest in responses.values_list("unit_id", *cats).annotate(n=Count("id")).order_by()
-    ]
-    career_rows = list(responses.values_list("career_group", *cats).annotate(n=Count("id")).order_by())
-    kind_rows = list(responses.values_list("staff_kind", *cats).annotate(n=Count("id")).order_by())
+    unit_key = _uuid_text()
+    unit_rows = [(unit_key(unit), *rest) for unit, *rest in _grouped(responses, "unit_id", *cats)]
+    # Career groups and staff kinds in one scan: tables.build adds up rows of the same group.
+    both = _grouped(responses, "career_group", "staff_kind", *cats)
+    career_rows = [(career, *rest) for career, _kind, *rest in both]
+    kind_rows = [(kind, *rest) for _career, kind, *rest in both]
     unit_ids = {row[0] for row in unit_rows}
     unit_authority = {
         str(unit): str(authority)
@@ -149,6 +155,31 @@ def aggregate(*, campaign: Campaign, authority: Authority | None = None) -> tupl
         staff_kinds=StaffKind.values,
     )
     return tableset, unit_authority
+
+
+def _grouped(responses: QuerySet[Response], *fields: str) -> list[tuple[Any, ...]]:
+    """``SELECT fields, COUNT(*) … GROUP BY fields`` as the database returns it. COUNT(*), not COUNT(id): the
+    covering indexes hold the grouped columns but not the key, and counting the key made SQLite read every row of
+    the table (7.6 s instead of 0.3 s for a million answers). The raw cursor skips the ORM's converters, which
+    built a UUID object for every row."""
+    sql, params = responses.values_list(*fields).annotate(n=Count("*")).order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def _uuid_text() -> Callable[[Any], str]:
+    """A UUID as the database returns it (SQLite: 32 hex digits, PostgreSQL: a UUID) to ``str(uuid)``, converting
+    each distinct value once."""
+    seen: dict[Any, str] = {}
+
+    def text(raw: Any) -> str:
+        found = seen.get(raw)
+        if found is None:
+            found = seen[raw] = str(raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw))
+        return found
+
+    return text
 
 
 def _labels(unit_authority: dict[Any, Any]) -> dict[str, dict[Any, str]]:
@@ -358,7 +389,7 @@ def response_rates(*, campaign: Campaign, authority: Authority | None = None) ->
     answers = dict(
         Response.objects.filter(campaign=campaign)
         .values("unit__authority_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .values_list("unit__authority_id", "n")
     )
     issued = dict(

@@ -209,3 +209,46 @@ def test_exact_audit_equals_one_program_per_cell_and_direction() -> None:
         assert results[key].low == pytest.approx(low.fun, abs=1e-6)
         expected_high = float("inf") if high.status == 3 else -high.fun
         assert results[key].high == pytest.approx(expected_high, abs=1e-6)
+
+
+def grid(cells: list[list[int]]) -> TableSet:
+    """A two-way table with row totals, column totals and the grand total."""
+    values: dict[Any, int] = {}
+    relations = []
+    rows, cols = len(cells), len(cells[0])
+    for r in range(rows):
+        values.update({(r, c): cells[r][c] for c in range(cols)})
+        values[(r, "T")] = sum(cells[r])
+        relations.append(Relation((r, "T"), tuple((r, c) for c in range(cols)), row=True))
+    for c in range(cols):
+        values[("T", c)] = sum(cells[r][c] for r in range(rows))
+        relations.append(Relation(("T", c), tuple((r, c) for r in range(rows))))
+    values[("T", "T")] = sum(map(sum, cells))
+    relations.append(Relation(("T", "T"), tuple((r, "T") for r in range(rows)), row=True))
+    relations.append(Relation(("T", "T"), tuple(("T", c) for c in range(cols))))
+    return TableSet(values=values, relations=relations)
+
+
+FIVE_BY_FOUR = [[28, 56, 74, 71], [68, 24, 36, 27], [51, 2, 48, 50], [40, 44, 60, 33], [26, 51, 21, 77]]
+
+
+def test_one_tiny_cell_costs_a_rectangle_of_three_partners() -> None:
+    t = grid(FIVE_BY_FOUR)
+    disclosure.primary(t, T)
+    added = disclosure.secondary(t, T)
+    assert len(added) == 3, sorted(added, key=str)
+    hidden = set(t.suppressed)
+    assert len({r for r, _ in hidden}) == 2 and len({c for _, c in hidden}) == 2, "two rows by two columns"
+    assert all(isinstance(r, int) and isinstance(c, int) for r, c in hidden), "no total is withheld"
+
+
+def test_the_audit_adds_few_partners_to_one_tiny_cell() -> None:
+    """The audit asks every withheld cell, the partners too, to move by p = 5 in both directions; beside a cell of
+    2 that takes a few more partners, not the table: here 7 of 19 cells, no total."""
+    t = grid(FIVE_BY_FOUR)
+    results = disclosure.protect(t, threshold=T)
+    assert all(r.ok for r in results)
+    secondary = [k for k, v in t.suppressed.items() if v == disclosure.SECONDARY]
+    assert len(secondary) <= 7, sorted(secondary, key=str)
+    assert all(isinstance(r, int) and isinstance(c, int) for r, c in t.suppressed), "no total is withheld"
+    assert not any(all(t.is_suppressed((r, c)) for c in range(4)) for r in range(5)), "no whole row"

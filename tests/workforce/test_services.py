@@ -5,11 +5,22 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 
 from teilhabe.core.models import AuditEvent
 from teilhabe.workforce import services
-from teilhabe.workforce.models import Campaign, CodeBatch, HiringFigure, OrgUnit, ParticipationCode, Response
+from teilhabe.workforce.models import (
+    AgeBand,
+    Campaign,
+    CareerGroup,
+    CodeBatch,
+    HiringFigure,
+    OrgUnit,
+    ParticipationCode,
+    Response,
+    StaffKind,
+)
 from tests.workforce.factories import (
     NO,
     YES,
@@ -159,16 +170,66 @@ def test_on_postgresql_the_transaction_id_does_not_single_out_the_code() -> None
     assert len(code_xmins) == 1, "every code of the unit carries the same transaction id"
 
 
-def test_closing_stores_the_answers_anew_in_random_order() -> None:
+def _answer_in_order(campaign: Campaign, count: int) -> list[tuple[str, str, str]]:
+    """``count`` answers through their codes, each distinguishable by career group, staff kind and age band; the
+    list is the order of arrival."""
+    unit = make_unit(make_authority())
+    codes = make_codes(campaign, unit, count)
+    combos = [(c, k, a) for c in CareerGroup.values for k in StaffKind.values for a in AgeBand.values][:count]
+    for code, (career, kind, age) in zip(codes, combos, strict=True):
+        services.response_submit(
+            code=code, answers=services.SurveyAnswers(career_group=career, staff_kind=kind, age_band=age)
+        )
+    return combos
+
+
+def test_closing_keeps_every_answer_and_deletes_nothing() -> None:
     land = make_land()
     campaign = make_campaign()
-    unit = make_unit(make_authority())
-    fill(campaign, unit, yes=30, no=30)
-    ids_before = set(Response.objects.values_list("id", flat=True))
-    counts = sorted(Response.objects.values_list("eg_tintg", flat=True))
-    services.campaign_close(actor=land, campaign=campaign)
-    assert sorted(Response.objects.values_list("eg_tintg", flat=True)) == counts
-    assert not ids_before & set(Response.objects.values_list("id", flat=True))
+    fill(campaign, make_unit(make_authority()), yes=30, no=30)
+    before = sorted(Response.objects.values_list(*(f.attname for f in Response._meta.concrete_fields)))
+    with CaptureQueriesContext(connection) as queries:
+        services.campaign_close(actor=land, campaign=campaign)
+    assert not [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("DELETE")]
+    after = sorted(Response.objects.values_list(*(f.attname for f in Response._meta.concrete_fields)))
+    assert after == before, "the same answers with the same keys"
+
+
+def test_on_sqlite_the_answers_have_no_rowid_and_lie_in_the_order_of_their_random_keys() -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only (PostgreSQL: the next test)")
+    arrival = _answer_in_order(make_campaign(), 30)
+    with connection.cursor() as cursor:
+        with pytest.raises(OperationalError, match="rowid"):
+            cursor.execute("SELECT rowid FROM workforce_response")
+        cursor.execute("SELECT id, career_group, staff_kind, age_band FROM workforce_response")
+        stored = cursor.fetchall()
+    keys = [row[0] for row in stored]
+    assert keys == sorted(keys), "the table is the B-tree of the random key: its order is the key's order"
+    assert [tuple(row[1:]) for row in stored] != arrival, "and not the order of arrival"
+    assert sorted(tuple(row[1:]) for row in stored) == sorted(arrival)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_closing_rewrites_the_answers_in_random_order_under_one_transaction_id() -> None:
+    campaign = make_campaign()
+    arrival = _answer_in_order(campaign, 30)
+    query = "SELECT career_group, staff_kind, age_band FROM workforce_response ORDER BY ctid"
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        assert [tuple(r) for r in cursor.fetchall()] == arrival, "before the close the heap keeps the arrival"
+        cursor.execute("SELECT COUNT(DISTINCT xmin::text) FROM workforce_response")
+        assert cursor.fetchone()[0] == 30, "and every answer its own transaction id"
+    ids = set(Response.objects.values_list("id", flat=True))
+    services.campaign_close(actor=make_land(), campaign=campaign)
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        stored = [tuple(r) for r in cursor.fetchall()]
+        cursor.execute("SELECT COUNT(DISTINCT xmin::text) FROM workforce_response")
+        xmins = cursor.fetchone()[0]
+    assert stored != arrival and sorted(stored) == sorted(arrival)
+    assert xmins == 1, "every answer now carries the close's transaction id"
+    assert set(Response.objects.values_list("id", flat=True)) == ids
 
 
 # --- campaigns and publication -----------------------------------------------------------------------------------
