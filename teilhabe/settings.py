@@ -290,8 +290,9 @@ STORAGES = {
 
 # --- Mail -------------------------------------------------------------------------------------
 
-#: Mail transport as a URL: smtp+tls://user:pass@host:587, consolemail:// or filemail:///path
-EMAIL_CONFIG = env.email_url("TEILHABE_EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
+#: Mail transport as a URL: smtp+tls://user:pass@host:587, consolemail:// or filemail:////absolute/path (django-environ
+#: drops the first slash of the path: with three slashes the folder would be relative to the working directory).
+EMAIL_CONFIG = env.email_url("TEILHABE_EMAIL_URL", default=f"filemail:///{(VAR_DIR / 'mail').resolve()}")
 globals().update(EMAIL_CONFIG)
 #: Sender of all mail.
 DEFAULT_FROM_EMAIL = env.str("TEILHABE_DEFAULT_FROM_EMAIL", default="Teilhabe NRW <noreply@teilhabe.nrw>")

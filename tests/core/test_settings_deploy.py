@@ -111,3 +111,11 @@ def test_csp_of_the_running_settings() -> None:
         assert "'unsafe-inline'" not in sources
         assert "'unsafe-eval'" not in sources
         assert not any(s.startswith(("http:", "https:")) or s == "*" for s in sources), sources
+
+
+def test_demo_mail_goes_to_the_absolute_var_folder() -> None:
+    """django-environ drops the first slash of a filemail path: the default must still be absolute, or mail lands
+    in a folder relative to wherever the process runs (inside the checkout, where git sees it)."""
+    from django.conf import settings
+
+    assert Path(settings.EMAIL_FILE_PATH).is_absolute()
