@@ -13,6 +13,7 @@ from teilhabe.core.formstyle import KernFormMixin
 from teilhabe.funding.models import (
     ApplicantKind,
     Application,
+    ApplicationStatus,
     AuthorityMode,
     Call,
     Decision,
@@ -20,12 +21,14 @@ from teilhabe.funding.models import (
     FinancingSource,
     FinancingType,
     Module,
+    PaymentStatus,
     Position,
     Programme,
     ProofKind,
     RevocationBasis,
 )
 from teilhabe.funding.services.proofs import MAX_LATE_USE_DAYS
+from teilhabe.geo.forms import AreaFilterMixin, gemeinde_filter, kreis_filter
 from teilhabe.registry.models import Organisation, TargetGroup
 
 
@@ -508,3 +511,44 @@ class WaiverDecideForm(KernFormMixin, forms.Form):
 class RepaymentForm(KernFormMixin, forms.Form):
     received_on = forms.DateField(label=_("Eingegangen am"), widget=forms.DateInput(attrs={"type": "date"}))
     amount = money_field(_("Eingegangener Betrag (Erstattung und Zinsen)"))
+
+
+# --- list filters (core.listing) ----------------------------------------------------------------------------------
+
+
+def _programme_choices() -> list[tuple[str, str]]:
+    return [("", gettext("alle")), *Programme.objects.order_by("name").values_list("key", "name")]
+
+
+class _FundingFilterForm(AreaFilterMixin, KernFormMixin, forms.Form):
+    """Search, programme and area: what every funding list can be narrowed by."""
+
+    q = forms.CharField(label=_("Suche"), required=False, max_length=100, help_text=_("Aktenzeichen, Titel, Name"))
+    programme = forms.ChoiceField(label=_("Programm"), required=False)
+    kreis = kreis_filter()
+    gemeinde = gemeinde_filter()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["programme"]).choices = _programme_choices()
+
+
+class ApplicationFilterForm(_FundingFilterForm):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("alle")), *ApplicationStatus.choices])
+    year = forms.IntegerField(
+        label=_("Förderjahr"), required=False, min_value=2000, max_value=2100, help_text=_("Projekt läuft im Jahr")
+    )
+
+
+class PaymentFilterForm(_FundingFilterForm):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("alle")), *PaymentStatus.choices])
+    year = forms.IntegerField(label=_("Haushaltsjahr"), required=False, min_value=2000, max_value=2100)
+
+
+PROOF_STATES = [("", _("alle")), ("open", _("zu prüfen")), ("checked", _("geprüft"))]
+
+
+class ProofFilterForm(_FundingFilterForm):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=PROOF_STATES)
+    kind = forms.ChoiceField(label=_("Art"), required=False, choices=[("", _("alle")), *ProofKind.choices])
+    year = forms.IntegerField(label=_("Berichtsjahr"), required=False, min_value=2000, max_value=2100)

@@ -137,9 +137,9 @@ def _structures(n: int) -> None:
 @pytest.mark.parametrize(
     ("url", "make", "budget"),
     [
-        ("/register/angebote/", _offers, 14),
-        ("/register/organisationen/", _organisations, 8),
-        ("/register/strukturen/", _structures, 7),
+        ("/register/angebote/", _offers, 15),
+        ("/register/organisationen/", _organisations, 9),
+        ("/register/strukturen/", _structures, 8),
     ],
 )
 def test_list_pages_have_a_fixed_query_count(
