@@ -319,22 +319,6 @@ class OccupancyForm(forms.Form):
         return [m for m in range(1, 13) if self.cleaned_data.get(f"m-{position.pk}-{m}")]
 
 
-def _lines(text: str, parts: int, field: str) -> list[list[str]]:
-    """Lines "key | label[ | max]" of a textarea into lists; a malformed line is a form error."""
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        cells = [c.strip() for c in line.split("|")]
-        if len(cells) != parts or not all(cells):
-            raise forms.ValidationError(
-                _("Zeile %(n)s: bitte %(parts)s Angaben, getrennt durch „|“.") % {"n": number, "parts": parts},
-                code=field,
-            )
-        rows.append(cells)
-    return rows
-
-
 class ProgrammeForm(KernFormMixin, forms.Form):
     key = forms.SlugField(label=_("Kürzel"), max_length=40, help_text=_("Erscheint im Aktenzeichen, z. B. komm-in"))
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -382,17 +366,6 @@ class ProgrammeForm(KernFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
         required=False,
     )
-    cost_categories = forms.CharField(
-        label=_("Zuwendungsfähige Ausgabearten"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Eine je Zeile: Kürzel | Bezeichnung"),
-    )
-    criteria = forms.CharField(
-        label=_("Bewertungskriterien"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text=_("Eines je Zeile: Kürzel | Bezeichnung | Höchstpunktzahl"),
-    )
     financing_type = forms.ChoiceField(label=_("Finanzierungsart"), choices=FinancingType.choices)
     max_share = forms.DecimalField(
         label=_("Höchster Förderanteil (%)"),
@@ -420,24 +393,52 @@ class ProgrammeForm(KernFormMixin, forms.Form):
     def clean_authority_mode(self) -> str:
         return str(self.cleaned_data.get("authority_mode") or AuthorityMode.AREA)
 
-    def clean_cost_categories(self) -> list[dict[str, str]]:
-        return [{"key": k, "label": label} for k, label in _lines(self.cleaned_data["cost_categories"], 2, "cost")]
-
-    def clean_criteria(self) -> list[dict[str, Any]]:
-        rows = _lines(self.cleaned_data.get("criteria", ""), 3, "criteria")
-        result = []
-        for key, label, maximum in rows:
-            if not maximum.isdigit() or not 1 <= int(maximum) <= 1000:
-                raise forms.ValidationError(_("Die Höchstpunktzahl ist eine ganze Zahl von 1 bis 1000."))
-            result.append({"key": key, "label": label, "max": int(maximum)})
-        return result
-
     @staticmethod
     def initial_for(programme: Programme) -> dict[str, Any]:
-        values = {name: getattr(programme, name) for name in ProgrammeForm.base_fields}
-        values["cost_categories"] = "\n".join(f"{c['key']} | {c['label']}" for c in programme.cost_categories)
-        values["criteria"] = "\n".join(f"{c['key']} | {c['label']} | {c['max']}" for c in programme.criteria)
-        return values
+        return {name: getattr(programme, name) for name in ProgrammeForm.base_fields}
+
+
+class CostCategoryForm(KernFormMixin, forms.Form):
+    """One eligible cost category of a programme: a row of the set-up that can be added and removed."""
+
+    key = forms.SlugField(label=_("Kürzel"), max_length=40)
+    label = forms.CharField(label=_("Bezeichnung"), max_length=200)
+
+
+class CriterionForm(KernFormMixin, forms.Form):
+    """One scoring criterion of a programme with its highest score."""
+
+    key = forms.SlugField(label=_("Kürzel"), max_length=40)
+    label = forms.CharField(label=_("Bezeichnung"), max_length=200)
+    max = forms.IntegerField(label=_("Höchstpunktzahl"), min_value=1, max_value=1000)
+
+
+class RowFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """Rows that can be added and removed; "Zeile entfernen" says what the box does (Django says "Löschen")."""
+
+    def add_fields(self, form: Any, index: Any) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Zeile entfernen")
+            form.fields["DELETE"].widget.attrs["class"] = "kern-form-check__checkbox"
+
+
+#: Two empty rows below the existing ones: enough to add rows without JavaScript (the page's script adds more).
+CostCategoryFormSet = forms.formset_factory(
+    CostCategoryForm, formset=RowFormSet, extra=2, can_delete=True, max_num=50, validate_max=True
+)
+CriterionFormSet = forms.formset_factory(
+    CriterionForm, formset=RowFormSet, extra=2, can_delete=True, max_num=50, validate_max=True
+)
+
+
+def formset_rows(formset: Any, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The filled rows of a valid formset that are not marked for removal, in their order."""
+    return [
+        {name: form.cleaned_data[name] for name in fields}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
 
 
 class BudgetForm(KernFormMixin, forms.Form):
@@ -523,7 +524,7 @@ def _programme_choices() -> list[tuple[str, str]]:
 class _FundingFilterForm(AreaFilterMixin, KernFormMixin, forms.Form):
     """Search, programme and area: what every funding list can be narrowed by."""
 
-    q = forms.CharField(label=_("Suche"), required=False, max_length=100, help_text=_("Aktenzeichen, Titel, Name"))
+    q = forms.CharField(label=_("Aktenzeichen, Titel oder Name"), required=False, max_length=100)
     programme = forms.ChoiceField(label=_("Programm"), required=False)
     kreis = kreis_filter()
     gemeinde = gemeinde_filter()
@@ -535,9 +536,7 @@ class _FundingFilterForm(AreaFilterMixin, KernFormMixin, forms.Form):
 
 class ApplicationFilterForm(_FundingFilterForm):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("alle")), *ApplicationStatus.choices])
-    year = forms.IntegerField(
-        label=_("Förderjahr"), required=False, min_value=2000, max_value=2100, help_text=_("Projekt läuft im Jahr")
-    )
+    year = forms.IntegerField(label=_("Förderjahr"), required=False, min_value=2000, max_value=2100)
 
 
 class PaymentFilterForm(_FundingFilterForm):

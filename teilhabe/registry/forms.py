@@ -52,7 +52,7 @@ class OfferForm(KernFormMixin, forms.Form):
     languages = forms.MultipleChoiceField(
         label=_("Sprachen, in denen das Angebot stattfindet"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
     )
     location_name = forms.CharField(label=_("Name des Ortes"), required=False, max_length=200)
     street = forms.CharField(label=_("Straße und Hausnummer"), required=False, max_length=200)
@@ -271,10 +271,10 @@ class OrganisationForm(KernFormMixin, forms.Form):
         queryset=Gemeinde.objects.defer("boundary").order_by("name_short"),
         to_field_name="ags",
         help_text=_("Leer lassen, wenn die Organisation nur an ihrem Sitz tätig ist."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
     )
     languages = forms.MultipleChoiceField(
-        label=_("Gesprochene Sprachen"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("Gesprochene Sprachen"), required=False, widget=forms.CheckboxSelectMultiple
     )
     register = forms.ChoiceField(label=_("Register"), required=False, choices=[("", "–"), *Register.choices])
     register_court = forms.CharField(
