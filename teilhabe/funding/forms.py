@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any, cast
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.formstyle import KernFormMixin
+from teilhabe.core.money import euro
 from teilhabe.funding.models import (
     ApplicantKind,
     Application,
@@ -31,12 +33,55 @@ from teilhabe.funding.services.proofs import MAX_LATE_USE_DAYS
 from teilhabe.geo.forms import AreaFilterMixin, gemeinde_filter, kreis_filter
 from teilhabe.registry.models import Organisation, TargetGroup
 
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_PLAIN = re.compile(r"^-?\d*(\.\d*)?$")
+
+
+class MoneyField(forms.DecimalField):
+    """A euro amount typed as people write it: "10.000,00", "10000,5", "10000" (and "10,000.00" in English).
+
+    Shown in the reader's format ("10.000,00" in German); a text input with the decimal keypad, since a number
+    input would refuse the grouping and the decimal comma.
+    """
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("error_messages", {}).setdefault(
+            "invalid", _("Bitte geben Sie einen Betrag in Euro an, z. B. 10.000,00.")
+        )
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        attrs.pop("min", None)
+        attrs.pop("max", None)
+        return {**attrs, "inputmode": "decimal", "autocomplete": "off"}
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
+            if "," in value and "." in value:  # the separator further right is the decimal one
+                thousands = "." if value.rfind(",") > value.rfind(".") else ","
+                value = value.replace(thousands, "").replace(",", ".")
+            elif "," in value:
+                value = value.replace(",", ".")
+            elif value.count(".") > 1 or _GROUPED.match(value):
+                value = value.replace(".", "")
+            if value and not _PLAIN.match(value):  # "1e5", "Infinity": numbers to Python, no amounts to a person
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return euro(value)
+        return value
+
 
 def money_field(label: Any, *, required: bool = True, **kwargs: Any) -> forms.DecimalField:
-    """Euro amounts: two places, never negative."""
-    return forms.DecimalField(
-        label=label, required=required, max_digits=14, decimal_places=2, min_value=Decimal(0), **kwargs
-    )
+    """Euro amounts: two places, never negative, typed and shown in the German format."""
+    return MoneyField(label=label, required=required, max_digits=14, decimal_places=2, min_value=Decimal(0), **kwargs)
 
 
 class TranslatedTermsField(forms.ModelMultipleChoiceField):
