@@ -82,9 +82,9 @@ class Listing:
             self.filters = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "", [])}
         sortable = {c.key: c for c in self.columns if c.order}
         wanted = request.GET.get(SORT_PARAM, "")
-        key = wanted.lstrip("-")
+        key = wanted.removeprefix("-")
         if key not in sortable:
-            wanted, key = default_sort, default_sort.lstrip("-")
+            wanted, key = default_sort, default_sort.removeprefix("-")
         self.sort_key = key
         self.descending = wanted.startswith("-")
         self._sortable = sortable
