@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -80,6 +80,12 @@ QUEUE_COLUMNS = [
     Column("title", gettext_lazy("Titel"), ("title",)),
     Column("organisation", gettext_lazy("Organisation"), ("organisation__name",)),
 ]
+
+
+def _queue_url(request: HttpRequest) -> str:
+    """Back to the verification queue with the filters, sort and page the person worked with."""
+    query = QueryDict(request.POST.get("queue_query", "")[:1000]).urlencode()
+    return reverse("registry:verification_queue") + (f"?{query}" if query else "")
 
 
 @permission_required("registry.view_registry")
@@ -259,7 +265,7 @@ def offer_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
     service, message = OFFER_ACTIONS[action]
     _run_action(request, service, action, message, offer=offer)
     if request.POST.get("next") == "queue":
-        return HttpResponseRedirect(reverse("registry:verification_queue"))
+        return HttpResponseRedirect(_queue_url(request))
     return HttpResponseRedirect(reverse("registry:offer_detail", args=[offer.pk]))
 
 

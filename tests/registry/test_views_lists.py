@@ -110,3 +110,20 @@ def test_offer_and_organisation_lists_sort_by_column(koeln: Client) -> None:
     assert 'aria-sort="ascending"' in offers.content.decode()
     rows = read_csv(koeln.get("/register/angebote/", {"sortierung": "-title", "export": "csv"}))
     assert [r[1] for r in rows[1:]] == ["B-Kurs", "A-Kurs"]
+
+
+def test_after_a_verification_the_queue_keeps_its_filters(koeln: Client) -> None:
+    submitted(2, prefix="Nähcafé")
+    page = koeln.get(QUEUE, {"q": "nähcafé", "sortierung": "-title"})
+    offer = page.context["page"][0]
+    assert 'name="queue_query" value="q=n%C3%A4hcaf%C3%A9&amp;sortierung=-title"' in page.content.decode()
+    response = koeln.post(
+        f"/register/angebote/{offer.pk}/verify/",
+        {"next": "queue", "queue_query": "q=n%C3%A4hcaf%C3%A9&sortierung=-title"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{QUEUE}?q=n%C3%A4hcaf%C3%A9&sortierung=-title"
+    evil = koeln.post(
+        f"/register/angebote/{page.context['page'][1].pk}/verify/", {"next": "queue", "queue_query": "\r\nX: y"}
+    )
+    assert evil["Location"].startswith(QUEUE)
