@@ -2342,3 +2342,51 @@ EN_PLURALS.update(
         ],
     }
 )
+
+# --- lists that scale and forms that fit the data (issue 10) ----------------------------------------------------
+EN.update(
+    {
+        "Liste filtern": "Filter the list",
+        "Diese Filterangaben sind ungültig und wurden nicht angewandt:": (
+            "These filter values are invalid and were not applied:"
+        ),
+        "Herunterladen (gefilterte Einträge):": "Download (filtered entries):",
+        "Sortierung": "Sort order",
+        "Sortiert nach:": "Sorted by:",
+        "aufsteigend": "ascending",
+        "absteigend": "descending",
+        "%(label)s: Liste eingrenzen": "%(label)s: narrow the list",
+        "{visible} von {total} sichtbar, {checked} ausgewählt": "{visible} of {total} shown, {checked} selected",
+        "Weitere Ausgabeart": "Add a cost category",
+        "Kürzel (z. B. personal) und Bezeichnung (z. B. Personalausgaben). Mindestens eine Ausgabeart.": (
+            "Key (e.g. personal) and name (e.g. Personnel costs). At least one cost category."
+        ),
+        "Weiteres Kriterium": "Add a criterion",
+        "Kürzel, Bezeichnung und Höchstpunktzahl (1 bis 1000) je Kriterium.": (
+            "Key, name and maximum score (1 to 1000) for each criterion."
+        ),
+        "Bitte prüfen Sie die markierten Zeilen.": "Please check the marked rows.",
+        "Zeile entfernen": "Remove row",
+        "Höchstpunktzahl": "Maximum score",
+        "Aktenzeichen, Titel oder Name": "Reference, title or name",
+        "Förderjahr": "Funding year",
+        "zu prüfen": "to be checked",
+        "Eingereicht": "Submitted",
+        "Abgerufen am": "Requested on",
+        "Geprüft": "Checked",
+        "Zuletzt geprüft": "Last checked",
+        "Eingang": "Received",
+        "Keine Mittelabrufe.": "No payment requests.",
+        "Keine Verwendungsnachweise.": "No proofs of use.",
+        "Nachweise": "Proofs",
+        "Bitte geben Sie einen Betrag in Euro an, z. B. 10.000,00.": "Please enter an amount in euros, e.g. 10,000.00.",
+        "Zuwendungsempfänger": "Grant recipient",
+        "Sprachen": "Languages",
+        "Seiten": "Pages",
+    }
+)
+EN_PLURALS.update(
+    {
+        "%(counter)s Eintrag": ["%(counter)s entry", "%(counter)s entries"],
+    }
+)

@@ -639,6 +639,8 @@ EXPECTATIONS: dict[str, tuple[Any, ...]] = {
         {"*": 403, "anonymous": 302, "bewilligung": 200, "organisation": 404, "behoerde": 403, "admin": 403},
     ),
     "funding:payment_export": ({}, FUNDING_OVERSIGHT, get_only(FUNDING_OVERSIGHT)),
+    "funding:payment_list": ({}, FUNDING, get_only(FUNDING)),
+    "funding:proof_list": ({}, FUNDING, get_only(FUNDING)),
     "funding:overview": ({}, FUNDING_OVERSIGHT, get_only(FUNDING_OVERSIGHT)),
     "funding:overview_geojson": ({}, FUNDING_OVERSIGHT, get_only(FUNDING_OVERSIGHT)),
     "funding:programme_list": ({}, FUNDING_OVERSIGHT, get_only(FUNDING_OVERSIGHT)),

@@ -8,7 +8,7 @@ from django import forms
 
 _INPUT_CLASSES: dict[type[forms.Widget], str] = {
     # Most specific first: CheckboxSelectMultiple is a SelectMultiple, CheckboxInput an Input.
-    forms.CheckboxSelectMultiple: "th-checkboxes",
+    forms.CheckboxSelectMultiple: "kern-form-check__checkbox",
     forms.CheckboxInput: "kern-form-check__checkbox",
     forms.Textarea: "kern-form-input__input",
     forms.SelectMultiple: "kern-form-input__select",

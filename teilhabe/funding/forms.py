@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any, cast
 
@@ -10,9 +11,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.formstyle import KernFormMixin
+from teilhabe.core.money import euro
 from teilhabe.funding.models import (
     ApplicantKind,
     Application,
+    ApplicationStatus,
     AuthorityMode,
     Call,
     Decision,
@@ -20,20 +23,65 @@ from teilhabe.funding.models import (
     FinancingSource,
     FinancingType,
     Module,
+    PaymentStatus,
     Position,
     Programme,
     ProofKind,
     RevocationBasis,
 )
 from teilhabe.funding.services.proofs import MAX_LATE_USE_DAYS
+from teilhabe.geo.forms import AreaFilterMixin, gemeinde_filter, kreis_filter
 from teilhabe.registry.models import Organisation, TargetGroup
+
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_PLAIN = re.compile(r"^-?\d*(\.\d*)?$")
+
+
+class MoneyField(forms.DecimalField):
+    """A euro amount typed as people write it: "10.000,00", "10000,5", "10000" (and "10,000.00" in English).
+
+    Shown in the reader's format ("10.000,00" in German); a text input with the decimal keypad, since a number
+    input would refuse the grouping and the decimal comma.
+    """
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("error_messages", {}).setdefault(
+            "invalid", _("Bitte geben Sie einen Betrag in Euro an, z. B. 10.000,00.")
+        )
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        attrs.pop("min", None)
+        attrs.pop("max", None)
+        return {**attrs, "inputmode": "decimal", "autocomplete": "off"}
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
+            if "," in value and "." in value:  # the separator further right is the decimal one
+                thousands = "." if value.rfind(",") > value.rfind(".") else ","
+                value = value.replace(thousands, "").replace(",", ".")
+            elif "," in value:
+                value = value.replace(",", ".")
+            elif value.count(".") > 1 or _GROUPED.match(value):
+                value = value.replace(".", "")
+            if value and not _PLAIN.match(value):  # "1e5", "Infinity": numbers to Python, no amounts to a person
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return euro(value)
+        return value
 
 
 def money_field(label: Any, *, required: bool = True, **kwargs: Any) -> forms.DecimalField:
-    """Euro amounts: two places, never negative."""
-    return forms.DecimalField(
-        label=label, required=required, max_digits=14, decimal_places=2, min_value=Decimal(0), **kwargs
-    )
+    """Euro amounts: two places, never negative, typed and shown in the German format."""
+    return MoneyField(label=label, required=required, max_digits=14, decimal_places=2, min_value=Decimal(0), **kwargs)
 
 
 class TranslatedTermsField(forms.ModelMultipleChoiceField):
@@ -316,22 +364,6 @@ class OccupancyForm(forms.Form):
         return [m for m in range(1, 13) if self.cleaned_data.get(f"m-{position.pk}-{m}")]
 
 
-def _lines(text: str, parts: int, field: str) -> list[list[str]]:
-    """Lines "key | label[ | max]" of a textarea into lists; a malformed line is a form error."""
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        cells = [c.strip() for c in line.split("|")]
-        if len(cells) != parts or not all(cells):
-            raise forms.ValidationError(
-                _("Zeile %(n)s: bitte %(parts)s Angaben, getrennt durch „|“.") % {"n": number, "parts": parts},
-                code=field,
-            )
-        rows.append(cells)
-    return rows
-
-
 class ProgrammeForm(KernFormMixin, forms.Form):
     key = forms.SlugField(label=_("Kürzel"), max_length=40, help_text=_("Erscheint im Aktenzeichen, z. B. komm-in"))
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -379,17 +411,6 @@ class ProgrammeForm(KernFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
         required=False,
     )
-    cost_categories = forms.CharField(
-        label=_("Zuwendungsfähige Ausgabearten"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Eine je Zeile: Kürzel | Bezeichnung"),
-    )
-    criteria = forms.CharField(
-        label=_("Bewertungskriterien"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text=_("Eines je Zeile: Kürzel | Bezeichnung | Höchstpunktzahl"),
-    )
     financing_type = forms.ChoiceField(label=_("Finanzierungsart"), choices=FinancingType.choices)
     max_share = forms.DecimalField(
         label=_("Höchster Förderanteil (%)"),
@@ -417,24 +438,52 @@ class ProgrammeForm(KernFormMixin, forms.Form):
     def clean_authority_mode(self) -> str:
         return str(self.cleaned_data.get("authority_mode") or AuthorityMode.AREA)
 
-    def clean_cost_categories(self) -> list[dict[str, str]]:
-        return [{"key": k, "label": label} for k, label in _lines(self.cleaned_data["cost_categories"], 2, "cost")]
-
-    def clean_criteria(self) -> list[dict[str, Any]]:
-        rows = _lines(self.cleaned_data.get("criteria", ""), 3, "criteria")
-        result = []
-        for key, label, maximum in rows:
-            if not maximum.isdigit() or not 1 <= int(maximum) <= 1000:
-                raise forms.ValidationError(_("Die Höchstpunktzahl ist eine ganze Zahl von 1 bis 1000."))
-            result.append({"key": key, "label": label, "max": int(maximum)})
-        return result
-
     @staticmethod
     def initial_for(programme: Programme) -> dict[str, Any]:
-        values = {name: getattr(programme, name) for name in ProgrammeForm.base_fields}
-        values["cost_categories"] = "\n".join(f"{c['key']} | {c['label']}" for c in programme.cost_categories)
-        values["criteria"] = "\n".join(f"{c['key']} | {c['label']} | {c['max']}" for c in programme.criteria)
-        return values
+        return {name: getattr(programme, name) for name in ProgrammeForm.base_fields}
+
+
+class CostCategoryForm(KernFormMixin, forms.Form):
+    """One eligible cost category of a programme: a row of the set-up that can be added and removed."""
+
+    key = forms.SlugField(label=_("Kürzel"), max_length=40)
+    label = forms.CharField(label=_("Bezeichnung"), max_length=200)
+
+
+class CriterionForm(KernFormMixin, forms.Form):
+    """One scoring criterion of a programme with its highest score."""
+
+    key = forms.SlugField(label=_("Kürzel"), max_length=40)
+    label = forms.CharField(label=_("Bezeichnung"), max_length=200)
+    max = forms.IntegerField(label=_("Höchstpunktzahl"), min_value=1, max_value=1000)
+
+
+class RowFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """Rows that can be added and removed; "Zeile entfernen" says what the box does (Django says "Löschen")."""
+
+    def add_fields(self, form: Any, index: Any) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Zeile entfernen")
+            form.fields["DELETE"].widget.attrs["class"] = "kern-form-check__checkbox"
+
+
+#: Two empty rows below the existing ones: enough to add rows without JavaScript (the page's script adds more).
+CostCategoryFormSet = forms.formset_factory(
+    CostCategoryForm, formset=RowFormSet, extra=2, can_delete=True, max_num=50, validate_max=True
+)
+CriterionFormSet = forms.formset_factory(
+    CriterionForm, formset=RowFormSet, extra=2, can_delete=True, max_num=50, validate_max=True
+)
+
+
+def formset_rows(formset: Any, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The filled rows of a valid formset that are not marked for removal, in their order."""
+    return [
+        {name: form.cleaned_data[name] for name in fields}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
 
 
 class BudgetForm(KernFormMixin, forms.Form):
@@ -508,3 +557,42 @@ class WaiverDecideForm(KernFormMixin, forms.Form):
 class RepaymentForm(KernFormMixin, forms.Form):
     received_on = forms.DateField(label=_("Eingegangen am"), widget=forms.DateInput(attrs={"type": "date"}))
     amount = money_field(_("Eingegangener Betrag (Erstattung und Zinsen)"))
+
+
+# --- list filters (core.listing) ----------------------------------------------------------------------------------
+
+
+def _programme_choices() -> list[tuple[str, str]]:
+    return [("", gettext("alle")), *Programme.objects.order_by("name").values_list("key", "name")]
+
+
+class _FundingFilterForm(AreaFilterMixin, KernFormMixin, forms.Form):
+    """Search, programme and area: what every funding list can be narrowed by."""
+
+    q = forms.CharField(label=_("Aktenzeichen, Titel oder Name"), required=False, max_length=100)
+    programme = forms.ChoiceField(label=_("Programm"), required=False)
+    kreis = kreis_filter()
+    gemeinde = gemeinde_filter()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["programme"]).choices = _programme_choices()
+
+
+class ApplicationFilterForm(_FundingFilterForm):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("alle")), *ApplicationStatus.choices])
+    year = forms.IntegerField(label=_("Förderjahr"), required=False, min_value=2000, max_value=2100)
+
+
+class PaymentFilterForm(_FundingFilterForm):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("alle")), *PaymentStatus.choices])
+    year = forms.IntegerField(label=_("Haushaltsjahr"), required=False, min_value=2000, max_value=2100)
+
+
+PROOF_STATES = [("", _("alle")), ("open", _("zu prüfen")), ("checked", _("geprüft"))]
+
+
+class ProofFilterForm(_FundingFilterForm):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=PROOF_STATES)
+    kind = forms.ChoiceField(label=_("Art"), required=False, choices=[("", _("alle")), *ProofKind.choices])
+    year = forms.IntegerField(label=_("Berichtsjahr"), required=False, min_value=2000, max_value=2100)

@@ -26,6 +26,7 @@ from teilhabe.funding.models import (
     PaymentRequest,
     Position,
     Programme,
+    ProofOfUse,
 )
 from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.registry.models import Organisation, Status, Structure
@@ -271,3 +272,61 @@ def authority_tasks(user: Any) -> dict[str, int]:
         "payments_to_check": payments.filter(status="requested").count(),
         "payments_to_order": payments.filter(status="checked").exclude(checked_by=user).count(),
     }
+
+
+# --- lists of the case work (filtered by core.listing; page and export use the same queryset) ---------------------
+
+
+def _area_text_filter(qs: QuerySet[Any], prefix: str, filters: dict[str, Any], text_fields: tuple[str, ...]) -> Any:
+    """Programme, Kreis/Gemeinde (by the applicant's AGS) and text search for any row that hangs at an application."""
+    if programme := filters.get("programme"):
+        qs = qs.filter(**{f"{prefix}programme__key": programme})
+    if kreis := filters.get("kreis"):
+        qs = qs.filter(**{f"{prefix}ags__startswith": kreis})
+    if gemeinde := filters.get("gemeinde"):
+        qs = qs.filter(**{f"{prefix}ags": gemeinde})
+    if text := str(filters.get("q", "")).strip():
+        q = Q(pk__in=[])
+        for name in text_fields:
+            q |= Q(**{f"{prefix}{name}__icontains": text})
+        qs = qs.filter(q)
+    return qs
+
+
+def application_list(*, user: Any, filters: dict[str, Any]) -> QuerySet[Application]:
+    """The applications the user may see, narrowed by the list's filters (status, programme, area, year, text)."""
+    qs = _area_text_filter(applications_visible_to(user), "", filters, ("reference", "title", "applicant_name"))
+    if status := filters.get("status"):
+        qs = qs.filter(status=status)
+    if year := filters.get("year"):
+        qs = qs.filter(starts_on__year__lte=year, ends_on__year__gte=year)
+    return qs
+
+
+def payment_list(*, user: Any, filters: dict[str, Any]) -> QuerySet[PaymentRequest]:
+    """The payment requests (Mittelabrufe) of the applications the user may see, narrowed by the list's filters."""
+    qs = _area_text_filter(
+        payments_visible_to(user), "application__", filters, ("reference", "title", "applicant_name")
+    )
+    if status := filters.get("status"):
+        qs = qs.filter(status=status)
+    if year := filters.get("year"):
+        qs = qs.filter(year=year)
+    return qs
+
+
+def proofs_visible_to(user: Any) -> QuerySet[ProofOfUse]:
+    ids = applications_visible_to(user).values("pk")
+    return ProofOfUse.objects.filter(application_id__in=ids).select_related("application", "application__programme")
+
+
+def proof_list(*, user: Any, filters: dict[str, Any]) -> QuerySet[ProofOfUse]:
+    """The proofs of use (Verwendungsnachweise) the user may see, narrowed by the list's filters."""
+    qs = _area_text_filter(proofs_visible_to(user), "application__", filters, ("reference", "title", "applicant_name"))
+    if status := filters.get("status"):
+        qs = qs.filter(checked_at__isnull=status == "open")
+    if kind := filters.get("kind"):
+        qs = qs.filter(kind=kind)
+    if year := filters.get("year"):
+        qs = qs.filter(Q(year=year) | Q(year__isnull=True, submitted_at__year=year))
+    return qs

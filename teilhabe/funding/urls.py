@@ -33,6 +33,8 @@ urlpatterns = [
     ),
     path("antraege/<str:pk>/rueckforderung/<str:claim_pk>/<str:action>/", views.claim_action, name="claim_action"),
     path("antraege/<str:pk>/<str:action>/", views.application_action, name="application_action"),
+    path("mittelabrufe/", views.payment_list, name="payment_list"),
+    path("nachweise/", views.proof_list, name="proof_list"),
     path("zahlungen.csv", views.payment_export, name="payment_export"),
     path("uebersicht/", views.overview, name="overview"),
     path("uebersicht/kreise.geojson", views.overview_geojson, name="overview_geojson"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.formstyle import KernFormMixin
+from teilhabe.geo.forms import AreaFilterMixin, gemeinde_filter, kreis_filter
 from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.registry.models import (
     TRANSLATED_FIELDS,
@@ -52,7 +53,7 @@ class OfferForm(KernFormMixin, forms.Form):
     languages = forms.MultipleChoiceField(
         label=_("Sprachen, in denen das Angebot stattfindet"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
     )
     location_name = forms.CharField(label=_("Name des Ortes"), required=False, max_length=200)
     street = forms.CharField(label=_("Straße und Hausnummer"), required=False, max_length=200)
@@ -271,10 +272,10 @@ class OrganisationForm(KernFormMixin, forms.Form):
         queryset=Gemeinde.objects.defer("boundary").order_by("name_short"),
         to_field_name="ags",
         help_text=_("Leer lassen, wenn die Organisation nur an ihrem Sitz tätig ist."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
     )
     languages = forms.MultipleChoiceField(
-        label=_("Gesprochene Sprachen"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("Gesprochene Sprachen"), required=False, widget=forms.CheckboxSelectMultiple
     )
     register = forms.ChoiceField(label=_("Register"), required=False, choices=[("", "–"), *Register.choices])
     register_court = forms.ChoiceField(
@@ -329,11 +330,12 @@ class OrganisationForm(KernFormMixin, forms.Form):
         )
 
 
-class OfferFilterForm(KernFormMixin, forms.Form):
+class OfferFilterForm(AreaFilterMixin, KernFormMixin, forms.Form):
     q = forms.CharField(label=_("Titel oder Organisation"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_FILTER)
     topic = forms.ChoiceField(label=_("Thema"), required=False)
-    kreis = forms.RegexField(label=_("Kreisschlüssel"), required=False, regex=r"^05\d{0,3}$", max_length=5)
+    kreis = kreis_filter()
+    gemeinde = gemeinde_filter()
     org_kind = forms.ChoiceField(
         label=_("Art des Trägers"), required=False, choices=[("", _("alle")), *Organisation.Kind.choices]
     )
@@ -343,18 +345,32 @@ class OfferFilterForm(KernFormMixin, forms.Form):
         self.fields["topic"].choices = [("", _("alle"))] + [(t.key, gettext(t.name)) for t in Topic.objects.all()]  # type: ignore[attr-defined]
 
 
-class OrganisationFilterForm(KernFormMixin, forms.Form):
+class OrganisationFilterForm(AreaFilterMixin, KernFormMixin, forms.Form):
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_FILTER)
     kind = forms.ChoiceField(label=_("Art"), required=False, choices=[("", _("alle")), *Organisation.Kind.choices])
-    kreis = forms.RegexField(label=_("Kreisschlüssel"), required=False, regex=r"^05\d{0,3}$", max_length=5)
+    kreis = kreis_filter()
+    gemeinde = gemeinde_filter()
 
 
-class StructureFilterForm(KernFormMixin, forms.Form):
+class QueueFilterForm(AreaFilterMixin, KernFormMixin, forms.Form):
+    """The verification queue: submitted offers in the Kommune's area, narrowed like the offer list."""
+
+    q = forms.CharField(label=_("Titel oder Organisation"), required=False, max_length=100)
+    topic = forms.ChoiceField(label=_("Thema"), required=False)
+    kreis = kreis_filter()
+    gemeinde = gemeinde_filter()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", _("alle"))] + [(t.key, gettext(t.name)) for t in Topic.objects.all()]  # type: ignore[attr-defined]
+
+
+class StructureFilterForm(AreaFilterMixin, KernFormMixin, forms.Form):
     q = forms.CharField(label=_("Bezeichnung"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_FILTER)
     kind = forms.ChoiceField(label=_("Art"), required=False, choices=[("", _("alle")), *Structure.Kind.choices])
-    kreis = forms.RegexField(label=_("Kreisschlüssel"), required=False, regex=r"^05\d{0,3}$", max_length=5)
+    kreis = kreis_filter()
 
 
 class StructureForm(KernFormMixin, forms.Form):

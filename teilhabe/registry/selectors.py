@@ -101,6 +101,7 @@ def offer_list(
     organisation: str = "",
     target_group: str = "",
     stale: bool = False,
+    gemeinde: str = "",
 ) -> QuerySet[Offer]:
     qs = offers_visible_to(user)
     if status:
@@ -113,6 +114,8 @@ def offer_list(
         )
     if kreis:
         qs = qs.filter(ags__startswith=kreis)
+    if gemeinde:
+        qs = qs.filter(ags=gemeinde)
     if org_kind:
         qs = qs.filter(organisation__kind=org_kind)
     if organisation and (org_id := _uuid(organisation)):
@@ -131,12 +134,21 @@ def offer_for(*, user: Any, pk: Any) -> Offer | None:
     return _offer_related(offers_visible_to(user).filter(pk=offer_id)).first()
 
 
-def verification_queue(*, user: Any) -> QuerySet[Offer]:
+def verification_queue(
+    *, user: Any, text: str = "", topic: str = "", kreis: str = "", gemeinde: str = ""
+) -> QuerySet[Offer]:
     """Submitted offers the kommune user verifies: those whose place (or organisation seat) lies in scope."""
     scope = scope_of(user)
-    return _offer_related(Offer.objects.filter(scope.ags_q(Role.KOMMUNE, "ags"), status=Status.SUBMITTED)).order_by(
-        "submitted_at", "pk"
-    )
+    qs = Offer.objects.filter(scope.ags_q(Role.KOMMUNE, "ags"), status=Status.SUBMITTED)
+    if topic:
+        qs = qs.filter(pk__in=Offer.topics.through.objects.filter(topic__key=topic).values("offer_id"))
+    if kreis:
+        qs = qs.filter(ags__startswith=kreis)
+    if gemeinde:
+        qs = qs.filter(ags=gemeinde)
+    if text.strip():
+        qs = qs.filter(Q(title__icontains=text.strip()) | Q(organisation__name__icontains=text.strip()))
+    return _offer_related(qs).order_by("submitted_at", "pk")
 
 
 # --- organisations -----------------------------------------------------------------------------
@@ -155,13 +167,15 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
 
 
 def organisation_list(
-    *, user: Any, kind: str = "", kreis: str = "", text: str = "", status: str = ""
+    *, user: Any, kind: str = "", kreis: str = "", text: str = "", status: str = "", gemeinde: str = ""
 ) -> QuerySet[Organisation]:
     qs = organisations_visible_to(user)
     if kind:
         qs = qs.filter(kind=kind)
     if kreis:
         qs = qs.filter(gemeinde__ags__startswith=kreis)
+    if gemeinde:
+        qs = qs.filter(gemeinde__ags=gemeinde)
     if status:
         qs = qs.filter(status=status)
     if text.strip():

@@ -12,8 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teilhabe.core.decorators import permission_required
+from teilhabe.core.listing import Column, Listing
 from teilhabe.registry import exports, imports, selectors, services
 from teilhabe.registry.forms import (
     TRANSLATION_LANGUAGES,
@@ -30,6 +30,7 @@ from teilhabe.registry.forms import (
     OfferForm,
     OrganisationFilterForm,
     OrganisationForm,
+    QueueFilterForm,
     ReturnForm,
     StructureFilterForm,
     StructureForm,
@@ -48,20 +49,13 @@ def _form_errors(form: Any, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _filters(form: Any) -> dict[str, Any]:
-    return form.cleaned_data if form.is_valid() else {}
-
-
-def _page_context(request: HttpRequest, queryset: Any) -> dict[str, Any]:
-    query = request.GET.copy()
-    query.pop("seite", None)
-    query.pop("export", None)
-    return {"page": Paginator(queryset, PER_PAGE).get_page(request.GET.get("seite")), "query": query.urlencode()}
-
-
-def _export(request: HttpRequest, columns: list[str], rows: Callable[[Any], Any], queryset: Any, name: str) -> Any:
-    maker = exports.as_csv if request.GET.get("export") == "csv" else exports.as_xlsx
-    return maker(columns, rows(queryset.iterator(chunk_size=2000)), name)
+def _export(listing: Listing, columns: list[str], rows: Callable[[Any], Any], queryset: Any, name: str) -> Any:
+    """The registry's columns for the filtered rows; one pass over the rows, not one per column."""
+    fmt = listing.request.GET.get("export")
+    if fmt not in EXPORT_FORMATS:
+        return None
+    maker = exports.as_csv if fmt == "csv" else exports.as_xlsx
+    return maker(columns, rows(listing.ordered(queryset).iterator(chunk_size=2000)), name)
 
 
 # --- offers ------------------------------------------------------------------------------------
@@ -73,37 +67,70 @@ def _contacts_of(organisation: Organisation | None) -> Any:
     return Contact.objects.filter(organisation=organisation, erased_at__isnull=True).order_by("name", "pk")
 
 
+OFFER_COLUMNS = [
+    Column("title", gettext_lazy("Titel"), ("title",)),
+    Column("organisation", gettext_lazy("Organisation"), ("organisation__name",)),
+    Column("place", gettext_lazy("Ort")),
+    Column("topics", gettext_lazy("Themen")),
+    Column("status", gettext_lazy("Status"), ("status",)),
+    Column("verified", gettext_lazy("Zuletzt geprüft"), ("verified_at",)),
+]
+QUEUE_COLUMNS = [
+    Column("submitted", gettext_lazy("Eingang"), ("submitted_at",)),
+    Column("title", gettext_lazy("Titel"), ("title",)),
+    Column("organisation", gettext_lazy("Organisation"), ("organisation__name",)),
+]
+
+
+def _queue_url(request: HttpRequest) -> str:
+    """Back to the verification queue with the filters, sort and page the person worked with."""
+    query = QueryDict(request.POST.get("queue_query", "")[:1000]).urlencode()
+    return reverse("registry:verification_queue") + (f"?{query}" if query else "")
+
+
 @permission_required("registry.view_registry")
 @require_GET
 def offer_list(request: HttpRequest) -> HttpResponse:
-    form = OfferFilterForm(request.GET or None)
-    filters = _filters(form)
+    listing = Listing(request, OfferFilterForm, OFFER_COLUMNS, default_sort="title", per_page=PER_PAGE)
+    filters = listing.filters
     offers = selectors.offer_list(
         user=request.user,
         status=filters.get("status", ""),
         topic=filters.get("topic", ""),
         kreis=filters.get("kreis", ""),
+        gemeinde=filters.get("gemeinde", ""),
         org_kind=filters.get("org_kind", ""),
         text=filters.get("q", ""),
         organisation=request.GET.get("organisation", ""),
     )
-    if request.GET.get("export") in EXPORT_FORMATS:
-        return _export(request, exports.OFFER_COLUMNS, exports.offer_rows, offers, "angebote")
+    if (download := _export(listing, exports.OFFER_COLUMNS, exports.offer_rows, offers, "angebote")) is not None:
+        return download
     return render(
         request,
         "registry/offer_list.html",
-        {"form": form, "can_add": request.user.has_perm("registry.add_offer"), **_page_context(request, offers)},
+        {"can_add": request.user.has_perm("registry.add_offer"), **listing.context(offers)},
     )
 
 
 @permission_required("registry.verify_in_scope")
 @require_GET
 def verification_queue(request: HttpRequest) -> HttpResponse:
+    listing = Listing(request, QueueFilterForm, QUEUE_COLUMNS, default_sort="submitted", per_page=PER_PAGE)
+    filters = listing.filters
+    offers = selectors.verification_queue(
+        user=request.user,
+        text=filters.get("q", ""),
+        topic=filters.get("topic", ""),
+        kreis=filters.get("kreis", ""),
+        gemeinde=filters.get("gemeinde", ""),
+    )
+    if (download := _export(listing, exports.OFFER_COLUMNS, exports.offer_rows, offers, "pruefauftraege")) is not None:
+        return download
     return render(
         request,
         "registry/verification_queue.html",
         {
-            "offers": selectors.verification_queue(user=request.user),
+            **listing.context(offers),
             "organisations": selectors.organisation_queue(user=request.user),
             "return_form": ReturnForm(),
         },
@@ -238,7 +265,7 @@ def offer_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
     service, message = OFFER_ACTIONS[action]
     _run_action(request, service, action, message, offer=offer)
     if request.POST.get("next") == "queue":
-        return HttpResponseRedirect(reverse("registry:verification_queue"))
+        return HttpResponseRedirect(_queue_url(request))
     return HttpResponseRedirect(reverse("registry:offer_detail", args=[offer.pk]))
 
 
@@ -293,30 +320,36 @@ def offer_import_cancel(request: HttpRequest, pk: str) -> HttpResponse:
 # --- organisations -----------------------------------------------------------------------------
 
 
+ORGANISATION_COLUMNS = [
+    Column("name", gettext_lazy("Name"), ("name",)),
+    Column("kind", gettext_lazy("Art"), ("kind",)),
+    Column("seat", gettext_lazy("Sitz"), ("gemeinde__name_short",)),
+    Column("languages", gettext_lazy("Sprachen")),
+    Column("status", gettext_lazy("Status"), ("status",)),
+]
+
+
 @permission_required("registry.view_registry")
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    form = OrganisationFilterForm(request.GET or None)
-    filters = _filters(form)
+    listing = Listing(request, OrganisationFilterForm, ORGANISATION_COLUMNS, default_sort="name", per_page=PER_PAGE)
+    filters = listing.filters
     organisations = selectors.organisation_list(
         user=request.user,
         kind=filters.get("kind", ""),
         kreis=filters.get("kreis", ""),
+        gemeinde=filters.get("gemeinde", ""),
         text=filters.get("q", ""),
         status=filters.get("status", ""),
     )
-    if request.GET.get("export") in EXPORT_FORMATS:
-        return _export(
-            request, exports.ORGANISATION_COLUMNS, exports.organisation_rows, organisations, "organisationen"
-        )
+    columns = exports.ORGANISATION_COLUMNS
+    download = _export(listing, columns, exports.organisation_rows, organisations, "organisationen")
+    if download is not None:
+        return download
     return render(
         request,
         "registry/organisation_list.html",
-        {
-            "form": form,
-            "can_add": request.user.has_perm("registry.add_organisation"),
-            **_page_context(request, organisations),
-        },
+        {"can_add": request.user.has_perm("registry.add_organisation"), **listing.context(organisations)},
     )
 
 
@@ -423,11 +456,20 @@ def organisation_action(request: HttpRequest, pk: str, action: str) -> HttpRespo
 # --- structures --------------------------------------------------------------------------------
 
 
+STRUCTURE_COLUMNS = [
+    Column("name", gettext_lazy("Bezeichnung"), ("name",)),
+    Column("kind", gettext_lazy("Art"), ("kind",)),
+    Column("area", gettext_lazy("Gebiet"), ("gemeinde__name_short", "kreis__name_short")),
+    Column("contact", gettext_lazy("Kontakt")),
+    Column("status", gettext_lazy("Status"), ("status",)),
+]
+
+
 @permission_required("registry.view_registry")
 @require_GET
 def structure_list(request: HttpRequest) -> HttpResponse:
-    form = StructureFilterForm(request.GET or None)
-    filters = _filters(form)
+    listing = Listing(request, StructureFilterForm, STRUCTURE_COLUMNS, default_sort="name", per_page=PER_PAGE)
+    filters = listing.filters
     structures = selectors.structure_list(
         user=request.user,
         kind=filters.get("kind", ""),
@@ -435,16 +477,13 @@ def structure_list(request: HttpRequest) -> HttpResponse:
         text=filters.get("q", ""),
         status=filters.get("status", ""),
     )
-    if request.GET.get("export") in EXPORT_FORMATS:
-        return _export(request, exports.STRUCTURE_COLUMNS, exports.structure_rows, structures, "strukturen")
+    download = _export(listing, exports.STRUCTURE_COLUMNS, exports.structure_rows, structures, "strukturen")
+    if download is not None:
+        return download
     return render(
         request,
         "registry/structure_list.html",
-        {
-            "form": form,
-            "can_add": request.user.has_perm("registry.add_structure"),
-            **_page_context(request, structures),
-        },
+        {"can_add": request.user.has_perm("registry.add_structure"), **listing.context(structures)},
     )
 
 

@@ -187,6 +187,15 @@ def test_ki_occupancy_through_the_screen(client, make_user) -> None:
     assert client.get(url).status_code == 404
 
 
+def rows(prefix: str, filled: list[dict[str, str]], *, extra: int = 2, initial: int = 0, **more: str) -> dict[str, str]:
+    """A formset's POST data: the filled rows, ``extra`` empty ones and the management form."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(filled) + extra), f"{prefix}-INITIAL_FORMS": str(initial)}
+    for index, row in enumerate(filled):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    data.update(more)
+    return data
+
+
 def test_land_sets_up_a_programme_with_budget_and_call(client, make_user) -> None:
     from teilhabe.funding.models import Call, Programme
 
@@ -198,8 +207,8 @@ def test_land_sets_up_a_programme_with_budget_and_call(client, make_user) -> Non
         "granting_authority": "Bezirksregierung Köln",
         "applicant_kinds": ["organisation"],
         "organisation_kinds": ["migrantenorganisation"],
-        "cost_categories": "honorare | Honorare\nsach | Sachausgaben",
-        "criteria": "bedarf | Bedarf | 10",
+        **rows("cost", [{"key": "honorare", "label": "Honorare"}, {"key": "sach", "label": "Sachausgaben"}]),
+        **rows("criteria", [{"key": "bedarf", "label": "Bedarf", "max": "10"}]),
         "financing_type": "fehlbedarf",
         "min_own_share": "10",
         "min_grant": "2000",
@@ -207,8 +216,9 @@ def test_land_sets_up_a_programme_with_budget_and_call(client, make_user) -> Non
         "proof_months": "6",
         "active": "on",
     }
-    bad = client.post(reverse("funding:programme_create"), {**form, "cost_categories": "honorare"})
-    assert "Zeile 1" in bad.content.decode() and not Programme.objects.filter(key="mso-2028").exists()
+    bad = client.post(reverse("funding:programme_create"), {**form, "cost-0-label": ""})
+    assert "Dieses Feld ist zwingend erforderlich." in bad.content.decode()
+    assert not Programme.objects.filter(key="mso-2028").exists()
     response = client.post(reverse("funding:programme_create"), form)
     assert response.status_code == 302
     programme = Programme.objects.get(key="mso-2028")
@@ -405,3 +415,46 @@ def test_antrag_stellen_only_for_those_who_can_apply_and_the_others_learn_why(cl
     page = client.get(list_url).content.decode()
     assert create_url in page
     assert "Dieses Programm richtet sich an" not in page
+
+
+def test_programme_rows_are_added_and_removed(client, make_user) -> None:
+    """Cost categories and criteria are rows of their own: added in empty rows, removed with "Zeile entfernen"."""
+    from tests.funding.factories import make_programme
+
+    programme = make_programme(key="rows", cost_categories=[{"key": "sach", "label": "Sachausgaben"}])
+    login(client, make_user("land", ags="05"))
+    url = reverse("funding:programme_edit", args=[programme.key])
+    page = client.get(url).content.decode()
+    assert 'name="cost-0-key"' in page and 'value="sach"' in page and 'name="cost-2-key"' in page  # 1 row + 2 empty
+    assert "__prefix__" in page  # the template row the script copies
+    assert "cost_categories" not in page and "|" not in page.split("<form", 1)[1].split("</form>")[0].replace("||", "")
+    from teilhabe.funding.forms import ProgrammeForm
+
+    data = {k: v for k, v in ProgrammeForm.initial_for(programme).items() if v not in (None, False)}
+    data = {k: v for k, v in data.items() if not isinstance(v, list)} | {
+        "applicant_kinds": programme.applicant_kinds,
+        "required_partner_kinds": programme.required_partner_kinds,
+        "active": "on",
+    }
+    data |= rows(
+        "criteria",
+        [
+            {"key": "konzept", "label": "Qualität des Konzepts", "max": "10"},
+            {"key": "wirkung", "label": "Wirkung", "max": "5"},
+        ],
+        initial=1,
+        **{"criteria-0-DELETE": "on"},
+    )
+    data |= rows(
+        "cost", [{"key": "sach", "label": "Sachausgaben"}, {"key": "honorare", "label": "Honorare"}], initial=1
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    programme.refresh_from_db()
+    assert programme.cost_categories == [
+        {"key": "sach", "label": "Sachausgaben"},
+        {"key": "honorare", "label": "Honorare"},
+    ]
+    assert programme.criteria == [{"key": "wirkung", "label": "Wirkung", "max": 5}]
+    bad = client.post(url, data | {"criteria-1-max": "abc"})
+    assert bad.status_code == 200 and 'aria-invalid="true"' in bad.content.decode()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teilhabe.core.models import User
+from teilhabe.core.money import euro
 from teilhabe.core.services import audit_record
 from teilhabe.funding.models import (
     Application,
@@ -87,7 +88,7 @@ def _commit(programme: Programme, changes: Mapping[int, Decimal]) -> None:
         elif delta > budget.total - budget.committed:
             errors.append(
                 _("Haushaltsjahr %(year)s: nur noch %(available)s € verfügbar, benötigt %(needed)s €.")
-                % {"year": year, "available": budget.total - budget.committed, "needed": delta}
+                % {"year": year, "available": euro(budget.total - budget.committed), "needed": euro(delta)}
             )
     if errors:
         raise ValidationError({"amounts": errors})

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teilhabe.core.models import User
+from teilhabe.core.money import euro
 from teilhabe.core.roles import Role
 from teilhabe.core.scope import scope_of
 from teilhabe.core.services import audit_record
@@ -238,7 +239,7 @@ def plan_problems(application: Application, *, today: date | None = None) -> dic
         if financed != row["costs"]:
             problems["financing"].append(
                 _("%(year)s: Ausgaben %(costs)s € und Finanzierung %(financed)s € müssen gleich sein.")
-                % {"year": year, "costs": row["costs"], "financed": financed}
+                % {"year": year, "costs": euro(row["costs"]), "financed": euro(financed)}
             )
     _financing_rule_problems(application.programme, totals, problems)
     if application.starts_on <= today and not application.early_start_requested:
@@ -266,9 +267,9 @@ def _financing_rule_problems(programme: Programme, totals: dict[str, Any], probl
     if grant <= 0:
         problems["grant"].append(_("Bitte geben Sie die beantragte Zuwendung an."))
     if grant and grant < programme.min_grant:
-        problems["grant"].append(_("Die Mindestzuwendung beträgt %(min)s €.") % {"min": programme.min_grant})
+        problems["grant"].append(_("Die Mindestzuwendung beträgt %(min)s €.") % {"min": euro(programme.min_grant)})
     if programme.max_grant is not None and grant > programme.max_grant:
-        problems["grant"].append(_("Die Höchstzuwendung beträgt %(max)s €.") % {"max": programme.max_grant})
+        problems["grant"].append(_("Die Höchstzuwendung beträgt %(max)s €.") % {"max": euro(programme.max_grant)})
     ftype = programme.financing_type
     if (
         ftype == FinancingType.ANTEIL

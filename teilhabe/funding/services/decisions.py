@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from teilhabe.core.models import User
+from teilhabe.core.money import euro
 from teilhabe.core.services import audit_record
 from teilhabe.funding import deadlines
 from teilhabe.funding.authorities import freeze_authority
@@ -81,7 +82,7 @@ def grant_problems(programme: Programme, plan: PlanYears, amounts: Mapping[int, 
         if amount < 0:
             errors.append(_("%(year)s: Beträge dürfen nicht negativ sein.") % {"year": year})
         elif amount > asked:
-            errors.append(_("%(year)s: höchstens die beantragten %(asked)s €.") % {"year": year, "asked": asked})
+            errors.append(_("%(year)s: höchstens die beantragten %(asked)s €.") % {"year": year, "asked": euro(asked)})
     total = sum(amounts.values(), ZERO)
     costs = sum((row["costs"] for row in plan.values()), ZERO)
     own = sum((row["own"] for row in plan.values()), ZERO)
@@ -90,9 +91,9 @@ def grant_problems(programme: Programme, plan: PlanYears, amounts: Mapping[int, 
         errors.append(_("Eine Bewilligung braucht einen Betrag."))
         return errors
     if total < programme.min_grant:
-        errors.append(_("Die Mindestzuwendung beträgt %(min)s €.") % {"min": programme.min_grant})
+        errors.append(_("Die Mindestzuwendung beträgt %(min)s €.") % {"min": euro(programme.min_grant)})
     if programme.max_grant is not None and total > programme.max_grant:
-        errors.append(_("Die Höchstzuwendung beträgt %(max)s €.") % {"max": programme.max_grant})
+        errors.append(_("Die Höchstzuwendung beträgt %(max)s €.") % {"max": euro(programme.max_grant)})
     ftype = programme.financing_type
     if ftype == FinancingType.ANTEIL and programme.max_share is not None and total * 100 > costs * programme.max_share:
         errors.append(
@@ -105,11 +106,12 @@ def grant_problems(programme: Programme, plan: PlanYears, amounts: Mapping[int, 
                 "Bei Fehlbedarfsfinanzierung höchstens der Fehlbedarf von %(gap)s € "
                 "(Ausgaben ohne Eigen- und Drittmittel)."
             )
-            % {"gap": costs - own - third}
+            % {"gap": euro(costs - own - third)}
         )
     if ftype in (FinancingType.FESTBETRAG, FinancingType.VOLL) and total > costs:
         errors.append(
-            _("Die Zuwendung darf die zuwendungsfähigen Ausgaben von %(costs)s € nicht übersteigen.") % {"costs": costs}
+            _("Die Zuwendung darf die zuwendungsfähigen Ausgaben von %(costs)s € nicht übersteigen.")
+            % {"costs": euro(costs)}
         )
     remaining_own = costs - third - total
     if ftype != FinancingType.VOLL and costs and remaining_own * 100 < costs * programme.min_own_share:
@@ -364,8 +366,8 @@ def change_request_submit(
                 _("%(year)s: Ausgaben %(costs)s € und Finanzierung %(financed)s € müssen gleich sein.")
                 % {
                     "year": year,
-                    "costs": values["costs"],
-                    "financed": values["own"] + values["third_party"] + values["grant"],
+                    "costs": euro(values["costs"]),
+                    "financed": euro(values["own"] + values["third_party"] + values["grant"]),
                 }
             )
         rows[str(int(year))] = {k: str(v) for k, v in values.items()}
@@ -393,7 +395,7 @@ def _amendment_problems(
             errors.append(_("%(year)s liegt außerhalb des Projektzeitraums.") % {"year": year})
         paid = grants[year].paid if year in grants else ZERO
         if amount < paid:
-            errors.append(_("%(year)s: bereits %(paid)s € ausgezahlt.") % {"year": year, "paid": paid})
+            errors.append(_("%(year)s: bereits %(paid)s € ausgezahlt.") % {"year": year, "paid": euro(paid)})
     if errors:
         return errors
     after = {year: grant.granted for year, grant in grants.items()}

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teilhabe.core.models import User
+from teilhabe.core.money import euro
 from teilhabe.core.services import audit_record
 from teilhabe.funding import calculations
 from teilhabe.funding.calculations import ZERO, add_months
@@ -110,13 +111,13 @@ def payment_request(
         errors["amount"].append(_("Bitte geben Sie einen Betrag an."))
     elif amount > left:
         errors["amount"].append(
-            _("Für %(year)s sind höchstens noch %(left)s € abrufbar.") % {"year": year, "left": max(left, ZERO)}
+            _("Für %(year)s sind höchstens noch %(left)s € abrufbar.") % {"year": year, "left": euro(max(left, ZERO))}
         )
     limit = calculations.cents_down(due_payments * payable_share(application))
     if amount > limit:
         errors["amount"].append(
             _("Die Zuwendung trägt anteilig höchstens %(limit)s € der fälligen Zahlungen von %(due)s €.")
-            % {"limit": limit, "due": due_payments}
+            % {"limit": euro(limit), "due": euro(due_payments)}
         )
     if errors:
         raise ValidationError(dict(errors))

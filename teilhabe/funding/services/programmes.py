@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from teilhabe.core.models import User
+from teilhabe.core.money import euro
 from teilhabe.core.services import audit_record
 from teilhabe.funding.calculations import ZERO
 from teilhabe.funding.models import (
@@ -128,7 +129,7 @@ def budget_set(*, actor: User, programme: Programme, year: int, total: Decimal) 
         raise ValidationError(
             {
                 "total": _("Bereits %(committed)s € gebunden: der Ansatz kann nicht darunter sinken.")
-                % {"committed": budget.committed}
+                % {"committed": euro(budget.committed)}
             }
         )
     before = budget.total

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from teilhabe.core.models import User
+from teilhabe.core.money import euro
 from teilhabe.core.services import audit_record
 from teilhabe.funding import deadlines
 from teilhabe.funding.calculations import ZERO
@@ -219,9 +220,9 @@ def repayment_record(
                     )
                     % {
                         "date": received_on.strftime("%d.%m.%Y"),
-                        "principal": principal,
-                        "interest": interest,
-                        "total": principal + interest,
+                        "principal": euro(principal),
+                        "interest": euro(interest),
+                        "total": euro(principal + interest),
                     }
                 ]
             }

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
+
+from teilhabe.core.money import euro as _euro
 
 register = template.Library()
 
 
 @register.filter
 def euro(value: Any) -> str:
-    if value is None or value == "":
-        return "–"
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    return number_format(amount, decimal_pos=2, force_grouping=True)
+    return _euro(value)

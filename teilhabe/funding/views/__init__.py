@@ -29,6 +29,7 @@ from teilhabe.funding.views.payments import (
     payment_action,
     payment_create,
     payment_export,
+    payment_list,
 )
 from teilhabe.funding.views.programmes import (
     programme_create,
@@ -39,6 +40,7 @@ from teilhabe.funding.views.programmes import (
 from teilhabe.funding.views.proofs import (
     proof_check,
     proof_create,
+    proof_list,
 )
 from teilhabe.funding.views.repayments import (
     claim_action,
@@ -75,6 +77,7 @@ __all__ = [
     "payment_action",
     "payment_create",
     "payment_export",
+    "payment_list",
     "payment_notice_pdf",
     "programme_create",
     "programme_detail",
@@ -82,6 +85,7 @@ __all__ = [
     "programme_list",
     "proof_check",
     "proof_create",
+    "proof_list",
     "receipt_pdf",
     "staff_overview",
     "staff_rates",

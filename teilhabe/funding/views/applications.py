@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,10 +15,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teilhabe.core.decorators import permission_required
+from teilhabe.core.listing import Column, ExportColumn, Listing
 from teilhabe.core.models import AuditEvent
 from teilhabe.funding import selectors, services
 from teilhabe.funding.authorities import authority_of
 from teilhabe.funding.forms import (
+    ApplicationFilterForm,
     ApplicationForm,
     PlanForm,
     ScoreForm,
@@ -27,7 +28,6 @@ from teilhabe.funding.forms import (
 from teilhabe.funding.models import (
     Amendment,
     Application,
-    Programme,
 )
 from teilhabe.funding.views._base import (
     S,
@@ -39,27 +39,39 @@ from teilhabe.funding.views._base import (
 )
 from teilhabe.registry.models import Organisation
 
+APPLICATION_COLUMNS = [
+    Column("reference", gettext_lazy("Aktenzeichen"), ("reference",)),
+    Column("title", gettext_lazy("Projekt"), ("title",)),
+    Column("applicant", gettext_lazy("Antragsteller"), ("applicant_name",)),
+    Column("programme", gettext_lazy("Programm"), ("programme__name",)),
+    Column("submitted", gettext_lazy("Eingereicht"), ("submitted_at",)),
+    Column("status", gettext_lazy("Status"), ("status",)),
+]
+APPLICATION_EXPORT = [
+    ExportColumn(gettext_lazy("Aktenzeichen"), lambda a: a.reference),
+    ExportColumn(gettext_lazy("Projekt"), lambda a: a.title),
+    ExportColumn(gettext_lazy("Antragsteller"), lambda a: a.applicant_name),
+    ExportColumn(gettext_lazy("AGS"), lambda a: a.ags),
+    ExportColumn(gettext_lazy("Programm"), lambda a: a.programme.name),
+    ExportColumn(gettext_lazy("Projektbeginn"), lambda a: a.starts_on),
+    ExportColumn(gettext_lazy("Projektende"), lambda a: a.ends_on),
+    ExportColumn(gettext_lazy("Eingereicht"), lambda a: a.submitted_at.date() if a.submitted_at else ""),
+    ExportColumn(gettext_lazy("Status"), lambda a: a.get_status_display()),
+]
+
 
 @permission_required("funding.view_funding")
 @require_GET
 def application_list(request: HttpRequest) -> HttpResponse:
-    applications = selectors.applications_visible_to(request.user).order_by("-created_at")
-    status = request.GET.get("status", "")
-    programme = request.GET.get("programme", "")
-    if status in S.values:
-        applications = applications.filter(status=status)
-    if programme:
-        applications = applications.filter(programme__key=programme)
-    page = Paginator(applications, 25).get_page(request.GET.get("seite"))
+    listing = Listing(request, ApplicationFilterForm, APPLICATION_COLUMNS, default_sort="-submitted")
+    applications = selectors.application_list(user=request.user, filters=listing.filters)
+    if (download := listing.export(applications, APPLICATION_EXPORT, "antraege", sheet=_("Anträge"))) is not None:
+        return download
     return render(
         request,
         "funding/application_list.html",
         {
-            "page": page,
-            "statuses": S.choices,
-            "status": status,
-            "programmes": Programme.objects.order_by("name"),
-            "programme": programme,
+            **listing.context(applications),
             "calls": selectors.open_calls_for(request.user) if request.user.has_perm("funding.apply") else [],
             "tasks": selectors.authority_tasks(request.user),
             "deadlines": selectors.kommune_deadlines(request.user)[:10]

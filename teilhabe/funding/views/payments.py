@@ -16,9 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from teilhabe.core.decorators import permission_required
 from teilhabe.core.exports import csv_response, xlsx_response
+from teilhabe.core.listing import Column, ExportColumn, Listing
 from teilhabe.core.params import int_param
 from teilhabe.funding import selectors, services
 from teilhabe.funding.forms import (
+    PaymentFilterForm,
     PaymentRequestForm,
 )
 from teilhabe.funding.models import (
@@ -121,3 +123,37 @@ def payment_export(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return xlsx_response([("Zahlungen", table)], "zahlungen.xlsx")
     return csv_response(table, "zahlungen.csv")
+
+
+PAYMENT_LIST_COLUMNS = [
+    Column("reference", gettext_lazy("Aktenzeichen"), ("application__reference",)),
+    Column("applicant", gettext_lazy("Zuwendungsempfänger"), ("application__applicant_name",)),
+    Column("programme", gettext_lazy("Programm"), ("application__programme__name",)),
+    Column("year", gettext_lazy("Haushaltsjahr"), ("year",)),
+    Column("amount", gettext_lazy("Betrag"), ("amount",)),
+    Column("requested", gettext_lazy("Abgerufen am"), ("requested_at",)),
+    Column("status", gettext_lazy("Status"), ("status",)),
+]
+PAYMENT_LIST_EXPORT = [
+    ExportColumn(gettext_lazy("Aktenzeichen"), lambda p: p.application.reference),
+    ExportColumn(gettext_lazy("Programm"), lambda p: p.application.programme.name),
+    ExportColumn(gettext_lazy("Zuwendungsempfänger"), lambda p: p.application.applicant_name),
+    ExportColumn(gettext_lazy("AGS"), lambda p: p.application.ags),
+    ExportColumn(gettext_lazy("Haushaltsjahr"), lambda p: p.year),
+    ExportColumn(gettext_lazy("Betrag"), lambda p: p.amount),
+    ExportColumn(gettext_lazy("fällige Zahlungen bis"), lambda p: p.needed_by),
+    ExportColumn(gettext_lazy("Abgerufen am"), lambda p: p.requested_at.date()),
+    ExportColumn(gettext_lazy("Status"), lambda p: p.get_status_display()),
+    ExportColumn(gettext_lazy("angewiesen am"), lambda p: p.paid_on or ""),
+]
+
+
+@permission_required("funding.view_funding")
+@require_GET
+def payment_list(request: HttpRequest) -> HttpResponse:
+    """The payment requests (Mittelabrufe) the user may see: to check, to order, or its own."""
+    listing = Listing(request, PaymentFilterForm, PAYMENT_LIST_COLUMNS, default_sort="-requested")
+    payments = selectors.payment_list(user=request.user, filters=listing.filters)
+    if (download := listing.export(payments, PAYMENT_LIST_EXPORT, "mittelabrufe", sheet=_("Mittelabrufe"))) is not None:
+        return download
+    return render(request, "funding/payment_list.html", listing.context(payments))

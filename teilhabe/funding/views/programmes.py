@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -15,7 +17,10 @@ from teilhabe.funding import services
 from teilhabe.funding.forms import (
     BudgetForm,
     CallForm,
+    CostCategoryFormSet,
+    CriterionFormSet,
     ProgrammeForm,
+    formset_rows,
 )
 from teilhabe.funding.models import (
     Programme,
@@ -37,41 +42,61 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _programme_input(form: ProgrammeForm) -> services.ProgrammeInput:
-    return services.ProgrammeInput(**form.cleaned_data)
+class _ProgrammeForms:
+    """The programme's fields and its two row sets (cost categories, scoring criteria), bound or unbound together."""
+
+    def __init__(self, request: HttpRequest, programme: Programme | None = None) -> None:
+        data = request.POST if request.method == "POST" else None
+        self.form = ProgrammeForm(data, initial=ProgrammeForm.initial_for(programme) if programme else None)
+        # Initial rows only for the empty form: bound rows are read as posted (an unchanged row with initial values
+        # would count as "not filled in" and be dropped).
+        rows = programme if programme is not None and data is None else None
+        self.costs = CostCategoryFormSet(data, prefix="cost", initial=rows.cost_categories if rows else None)
+        self.criteria = CriterionFormSet(data, prefix="criteria", initial=rows.criteria if rows else None)
+
+    def is_valid(self) -> bool:
+        return all([self.form.is_valid(), self.costs.is_valid(), self.criteria.is_valid()])
+
+    def input(self) -> services.ProgrammeInput:
+        return services.ProgrammeInput(
+            **self.form.cleaned_data,
+            cost_categories=formset_rows(self.costs, ("key", "label")),
+            criteria=formset_rows(self.criteria, ("key", "label", "max")),
+        )
+
+    def context(self, programme: Programme | None) -> dict[str, Any]:
+        return {"form": self.form, "costs": self.costs, "criteria": self.criteria, "programme": programme}
 
 
 @permission_required("funding.manage_programmes")
 @require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest) -> HttpResponse:
-    form = ProgrammeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    forms = _ProgrammeForms(request)
+    if request.method == "POST" and forms.is_valid():
         try:
-            programme = services.programme_save(actor=_user(request), data=_programme_input(form))
+            programme = services.programme_save(actor=_user(request), data=forms.input())
         except ValidationError as error:
-            _errors_to_form(form, error)
+            _errors_to_form(forms.form, error)
         else:
             messages.success(request, _("Programm angelegt. Legen Sie nun Haushaltsansätze und einen Aufruf an."))
             return HttpResponseRedirect(reverse("funding:programme_detail", args=[programme.key]))
-    return render(request, "funding/programme_form.html", {"form": form, "programme": None})
+    return render(request, "funding/programme_form.html", forms.context(None))
 
 
 @permission_required("funding.manage_programmes")
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, key: str) -> HttpResponse:
     programme = get_object_or_404(Programme, key=key)
-    form = ProgrammeForm(
-        request.POST if request.method == "POST" else None, initial=ProgrammeForm.initial_for(programme)
-    )
-    if request.method == "POST" and form.is_valid():
+    forms = _ProgrammeForms(request, programme)
+    if request.method == "POST" and forms.is_valid():
         try:
-            services.programme_save(actor=_user(request), data=_programme_input(form), programme=programme)
+            services.programme_save(actor=_user(request), data=forms.input(), programme=programme)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            _errors_to_form(forms.form, error)
         else:
             messages.success(request, _("Änderungen gespeichert."))
             return HttpResponseRedirect(reverse("funding:programme_detail", args=[programme.key]))
-    return render(request, "funding/programme_form.html", {"form": form, "programme": programme})
+    return render(request, "funding/programme_form.html", forms.context(programme))
 
 
 @permission_required("funding.view_overview")
