@@ -38,8 +38,30 @@ def items_for(user: Any) -> list[NavItem]:
 
 # --- "Today" on the start page ------------------------------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class TodayLine:
+    """One task on the start page: a sentence with its count, and the list that shows exactly those items."""
+
+    text: str | Promise
+    url: str = ""
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class TodayCard:
+    """A group of tasks (one role's work in one app, or one body's)."""
+
+    title: str | Promise
+    lines: tuple[TodayLine, ...] = ()
+    url: str = ""
+    order: int = 100
+    #: Free text under the title, e.g. the body the tasks belong to.
+    subline: str | Promise = ""
+
+
 #: Functions of the apps (registered in their AppConfig.ready()) that name what a user can do today:
-#: ``fn(user) -> [{"title": str, "url": str, "steps": [str, ...]}]``.
+#: ``fn(user) -> [TodayCard, ...]``. Each costs a constant number of queries, whatever the amount of data.
 _today: list[Any] = []
 
 
@@ -48,5 +70,6 @@ def register_today(provider: Any) -> None:
         _today.append(provider)
 
 
-def today_for(user: Any) -> list[dict[str, Any]]:
-    return [item for provider in _today for item in provider(user)]
+def today_for(user: Any) -> list[TodayCard]:
+    cards = [card for provider in _today for card in provider(user)]
+    return sorted(cards, key=lambda c: c.order)

@@ -29,6 +29,7 @@ from teilhabe.funding.models import (
     Application,
     Programme,
 )
+from teilhabe.funding.today import TASK_TITLES
 from teilhabe.funding.views._base import (
     S,
     _application_or_404,
@@ -44,6 +45,13 @@ from teilhabe.registry.models import Organisation
 @require_GET
 def application_list(request: HttpRequest) -> HttpResponse:
     applications = selectors.applications_visible_to(request.user).order_by("-created_at")
+    task = request.GET.get("aufgabe", "")
+    # A task of the start page: the same filter that counted it there, so the list shows exactly those.
+    task_list = selectors.task_applications(request.user, task) if task else None
+    if task_list is not None:
+        applications = task_list.order_by("-created_at")
+    else:
+        task = ""
     status = request.GET.get("status", "")
     programme = request.GET.get("programme", "")
     if status in S.values:
@@ -60,6 +68,8 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "programmes": Programme.objects.order_by("name"),
             "programme": programme,
+            "task": task,
+            "task_title": TASK_TITLES.get(task, ""),
             "calls": selectors.open_calls_for(request.user) if request.user.has_perm("funding.apply") else [],
             "tasks": selectors.authority_tasks(request.user),
             "deadlines": selectors.kommune_deadlines(request.user)[:10]
