@@ -4,7 +4,6 @@ another body's applications, four eyes, and a constant number of queries."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -16,10 +15,10 @@ from django.test.utils import CaptureQueriesContext
 
 from teilhabe.core.models import User
 from teilhabe.funding import selectors, services
-from teilhabe.funding.models import Application, ApplicationStatus, Budget
+from teilhabe.funding.models import ApplicationStatus, Budget
 from tests.conftest import login
 from tests.factories import MembershipFactory, UserFactory
-from tests.funding.factories import application_in, authority_people, in_budget_year, next_year, walk
+from tests.funding.factories import application_in, authority_people, in_budget_year, next_year
 
 pytestmark = pytest.mark.django_db
 S = ApplicationStatus
