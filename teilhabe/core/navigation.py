@@ -19,6 +19,8 @@ class NavItem:
     order: int = 100
     #: Shown on the start page of logged-in users as a tile, not only in the menu.
     tile: bool = True
+    #: Further path prefixes that belong to this section (pages not under the item's own address).
+    sections: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -34,6 +36,24 @@ def register(item: NavItem) -> None:
 
 def items_for(user: Any) -> list[NavItem]:
     return sorted((i for i in _registry.values() if user.has_perm(i.permission)), key=lambda i: (i.order, i.key))
+
+
+#: The key of the start page in the menu.
+START = "start"
+
+
+def current_key(path: str, items: list[NavItem]) -> str:
+    """The one menu entry the page at ``path`` belongs to: the entry whose address (or further section) is the
+    longest prefix of the path, so /register/angebote/pruefen/ is the queue, not also the offers. The start page
+    only for "/" itself; "" where no entry fits (the account page, the admin)."""
+    if path == "/":
+        return START
+    best, length = "", 0
+    for item in items:
+        for prefix in (item.url, *item.sections):
+            if path.startswith(prefix) and len(prefix) > length:
+                best, length = item.key, len(prefix)
+    return best
 
 
 # --- "Today" on the start page ------------------------------------------------------------------------------------

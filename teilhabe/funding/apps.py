@@ -21,6 +21,8 @@ class FundingConfig(AppConfig):
                 "funding:application_list",
                 "funding.view_funding",
                 _("Anträge, Bescheide, Mittelabrufe und Verwendungsnachweise"),
+                # Applying to a call and the payment list belong to the applications.
+                sections=("/foerderung/aufrufe/", "/foerderung/zahlungen"),
                 order=30,
             )
         )
