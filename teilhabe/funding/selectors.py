@@ -419,3 +419,17 @@ def vacancies_visible_to(user: Any, year: int, month: int) -> list[dict[str, Any
     two queries."""
     visible = set(centres_visible_to(user).values_list("pk", flat=True))
     return [v for v in vacancies(year, month) if v["centre"].pk in visible and v["vacant"] > 0]
+
+
+def application_history(application: Application) -> list[Any]:
+    """The application's history as sentences, its payment requests' steps included, oldest first; three queries.
+    (Proof steps are recorded on the application too, so the proofs' own events would say the same twice.)"""
+    from teilhabe.core.models import AuditEvent
+    from teilhabe.funding.history import sentence
+
+    payments = [str(pk) for pk in PaymentRequest.objects.filter(application=application).values_list("pk", flat=True)]
+    events = AuditEvent.objects.filter(
+        Q(object_type=application_content_type(), object_id=str(application.pk))
+        | Q(object_type=ContentType.objects.get_for_model(PaymentRequest), object_id__in=payments)
+    ).select_related("actor")
+    return [sentence(event) for event in events.order_by("at", "seq")]

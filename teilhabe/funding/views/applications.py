@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teilhabe.core.decorators import permission_required
-from teilhabe.core.models import AuditEvent
 from teilhabe.funding import selectors, services
 from teilhabe.funding.authorities import authority_of
 from teilhabe.funding.forms import (
@@ -213,9 +212,6 @@ def application_detail(request: HttpRequest, pk: str) -> HttpResponse:
         raise Http404
     actions = services.available_actions(application, user)
     scores = {s.criterion: s for s in application.scores.all()}
-    events = AuditEvent.objects.filter(
-        object_type=selectors.application_content_type(), object_id=str(application.pk)
-    ).select_related("actor")
     return render(
         request,
         "funding/application_detail.html",
@@ -244,7 +240,7 @@ def application_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "change_requests": application.change_requests.all(),
             "deadlines": services.proof_deadlines(application),
             "appeal_ends": services.appeal_period_ends(application),
-            "events": events,
+            "history": selectors.application_history(application),
         },
     )
 
