@@ -102,6 +102,10 @@ def _call_line(user: Any) -> list[TodayLine]:
     return [TodayLine(text, f"{reverse('funding:application_list')}#calls-heading", n)]
 
 
+def _formatted(text: Callable[[int], str]) -> Callable[[int], str]:
+    return lambda n: text(n) % {"n": n}
+
+
 def _case_worker_card(user: Any, counts: dict[str, int]) -> TodayCard:
     texts: dict[str, Callable[[int], str]] = {
         "to_check": lambda n: ngettext("%(n)d Antrag zur formalen Prüfung", "%(n)d Anträge zur formalen Prüfung", n),
@@ -134,7 +138,7 @@ def _case_worker_card(user: Any, counts: dict[str, int]) -> TodayCard:
             "%(n)d Vorhaben mit versäumter Nachweisfrist", "%(n)d Vorhaben mit versäumter Nachweisfrist", n
         ),
     }
-    lines = tuple(_task_line(key, counts, lambda n, t=text: t(n) % {"n": n}) for key, text in texts.items())
+    lines = tuple(_task_line(key, counts, _formatted(text)) for key, text in texts.items())
     names = area_names(scope_of(user).ags.get(Role.BEWILLIGUNG, ()), Role.BEWILLIGUNG)
     return TodayCard(
         title=_("Förderverfahren: Ihre Aufgaben"),
@@ -212,7 +216,7 @@ def today(user: Any) -> list[TodayCard]:
             )
         )
     elif scope.object_ids(Role.ORGANISATION, Organisation):
-        names = list(
+        organisation_names = list(
             Organisation.objects.filter(pk__in=scope.object_ids(Role.ORGANISATION, Organisation))
             .order_by("name")
             .values_list("name", flat=True)
@@ -222,7 +226,7 @@ def today(user: Any) -> list[TodayCard]:
             lines += _call_line(user)
         cards.append(
             TodayCard(
-                title=_("Förderanträge von %(body)s") % {"body": ", ".join(names)},
+                title=_("Förderanträge von %(body)s") % {"body": ", ".join(organisation_names)},
                 url=reverse("funding:application_list"),
                 lines=tuple(lines)
                 or (

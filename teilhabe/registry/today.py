@@ -27,7 +27,7 @@ def today(user: Any) -> list[TodayCard]:
         queue = reverse("registry:verification_queue")
         offers = selectors.verification_queue(user=user).count()
         organisations = selectors.organisation_queue(user=user).count()
-        lines = (
+        queue_lines = (
             TodayLine(
                 ngettext("%(n)d Angebot wartet auf Ihre Prüfung", "%(n)d Angebote warten auf Ihre Prüfung", offers)
                 % {"n": offers},
@@ -45,7 +45,7 @@ def today(user: Any) -> list[TodayCard]:
                 organisations,
             ),
         )
-        cards.append(TodayCard(title=_("Angebote und Organisationen prüfen"), url=queue, lines=lines, order=30))
+        cards.append(TodayCard(title=_("Angebote und Organisationen prüfen"), url=queue, lines=queue_lines, order=30))
     if scope.has_role(Role.ORGANISATION) and user.has_perm("registry.view_registry"):
         counts = dict(
             selectors.offers_visible_to(user)
