@@ -184,7 +184,7 @@ def test_area_names_say_what_people_say(django_assert_max_num_queries: Any) -> N
     """'Stadt Köln', never '05315'; three queries at most whatever the number of codes."""
     from teilhabe.geo.selectors import area_names
 
-    codes = ["05", "053", "05315", "05158", "05315000", "05158026", "05370004"]
+    codes = ["05", "053", "05315", "05158", "05315000", "05158026", "05154004"]
     with django_assert_max_num_queries(3):
         names = area_names(codes)
     assert names["05"] == "Nordrhein-Westfalen"
@@ -193,4 +193,4 @@ def test_area_names_say_what_people_say(django_assert_max_num_queries: Any) -> N
     assert names["05315"] == "Stadt Köln" and names["05315000"] == "Stadt Köln"
     assert names["05158"] == "Kreis Mettmann"
     assert names["05158026"] == "Stadt Monheim am Rhein"
-    assert names["05370004"].startswith("Gemeinde ")
+    assert names["05154004"] == "Gemeinde Bedburg-Hau"
