@@ -180,7 +180,7 @@ def test_gemeinde_for_postcode_counts_delivery_rows_first() -> None:
 
 
 @pytest.mark.django_db
-def test_area_names_say_what_people_say(django_assert_max_num_queries: Any) -> None:
+def test_area_names_say_what_people_say(django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     """'Stadt Köln', never '05315'; three queries at most whatever the number of codes."""
     from teilhabe.geo.selectors import area_names
 
