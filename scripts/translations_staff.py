@@ -2383,10 +2383,146 @@ EN.update(
         "Zuwendungsempfänger": "Grant recipient",
         "Sprachen": "Languages",
         "Seiten": "Pages",
+# --- issue 10: start pages per role, area names, history in sentences -----------------------------
+EN.update(
+    {
+        # core: areas by name, role approvals
+        "Nordrhein-Westfalen": "North Rhine-Westphalia",
+        "Bezirksregierung %(name)s": "District government %(name)s",
+        "Regierungsbezirk %(name)s": "Administrative region %(name)s",
+        "Stadt %(name)s": "City of %(name)s",
+        "Gemeinde %(name)s": "Municipality of %(name)s",
+        # funding: start page
+        "Ihre Entwürfe, noch nicht eingereicht": "Your drafts, not yet submitted",
+        "Ihre Anträge mit Rückfragen (zur Ergänzung zurückgegeben)": "Your applications with queries (returned for completion)",
+        "Ihre Vorhaben mit Mitteln des laufenden Haushaltsjahres zum Abruf": "Your projects with funds of the current budget year to request",
+        "Ihre Vorhaben mit versäumter Frist für einen Verwendungsnachweis": "Your projects with a missed deadline for a proof of use",
+        "Anträge zur formalen Prüfung": "Applications for the formal check",
+        "Anträge zur fachlichen Bewertung": "Applications for assessment",
+        "Entscheidungsvorschläge anderer, die Sie als zweite Person entscheiden": "Proposals by others that you decide as the second person",
+        "Änderungsvorschläge anderer zur Entscheidung": "Amendment proposals by others to decide",
+        "Entschiedene Anträge, deren Bescheid zu erlassen ist": "Decided applications whose notice is to be issued",
+        "Anträge mit Mittelabrufen zur sachlichen Prüfung": "Applications with payment requests to check",
+        "Anträge mit geprüften Mittelabrufen zur Anordnung (nicht von Ihnen geprüft)": "Applications with checked payment requests to order (not checked by you)",
+        "Anträge mit eingereichtem Verwendungsnachweis zur Prüfung": "Applications with a submitted proof of use to check",
+        "Vorhaben mit versäumter Frist für einen Verwendungsnachweis": "Projects with a missed deadline for a proof of use",
+        "Anträge im Verfahren bei den Bewilligungsbehörden": "Applications in procedure at the granting authorities",
+        "%(label)s für %(reference)s bis %(date)s": "%(label)s for %(reference)s by %(date)s",
+        "Förderverfahren: Ihre Aufgaben": "Funding procedure: your tasks",
+        "%(programme)s %(year)d: %(committed)s von %(total)s gebunden, %(paid)s ausgezahlt, %(left)s frei": (
+            "%(programme)s %(year)d: %(committed)s of %(total)s committed, %(paid)s paid, %(left)s available"
+        ),
+        "Förderung des Landes: Programme, Haushalt und Antragslage": "State funding: programmes, budget and applications",
+        "Förderanträge von %(body)s": "Funding applications of %(body)s",
+        "Zurzeit wartet kein Förderantrag auf Sie, und kein Förderaufruf richtet sich an Sie.": (
+            "No funding application is waiting for you at the moment, and no call for proposals is addressed to you."
+        ),
+        "Alle Anträge anzeigen": "Show all applications",
+        # registry: start page
+        "Angebote und Organisationen prüfen": "Verify offers and organisations",
+        "%(state)s: %(n)d": "%(state)s: %(n)d",
+        "Sie haben noch kein Angebot eingetragen.": "You have not entered an offer yet.",
+        "Ihre Angebote nach Stand": "Your offers by status",
+        # funding: history in sentences
+        "Antrag angelegt von %(actor)s": "Application created by %(actor)s",
+        "Antrag geändert von %(actor)s": "Application changed by %(actor)s",
+        "Anlage hinzugefügt von %(actor)s": "Attachment added by %(actor)s",
+        "Antrag eingereicht von %(actor)s": "Application submitted by %(actor)s",
+        "Antrag zurückgezogen von %(actor)s": "Application withdrawn by %(actor)s",
+        "Formale Prüfung begonnen von %(actor)s": "Formal check started by %(actor)s",
+        "Antrag zur Ergänzung zurückgegeben von %(actor)s": "Application returned for completion by %(actor)s",
+        "Formale Prüfung abgeschlossen von %(actor)s": "Formal check completed by %(actor)s",
+        "Fachliche Bewertung erfasst von %(actor)s": "Assessment recorded by %(actor)s",
+        "Entscheidung vorgeschlagen von %(actor)s: %(decision)s": "Decision proposed by %(actor)s: %(decision)s",
+        "Entscheidungsvorschlag zurückgegeben von %(actor)s": "Proposed decision sent back by %(actor)s",
+        "Entschieden von %(actor)s als zweite Person: %(decision)s": "Decided by %(actor)s as the second person: %(decision)s",
+        "Bescheid erlassen von %(actor)s": "Notice issued by %(actor)s",
+        "Bescheid bestandskräftig, erfasst von %(actor)s": "Notice final, recorded by %(actor)s",
+        "Projektbeginn erfasst von %(actor)s": "Project start recorded by %(actor)s",
+        "Änderungsantrag gestellt von %(actor)s": "Change request made by %(actor)s",
+        "Änderung vorgeschlagen von %(actor)s": "Amendment proposed by %(actor)s",
+        "Änderungsvorschlag zurückgegeben von %(actor)s": "Amendment proposal sent back by %(actor)s",
+        "Änderungsbescheid erlassen von %(actor)s": "Amending notice issued by %(actor)s",
+        "%(proof)s eingereicht von %(actor)s": "%(proof)s submitted by %(actor)s",
+        "%(proof)s geprüft von %(actor)s": "%(proof)s checked by %(actor)s",
+        "Vorgang abgeschlossen von %(actor)s": "Case closed by %(actor)s",
+        "Erinnerung an eine Frist versandt": "Deadline reminder sent",
+        "Mittelabruf über %(amount)s angefordert von %(actor)s": "Payment request of %(amount)s made by %(actor)s",
+        "Mittelabruf als sachlich richtig bestätigt von %(actor)s": "Payment request confirmed as correct by %(actor)s",
+        "Zahlung über %(amount)s angeordnet von %(actor)s": "Payment of %(amount)s ordered by %(actor)s",
+        "Mittelabruf abgelehnt von %(actor)s": "Payment request rejected by %(actor)s",
+        "Teilhabe NRW (automatisch)": "Teilhabe NRW (automatic)",
+        "ohne Angabe": "not stated",
+        "Bearbeitet von %(actor)s; neuer Stand: %(state)s": "Processed by %(actor)s; new status: %(state)s",
+        "Bearbeitet von %(actor)s": "Processed by %(actor)s",
+        "Begründung: %(reason)s": "Reason: %(reason)s",
     }
 )
 EN_PLURALS.update(
     {
         "%(counter)s Eintrag": ["%(counter)s entry", "%(counter)s entries"],
+        "%(n)d Rolle wartet auf Ihre Freigabe": [
+            "%(n)d role is waiting for your approval",
+            "%(n)d roles are waiting for your approval",
+        ],
+        "%(n)d Antrag mit Rückfragen: bitte ergänzen und erneut einreichen": [
+            "%(n)d application with queries: please complete and submit again",
+            "%(n)d applications with queries: please complete and submit again",
+        ],
+        "%(n)d Entwurf, noch nicht eingereicht": ["%(n)d draft, not yet submitted", "%(n)d drafts, not yet submitted"],
+        "%(n)d Vorhaben mit versäumter Nachweisfrist": [
+            "%(n)d project with a missed proof deadline",
+            "%(n)d projects with a missed proof deadline",
+        ],
+        "%(n)d Vorhaben mit Mitteln %(year)d: abrufbar bis %(last)s": [
+            "%(n)d project with funds for %(year)d: can be requested until %(last)s",
+            "%(n)d projects with funds for %(year)d: can be requested until %(last)s",
+        ],
+        "%(n)d offener Förderaufruf, für den Sie einen Antrag stellen können: %(titles)s": [
+            "%(n)d open call for proposals you can apply to: %(titles)s",
+            "%(n)d open calls for proposals you can apply to: %(titles)s",
+        ],
+        "%(n)d Antrag zur formalen Prüfung": [
+            "%(n)d application for the formal check",
+            "%(n)d applications for the formal check",
+        ],
+        "%(n)d Antrag zur fachlichen Bewertung": [
+            "%(n)d application for assessment",
+            "%(n)d applications for assessment",
+        ],
+        "%(n)d Vorschlag zur Entscheidung als zweite Person": [
+            "%(n)d proposal to decide as the second person",
+            "%(n)d proposals to decide as the second person",
+        ],
+        "%(n)d Änderungsvorschlag zur Entscheidung als zweite Person": [
+            "%(n)d amendment proposal to decide as the second person",
+            "%(n)d amendment proposals to decide as the second person",
+        ],
+        "%(n)d Bescheid zu erlassen": ["%(n)d notice to issue", "%(n)d notices to issue"],
+        "%(n)d Antrag mit Mittelabruf zur sachlichen Prüfung": [
+            "%(n)d application with a payment request to check",
+            "%(n)d applications with payment requests to check",
+        ],
+        "%(n)d Antrag mit Mittelabruf zur Anordnung": [
+            "%(n)d application with a payment request to order",
+            "%(n)d applications with payment requests to order",
+        ],
+        "%(n)d Verwendungsnachweis zu prüfen": ["%(n)d proof of use to check", "%(n)d proofs of use to check"],
+        "%(n)d Antrag im Verfahren bei den Bewilligungsbehörden": [
+            "%(n)d application in procedure at the granting authorities",
+            "%(n)d applications in procedure at the granting authorities",
+        ],
+        "%(n)d Kommunales Integrationszentrum mit unbesetzten Stellen (%(posts)s Stellen im Monat %(month)s)": [
+            "%(n)d municipal integration centre with vacant posts (%(posts)s posts in %(month)s)",
+            "%(n)d municipal integration centres with vacant posts (%(posts)s posts in %(month)s)",
+        ],
+        "%(n)d Angebot wartet auf Ihre Prüfung": [
+            "%(n)d offer is waiting for your verification",
+            "%(n)d offers are waiting for your verification",
+        ],
+        "%(n)d Organisation wartet auf Ihre Prüfung": [
+            "%(n)d organisation is waiting for your verification",
+            "%(n)d organisations are waiting for your verification",
+        ],
     }
 )

@@ -272,7 +272,9 @@ LANGUAGES = [
 ]
 #: Languages offered on pages for staff (the others are for the public finder only).
 TEILHABE_STAFF_LANGUAGES = ("de", "en")
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+#: The project's catalogues first (makemessages writes there), then the formal wording ("Sie") of messages that
+#: libraries ship informally in German (teilhabe/locale_formal, see its django.po).
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_formal"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -29,7 +29,10 @@ class CoreConfig(AppConfig):
         connection_created.connect(register_sqlite_function, dispatch_uid="teilhabe.core.audit_sqlite_function")
         user_logged_in.connect(remember_login_time, weak=False, dispatch_uid="teilhabe.core.remember_login_time")
 
-        from teilhabe.core.navigation import NavItem, register
+        from teilhabe.core.navigation import NavItem, register, register_today
+        from teilhabe.core.today import today
+
+        register_today(today)
 
         register(
             NavItem(

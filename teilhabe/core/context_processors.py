@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from teilhabe.core.navigation import items_for
+from teilhabe.core.navigation import current_key, items_for
 from teilhabe.core.scope import scope_of
 
 
@@ -12,4 +12,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None:
         return {}
-    return {"nav_items": items_for(user), "user_roles": sorted(scope_of(user).roles)}
+    items = items_for(user)
+    return {
+        "nav_items": items,
+        "nav_current": current_key(request.path, items),
+        "user_roles": sorted(scope_of(user).roles),
+    }

@@ -67,12 +67,15 @@ class Listing:
         default_sort: str,
         per_page: int = 25,
         form_kwargs: dict[str, Any] | None = None,
+        keep: Sequence[str] = (),
     ) -> None:
         self.request = request
+        #: Parameters outside the filter form that the filter form must carry on (e.g. the start page's task).
+        self.kept = [(name, request.GET[name]) for name in keep if request.GET.get(name)]
         self.columns = list(columns)
         self.per_page = per_page
         data = request.GET.copy()
-        for name in (PAGE_PARAM, SORT_PARAM, EXPORT_PARAM):
+        for name in (PAGE_PARAM, SORT_PARAM, EXPORT_PARAM, *keep):
             data.pop(name, None)
         self.form = form_class(data or None, **(form_kwargs or {}))
         # cleaned_data keeps the fields that validated: a bad value in one filter drops only that filter.
@@ -145,6 +148,7 @@ class Listing:
             "export_csv": "?" + self._query(PAGE_PARAM, **{EXPORT_PARAM: "csv"}),
             "export_xlsx": "?" + self._query(PAGE_PARAM, **{EXPORT_PARAM: "xlsx"}),
             "filtered": bool(self.filters),
+            "kept": self.kept,
         }
 
     def export(

@@ -19,6 +19,8 @@ class NavItem:
     order: int = 100
     #: Shown on the start page of logged-in users as a tile, not only in the menu.
     tile: bool = True
+    #: Further path prefixes that belong to this section (pages not under the item's own address).
+    sections: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -36,10 +38,50 @@ def items_for(user: Any) -> list[NavItem]:
     return sorted((i for i in _registry.values() if user.has_perm(i.permission)), key=lambda i: (i.order, i.key))
 
 
+#: The key of the start page in the menu.
+START = "start"
+
+
+def current_key(path: str, items: list[NavItem]) -> str:
+    """The one menu entry the page at ``path`` belongs to: the entry whose address (or further section) is the
+    longest prefix of the path, so /register/angebote/pruefen/ is the queue, not also the offers. The start page
+    only for "/" itself; "" where no entry fits (the account page, the admin)."""
+    if path == "/":
+        return START
+    best, length = "", 0
+    for item in items:
+        for prefix in (item.url, *item.sections):
+            if path.startswith(prefix) and len(prefix) > length:
+                best, length = item.key, len(prefix)
+    return best
+
+
 # --- "Today" on the start page ------------------------------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class TodayLine:
+    """One task on the start page: a sentence with its count, and the list that shows exactly those items."""
+
+    text: str | Promise
+    url: str = ""
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class TodayCard:
+    """A group of tasks (one role's work in one app, or one body's)."""
+
+    title: str | Promise
+    lines: tuple[TodayLine, ...] = ()
+    url: str = ""
+    order: int = 100
+    #: Free text under the title, e.g. the body the tasks belong to.
+    subline: str | Promise = ""
+
+
 #: Functions of the apps (registered in their AppConfig.ready()) that name what a user can do today:
-#: ``fn(user) -> [{"title": str, "url": str, "steps": [str, ...]}]``.
+#: ``fn(user) -> [TodayCard, ...]``. Each costs a constant number of queries, whatever the amount of data.
 _today: list[Any] = []
 
 
@@ -48,5 +90,6 @@ def register_today(provider: Any) -> None:
         _today.append(provider)
 
 
-def today_for(user: Any) -> list[dict[str, Any]]:
-    return [item for provider in _today for item in provider(user)]
+def today_for(user: Any) -> list[TodayCard]:
+    cards = [card for provider in _today for card in provider(user)]
+    return sorted(cards, key=lambda c: c.order)

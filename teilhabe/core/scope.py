@@ -153,13 +153,37 @@ def scope_content_types(role: Role | str | None = None) -> QuerySet[ContentType]
     return ContentType.objects.filter(q).order_by("app_label", "model")
 
 
+# --- Names of areas ----------------------------------------------------------------------------------------------
+
+#: Functions ``fn(codes, role) -> {code: name}`` of the app that keeps the areas (geo), registered in its
+#: AppConfig.ready(): a membership stores "05315", a person reads "Stadt Köln".
+_AREA_NAMERS: list[Any] = []
+
+
+def register_area_names(namer: Any) -> None:
+    if namer not in _AREA_NAMERS:
+        _AREA_NAMERS.append(namer)
+
+
+def area_names(codes: Iterable[str], role: str = "") -> dict[str, str]:
+    """The name of each AGS prefix ("05", "053", "05315", "05315000"); the code itself where none is known.
+    A constant number of queries (the namer reads each kind of area once)."""
+    wanted = sorted({c for c in codes if c})
+    names: dict[str, str] = {}
+    for namer in _AREA_NAMERS:
+        names.update(namer(wanted, role))
+    return {code: names.get(code, code) for code in wanted}
+
+
 __all__ = [
     "Role",
     "UserScope",
+    "area_names",
     "build_scope",
     "forget_scope",
     "get_in_scope_or_404",
     "needs_second_factor",
+    "register_area_names",
     "register_scope_model",
     "scope_content_types",
     "scope_of",

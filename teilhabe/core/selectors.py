@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 
 from teilhabe.core.models import AuditEvent, Membership, User
 from teilhabe.core.roles import APPROVAL_ROLES, ROLE_DESCRIPTIONS, Role
+from teilhabe.core.scope import area_names
 
 
 def in_force_q() -> Q:
@@ -60,6 +61,24 @@ def memberships_awaiting_approval(*, user: User) -> QuerySet[Membership]:
     )
 
 
+def with_scope_labels(memberships: QuerySet[Membership]) -> list[Membership]:
+    """The memberships, each with ``scope_label``: its area or object by name ("Bezirksregierung Köln", "Stadt
+    Köln", an organisation's name), never the bare key; a constant number of queries."""
+    rows = list(memberships.prefetch_related("scope_object"))
+    names: dict[tuple[str, str], str] = {}
+    for role in {m.role for m in rows if m.ags}:
+        for code, name in area_names([m.ags for m in rows if m.role == role and m.ags], role).items():
+            names[(role, code)] = name
+    for m in rows:
+        if m.ags:
+            m.scope_label = names.get((m.role, m.ags), m.ags)  # type: ignore[attr-defined]
+        elif m.scope_id:
+            m.scope_label = str(m.scope_object) if m.scope_object is not None else ""  # type: ignore[attr-defined]
+        else:
+            m.scope_label = ""  # type: ignore[attr-defined]
+    return rows
+
+
 @dataclass
 class RoleSummary:
     """One role of a person with what it is for and where it applies (start and account page)."""
@@ -71,7 +90,8 @@ class RoleSummary:
 
 
 def role_summaries(*, user: User) -> list[RoleSummary]:
-    """The person's current roles in the order of Role, each with its areas or objects; two queries at most."""
+    """The person's current roles in the order of Role, each with its areas (by name) or objects; a constant
+    number of queries (memberships, their objects, the names of their areas)."""
     memberships = current_memberships(user=user).select_related("scope_type").prefetch_related("scope_object")
     by_role: dict[str, RoleSummary] = {}
     for m in memberships:
@@ -82,6 +102,10 @@ def role_summaries(*, user: User) -> list[RoleSummary]:
             summary.scopes.append(m.ags)
         elif m.scope_id:
             summary.scopes.append(str(m.scope_object) if m.scope_object is not None else str(m.scope_id))
+    for summary in by_role.values():
+        # Areas by name ("Stadt Köln", never "05315"); objects already are (their __str__).
+        names = area_names([s for s in summary.scopes if s.isdigit()], summary.role)
+        summary.scopes = [names.get(s, s) for s in summary.scopes]
     order = [r.value for r in Role]
     return sorted(by_role.values(), key=lambda s: order.index(s.role))
 

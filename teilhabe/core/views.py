@@ -40,7 +40,7 @@ from teilhabe.core.middleware import session_started_at
 from teilhabe.core.models import User
 from teilhabe.core.navigation import items_for, today_for
 from teilhabe.core.scope import get_in_scope_or_404, needs_second_factor
-from teilhabe.core.selectors import memberships_awaiting_approval, role_summaries
+from teilhabe.core.selectors import memberships_awaiting_approval, role_summaries, with_scope_labels
 
 logger = logging.getLogger(__name__)
 
@@ -240,7 +240,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @require_GET
 def role_approvals(request: HttpRequest) -> HttpResponse:
     """Privileged roles (Land, Bewilligung, Betrieb) that wait for a second person's approval."""
-    pending = memberships_awaiting_approval(user=cast(User, request.user))
+    pending = with_scope_labels(memberships_awaiting_approval(user=cast(User, request.user)))
     return render(request, "core/role_approvals.html", {"pending": pending})
 
 

@@ -8,8 +8,11 @@ class FundingConfig(AppConfig):
     verbose_name = _("Förderung")
 
     def ready(self) -> None:
-        from teilhabe.core.navigation import NavItem, register
+        from teilhabe.core.navigation import NavItem, register, register_today
         from teilhabe.funding import rules  # noqa: F401  (registers the permissions)
+        from teilhabe.funding.today import today
+
+        register_today(today)
 
         register(
             NavItem(
@@ -18,6 +21,8 @@ class FundingConfig(AppConfig):
                 "funding:application_list",
                 "funding.view_funding",
                 _("Anträge, Bescheide, Mittelabrufe und Verwendungsnachweise"),
+                # Applying to a call and the payment list belong to the applications.
+                sections=("/foerderung/aufrufe/", "/foerderung/zahlungen"),
                 order=30,
             )
         )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from teilhabe.core.roles import Role
@@ -24,6 +25,7 @@ from teilhabe.funding.models import (
     Call,
     GrantYear,
     PaymentRequest,
+    PaymentStatus,
     Position,
     Programme,
     ProofOfUse,
@@ -47,17 +49,24 @@ def applications_visible_to(user: Any) -> QuerySet[Application]:
     workers and Land only what was submitted (a draft belongs to its applicant)."""
     scope = scope_of(user)
     qs = Application.objects.select_related("programme", "call")
-    q = Q(pk__in=[])
+    q = applicant_q(user)
     if scope.has_role(Role.LAND):
         q |= submitted_q()
     if scope.has_role(Role.BEWILLIGUNG):
         q |= case_worker_q(scope) & submitted_q()
+    return qs.filter(q)
+
+
+def applicant_q(user: Any) -> Q:
+    """The applications the user makes: their Kreis's or Gemeinde's own, or their organisation's."""
+    scope = scope_of(user)
+    q = Q(pk__in=[])
     if scope.has_role(Role.KOMMUNE):
         q |= scope.ags_q(Role.KOMMUNE, "ags") & Q(organisation__isnull=True)
     organisations = scope.object_ids(Role.ORGANISATION, Organisation)
     if organisations:
         q |= Q(organisation_id__in=organisations)
-    return qs.filter(q)
+    return q
 
 
 def _uuid(pk: Any) -> uuid.UUID | None:
@@ -88,26 +97,56 @@ def open_calls() -> QuerySet[Call]:
     )
 
 
-def applicant_choices(user: Any, call: Call) -> list[tuple[str, str]]:
+class _ApplicantPool:
+    """The Kreise, Gemeinden and organisations a user may apply for, each read once (on first use)."""
+
+    def __init__(self, user: Any) -> None:
+        self.scope = scope_of(user)
+        self._kreise: list[Kreis] | None = None
+        self._gemeinden: list[Gemeinde] | None = None
+        self._organisations: list[Organisation] | None = None
+
+    @property
+    def kreise(self) -> list[Kreis]:
+        if self._kreise is None:
+            kreise = Kreis.objects.filter(kind=Kreis.Kind.KREIS).order_by("name_short")
+            self._kreise = [k for k in kreise if self.scope.covers_ags(Role.KOMMUNE, f"{k.key}000")]
+        return self._kreise
+
+    @property
+    def gemeinden(self) -> list[Gemeinde]:
+        if self._gemeinden is None:
+            self._gemeinden = list(
+                Gemeinde.objects.filter(self.scope.ags_q(Role.KOMMUNE, "ags")).order_by("name_short")
+            )
+        return self._gemeinden
+
+    @property
+    def organisations(self) -> list[Organisation]:
+        if self._organisations is None:
+            ids = self.scope.object_ids(Role.ORGANISATION, Organisation)
+            self._organisations = list(Organisation.objects.filter(pk__in=ids).order_by("name")) if ids else []
+        return self._organisations
+
+
+def applicant_choices(user: Any, call: Call, pool: _ApplicantPool | None = None) -> list[tuple[str, str]]:
     """The bodies and organisations ``user`` may apply for in ``call``: value = AGS or "org:<uuid>"."""
-    scope = scope_of(user)
+    pool = pool or _ApplicantPool(user)
+    scope = pool.scope
     kinds = set(call.programme.applicant_kinds)
     choices: list[tuple[str, str]] = []
     if scope.ags.get(Role.KOMMUNE) and ApplicantKind.KREIS in kinds:
-        kreise = Kreis.objects.filter(kind=Kreis.Kind.KREIS).order_by("name_short")
-        choices += [(f"{k.key}000", k.name) for k in kreise if scope.covers_ags(Role.KOMMUNE, f"{k.key}000")]
+        choices += [(f"{k.key}000", k.name) for k in pool.kreise]
     if scope.ags.get(Role.KOMMUNE):
-        gemeinden = Gemeinde.objects.filter(scope.ags_q(Role.KOMMUNE, "ags")).order_by("name_short")
         wanted: dict[str, bool] = {
             Gemeinde.Kind.KREISFREIE_STADT: ApplicantKind.KREISFREIE_STADT in kinds,
             Gemeinde.Kind.STADT: ApplicantKind.GEMEINDE in kinds,
             Gemeinde.Kind.GEMEINDE: ApplicantKind.GEMEINDE in kinds,
         }
-        choices += [(g.ags, g.name) for g in gemeinden if wanted.get(g.kind)]
+        choices += [(g.ags, g.name) for g in pool.gemeinden if wanted.get(g.kind)]
     if ApplicantKind.ORGANISATION in kinds:
-        organisations = Organisation.objects.filter(pk__in=scope.object_ids(Role.ORGANISATION, Organisation))
         allowed = call.programme.organisation_kinds
-        choices += [(f"org:{o.pk}", o.name) for o in organisations.order_by("name") if not allowed or o.kind in allowed]
+        choices += [(f"org:{o.pk}", o.name) for o in pool.organisations if not allowed or o.kind in allowed]
     return choices
 
 
@@ -122,13 +161,17 @@ class OpenCall:
 
 def open_calls_for(user: Any) -> list[OpenCall]:
     """Open calls with the user's eligibility, from the same applicant choices the application form offers, so a
-    button "Antrag stellen" appears only where the form can be filled (and the page says why elsewhere)."""
+    button "Antrag stellen" appears only where the form can be filled (and the page says why elsewhere).
+    A constant number of queries: the user's Kreise, Gemeinden and organisations are read once for all calls."""
+    pool = _ApplicantPool(user)
     result = []
     for call in open_calls().order_by("closes_at"):
         labels = [ApplicantKind(kind).label for kind in call.programme.applicant_kinds if kind in ApplicantKind.values]
         result.append(
             OpenCall(
-                call=call, can_apply=bool(applicant_choices(user, call)), eligible=", ".join(str(x) for x in labels)
+                call=call,
+                can_apply=bool(applicant_choices(user, call, pool)),
+                eligible=", ".join(str(x) for x in labels),
             )
         )
     return result
@@ -293,9 +336,11 @@ def _area_text_filter(qs: QuerySet[Any], prefix: str, filters: dict[str, Any], t
     return qs
 
 
-def application_list(*, user: Any, filters: dict[str, Any]) -> QuerySet[Application]:
-    """The applications the user may see, narrowed by the list's filters (status, programme, area, year, text)."""
-    qs = _area_text_filter(applications_visible_to(user), "", filters, ("reference", "title", "applicant_name"))
+def application_list(*, user: Any, filters: dict[str, Any], task: str = "") -> QuerySet[Application]:
+    """The applications the user may see (or only those of one start-page ``task``), narrowed by the list's filters
+    (status, programme, area, year, text)."""
+    visible = (task and task_applications(user, task)) or applications_visible_to(user)
+    qs = _area_text_filter(visible, "", filters, ("reference", "title", "applicant_name"))
     if status := filters.get("status"):
         qs = qs.filter(status=status)
     if year := filters.get("year"):
@@ -330,3 +375,122 @@ def proof_list(*, user: Any, filters: dict[str, Any]) -> QuerySet[ProofOfUse]:
     if year := filters.get("year"):
         qs = qs.filter(Q(year=year) | Q(year__isnull=True, submitted_at__year=year))
     return qs
+
+
+# --- The start page: tasks as named filters of the application list ----------------------------------------------
+#
+# Each task is a filter over applications_visible_to(user). The start page counts them in one query and links to
+# the application list with ?aufgabe=<key>, which applies the same filter to the same queryset: the count and the
+# list cannot differ.
+
+#: Tasks of an applicant (Kommune, organisation), over its own applications only.
+APPLICANT_TASKS = ("drafts", "returned", "payable", "applicant_overdue")
+#: Tasks of a case worker of a granting authority, over the applications that authority handles.
+CASE_WORKER_TASKS = (
+    "to_check",
+    "to_score",
+    "to_decide",
+    "amendments_to_decide",
+    "to_issue",
+    "payments_to_check",
+    "payments_to_order",
+    "proofs_to_check",
+    "overdue",
+)
+#: Tasks of the Land: what is in procedure anywhere in NRW.
+LAND_TASKS = ("in_procedure",)
+IN_PROCEDURE = [S.SUBMITTED, S.FORMAL_CHECK, S.ASSESSMENT, S.PROPOSED, S.DECIDED]
+
+
+def overdue_ids(applications: QuerySet[Application], today: date) -> list[uuid.UUID]:
+    """Granted projects with a proof of use (interim or final) due before ``today`` and not submitted; two queries
+    (the applications with their programme, and their proofs)."""
+    from teilhabe.funding.services import open_deadlines
+
+    rows = applications.filter(status__in=[S.FINAL, S.RUNNING]).select_related("programme", "call")
+    return [a.pk for a in rows.prefetch_related("proofs") if any(due < today for _, due in open_deadlines(a))]
+
+
+def task_filters(user: Any, *, today: date | None = None) -> dict[str, Q]:
+    """The tasks open to ``user``'s roles, each as a filter of applications_visible_to(user).
+
+    Four eyes: a proposal the user made, or a payment the user checked, is never the user's task to decide or
+    order. Overdue proofs are computed in Python (the deadlines follow from dates and the programme), so their
+    filter is a list of keys.
+    """
+    scope = scope_of(user)
+    today = today or timezone.localdate()
+    filters: dict[str, Q] = {}
+    own = applicant_q(user)
+    if scope.has_role(Role.KOMMUNE) or scope.object_ids(Role.ORGANISATION, Organisation):
+        unpaid_this_year = GrantYear.objects.filter(application=OuterRef("pk"), year=today.year, granted__gt=F("paid"))
+        filters["drafts"] = own & Q(status=S.DRAFT)
+        filters["returned"] = own & Q(status=S.RETURNED)
+        filters["payable"] = own & Q(status__in=[S.FINAL, S.RUNNING]) & Q(Exists(unpaid_this_year))
+        mine = Application.objects.filter(own)
+        filters["applicant_overdue"] = own & Q(pk__in=overdue_ids(mine, today))
+    if scope.has_role(Role.BEWILLIGUNG):
+        handled = case_worker_q(scope) & submitted_q()
+        payments = PaymentRequest.objects.filter(application=OuterRef("pk"))
+        amendments = Amendment.objects.filter(application=OuterRef("pk"), status=Amendment.Status.PROPOSED)
+        filters["to_check"] = handled & Q(status__in=[S.SUBMITTED, S.FORMAL_CHECK])
+        filters["to_score"] = handled & Q(status=S.ASSESSMENT)
+        filters["to_decide"] = handled & Q(status=S.PROPOSED) & ~Q(proposed_by=user)
+        filters["amendments_to_decide"] = handled & Q(Exists(amendments.exclude(proposed_by=user)))
+        filters["to_issue"] = handled & Q(status=S.DECIDED)
+        filters["payments_to_check"] = handled & Q(Exists(payments.filter(status=PaymentStatus.REQUESTED)))
+        filters["payments_to_order"] = handled & Q(
+            Exists(payments.filter(status=PaymentStatus.CHECKED).exclude(checked_by=user))
+        )
+        filters["proofs_to_check"] = handled & Q(status=S.PROOF_SUBMITTED)
+        filters["overdue"] = handled & Q(pk__in=overdue_ids(Application.objects.filter(handled), today))
+    if scope.has_role(Role.LAND):
+        filters["in_procedure"] = submitted_q() & Q(status__in=IN_PROCEDURE)
+    return filters
+
+
+def task_counts(user: Any, *, today: date | None = None) -> dict[str, int]:
+    """How many applications each of the user's tasks holds: one query for all (plus two for overdue proofs)."""
+    filters = task_filters(user, today=today)
+    if not filters:
+        return {}
+    counts = applications_visible_to(user).aggregate(**{k: Count("pk", filter=q) for k, q in filters.items()})
+    return {k: int(v or 0) for k, v in counts.items()}
+
+
+def task_applications(user: Any, key: str, *, today: date | None = None) -> QuerySet[Application] | None:
+    """The applications of one task (the list the start page links to); None for a task the user does not have."""
+    q = task_filters(user, today=today).get(key)
+    return None if q is None else applications_visible_to(user).filter(q)
+
+
+def payment_year_window(*, today: date | None = None) -> date:
+    """The last day on which money of the current budget year can be requested and ordered (§ 45 LHO)."""
+    today = today or timezone.localdate()
+    return date(today.year, 12, 31)
+
+
+def budgets_of_year(year: int) -> list[Budget]:
+    """The budgets of one Haushaltsjahr with their programme, by programme name (one query)."""
+    return list(Budget.objects.filter(year=year).select_related("programme").order_by("programme__name"))
+
+
+def vacancies_visible_to(user: Any, year: int, month: int) -> list[dict[str, Any]]:
+    """The KIs of the user's area with posts not filled in the month (the staff overview and the start page);
+    two queries."""
+    visible = set(centres_visible_to(user).values_list("pk", flat=True))
+    return [v for v in vacancies(year, month) if v["centre"].pk in visible and v["vacant"] > 0]
+
+
+def application_history(application: Application) -> list[Any]:
+    """The application's history as sentences, its payment requests' steps included, oldest first; three queries.
+    (Proof steps are recorded on the application too, so the proofs' own events would say the same twice.)"""
+    from teilhabe.core.models import AuditEvent
+    from teilhabe.funding.history import sentence
+
+    payments = [str(pk) for pk in PaymentRequest.objects.filter(application=application).values_list("pk", flat=True)]
+    events = AuditEvent.objects.filter(
+        Q(object_type=application_content_type(), object_id=str(application.pk))
+        | Q(object_type=ContentType.objects.get_for_model(PaymentRequest), object_id__in=payments)
+    ).select_related("actor")
+    return [sentence(event) for event in events.order_by("at", "seq")]

@@ -9,6 +9,10 @@ class GeoConfig(AppConfig):
 
     def ready(self) -> None:
         from teilhabe.core.navigation import NavItem, register
+        from teilhabe.core.scope import register_area_names
+        from teilhabe.geo.selectors import area_names
+
+        register_area_names(area_names)
 
         register(
             NavItem(

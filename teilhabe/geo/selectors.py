@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from teilhabe.geo.models import Gemeinde, Kreis, Postleitzahl, Regierungsbezirk
 
@@ -254,3 +255,31 @@ def gemeinde_for_postcode(postal_code: str) -> Gemeinde | None:
     if best is None:
         return None
     return Gemeinde.objects.defer("boundary").filter(ags=best["gemeinde_id"]).first()
+
+
+def area_names(codes: list[str], role: str = "") -> dict[str, str]:
+    """Names of AGS prefixes as people say them: "Nordrhein-Westfalen", "Bezirksregierung Köln" (for the granting
+    role, else "Regierungsbezirk Köln"), "Stadt Köln", "Kreis Mettmann", "Stadt Monheim am Rhein". At most three
+    queries, whatever the number of codes."""
+    names: dict[str, str] = {}
+    if "05" in codes:
+        names["05"] = _("Nordrhein-Westfalen")
+    districts = [c for c in codes if len(c) == 3]
+    if districts:
+        for rb in Regierungsbezirk.objects.filter(key__in=districts).only("key", "name", "seat"):
+            seat = rb.seat or rb.name.removeprefix("Reg.-Bez. ")
+            template = _("Bezirksregierung %(name)s") if role == "bewilligung" else _("Regierungsbezirk %(name)s")
+            names[rb.key] = template % {"name": seat}
+    kreise = [c for c in codes if len(c) == 5]
+    if kreise:
+        for kreis in Kreis.objects.filter(key__in=kreise).only("key", "name", "name_short", "kind"):
+            if kreis.kind == Kreis.Kind.KREISFREIE_STADT:
+                names[kreis.key] = _("Stadt %(name)s") % {"name": kreis.name_short}
+            else:
+                names[kreis.key] = kreis.title
+    gemeinden = [c for c in codes if len(c) == 8]
+    if gemeinden:
+        for gemeinde in Gemeinde.objects.filter(ags__in=gemeinden).only("ags", "name_short", "kind"):
+            template = _("Gemeinde %(name)s") if gemeinde.kind == Gemeinde.Kind.GEMEINDE else _("Stadt %(name)s")
+            names[gemeinde.ags] = template % {"name": gemeinde.name_short}
+    return names

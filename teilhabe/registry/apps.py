@@ -14,8 +14,11 @@ class RegistryConfig(AppConfig):
         from teilhabe.registry.planner import analyze_after_migrate
 
         post_migrate.connect(analyze_after_migrate, sender=self, dispatch_uid="registry.analyze_after_migrate")
-        from teilhabe.core.navigation import NavItem, register
+        from teilhabe.core.navigation import NavItem, register, register_today
         from teilhabe.core.roles import Role
+        from teilhabe.registry.today import today
+
+        register_today(today)
 
         # Memberships of the role "organisation" are scoped to an Organisation of this app. (Looked up by name:
         # core gained register_scope_model while the registry was being written; without it, core accepts any

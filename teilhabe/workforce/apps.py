@@ -4,18 +4,21 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def today(user: Any) -> list[dict[str, Any]]:
-    """The survey officer's open steps, for the start page."""
+def today(user: Any) -> list[Any]:
+    """The survey officer's open steps, for the start page: one card per own authority, each step a link to the
+    page where it is done."""
     from django.urls import reverse
 
+    from teilhabe.core.navigation import TodayCard, TodayLine
     from teilhabe.workforce.selectors import today_for
 
     return [
-        {
-            "title": item["authority"].name,
-            "url": reverse("workforce:authority_detail", args=[item["authority"].pk]),
-            "steps": item["steps"],
-        }
+        TodayCard(
+            title=item["authority"].name,
+            url=reverse("workforce:authority_detail", args=[item["authority"].pk]),
+            lines=tuple(TodayLine(text, url) for text, url in zip(item["steps"], item["step_urls"], strict=True)),
+            order=40,
+        )
         for item in today_for(user=user)
         if item["steps"]
     ]

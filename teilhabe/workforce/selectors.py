@@ -347,37 +347,86 @@ def rows_of(table: dict[str, Any], dim: str) -> list[dict[str, Any]]:
 
 
 def today_for(*, user: User) -> list[dict[str, Any]]:
-    """What a survey officer can do today: one entry per own authority with the open steps."""
+    """What a survey officer can do today: one entry per own authority with the open steps (``steps``) and the
+    page where each is done (``step_urls``). A constant number of queries, whatever the number of authorities."""
+    from django.urls import reverse
+
     items: list[dict[str, Any]] = []
     if not scope_of(user).has_role(Role.BEHOERDE):
         return items
     campaign = current_campaign()
-    for authority in authorities_in_scope(user=user).order_by("name"):
-        steps: list[str] = []
-        units = list(authority.units.filter(is_active=True))
-        if not units:
-            steps.append(_("Legen Sie die Organisationseinheiten Ihrer Behörde an."))
-        if campaign is not None:
-            covered = set(
-                CodeBatch.objects.filter(campaign=campaign, unit__authority=authority).values_list("unit_id", flat=True)
+    last_year = campaign.year - 1 if campaign else None
+    authorities = list(authorities_in_scope(user=user).order_by("name"))
+    ids = [a.pk for a in authorities]
+    units: dict[Any, list[OrgUnit]] = {}
+    for unit in OrgUnit.objects.filter(authority_id__in=ids, is_active=True):
+        units.setdefault(unit.authority_id, []).append(unit)
+    covered = (
+        set(CodeBatch.objects.filter(campaign=campaign, unit__authority_id__in=ids).values_list("unit_id", flat=True))
+        if campaign is not None
+        else set()
+    )
+    with_figures = (
+        set(HiringFigure.objects.filter(authority_id__in=ids, year=last_year).values_list("authority_id", flat=True))
+        if last_year
+        else set()
+    )
+    results = (
+        Campaign.objects.filter(status__in=[Campaign.Status.CLOSED, Campaign.Status.PUBLISHED])
+        .order_by("-year")
+        .first()
+    )
+    for authority in authorities:
+        steps: list[tuple[str, str]] = []
+        own_units = units.get(authority.pk, [])
+        detail = reverse("workforce:authority_detail", args=[authority.pk])
+        if not own_units:
+            steps.append(
+                (
+                    _("Legen Sie die Organisationseinheiten Ihrer Behörde an."),
+                    reverse("workforce:unit_create", args=[authority.pk]),
+                )
             )
-            missing = [u for u in units if u.pk not in covered]
+        if campaign is not None:
+            missing = [u for u in own_units if u.pk not in covered]
             if missing:
                 steps.append(
-                    _("Geben Sie Teilnahmecodes für %(n)d Einheiten aus (Befragung %(year)d).")
-                    % {"n": len(missing), "year": campaign.year}
+                    (
+                        _("Geben Sie Teilnahmecodes für %(n)d Einheiten aus (Befragung %(year)d).")
+                        % {"n": len(missing), "year": campaign.year},
+                        reverse("workforce:codes_issue", args=[authority.pk]),
+                    )
                 )
-            elif units:
+            elif own_units:
                 steps.append(
-                    _("Drucken Sie die Teilnahmebriefe und verteilen Sie sie (Befragung %(year)d).")
-                    % {"year": campaign.year}
+                    (
+                        _("Drucken Sie die Teilnahmebriefe und verteilen Sie sie (Befragung %(year)d).")
+                        % {"year": campaign.year},
+                        detail,
+                    )
                 )
-        last_year = campaign.year - 1 if campaign else None
-        if last_year and not authority.hiring_figures.filter(year=last_year).exists():
-            steps.append(_("Erfassen Sie die Einstellungszahlen %(year)d.") % {"year": last_year})
-        if Campaign.objects.filter(status__in=[Campaign.Status.CLOSED, Campaign.Status.PUBLISHED]).exists():
-            steps.append(_("Sehen Sie die Auswertung Ihrer Behörde an."))
-        items.append({"authority": authority, "campaign": campaign, "steps": steps})
+        if last_year and authority.pk not in with_figures:
+            steps.append(
+                (
+                    _("Erfassen Sie die Einstellungszahlen %(year)d.") % {"year": last_year},
+                    reverse("workforce:hiring_edit", args=[authority.pk, last_year]),
+                )
+            )
+        if results is not None:
+            steps.append(
+                (
+                    _("Sehen Sie die Auswertung Ihrer Behörde an."),
+                    reverse("workforce:authority_statistics", args=[authority.pk, results.pk]),
+                )
+            )
+        items.append(
+            {
+                "authority": authority,
+                "campaign": campaign,
+                "steps": [text for text, _url in steps],
+                "step_urls": [url for _text, url in steps],
+            }
+        )
     return items
 
 

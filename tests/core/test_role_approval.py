@@ -278,3 +278,20 @@ def test_audit_search_does_not_reach_funding_events(operator: User, make_user: C
     audit_record(action="funding.decided", actor=make_user("bewilligung"), obj=person, reason="Sachbearbeiterin X")
     client = login(Client(), operator)
     assert client.get("/admin/core/auditevent/?q=Sachbearbeiterin").context["cl"].result_count == 0
+
+
+def test_the_approvals_page_and_the_start_page_name_the_area_not_its_key(
+    operator: User, make_user: Callable[..., User]
+) -> None:
+    """'Bezirksregierung Köln', never '053' (issue 10); the Land's start page counts what waits for it."""
+    membership_grant(user=UserFactory(), role=Role.BEWILLIGUNG, ags="053", actor=operator)
+    membership_grant(user=UserFactory(), role=Role.LAND, ags="05", actor=operator)
+    client = login(Client(), make_user("land"))
+
+    page = client.get(reverse("core:role_approvals")).content.decode()
+    start = client.get("/").content.decode()
+
+    assert "Bezirksregierung Köln" in page and "Nordrhein-Westfalen" in page
+    assert ">053<" not in page and ">05<" not in page
+    assert "2 Rollen warten auf Ihre Freigabe" in start and reverse("core:role_approvals") in start
+    assert "Zuständig für: Nordrhein-Westfalen" in start

@@ -51,6 +51,8 @@ def test_start_page_keyboard_language_and_login(page: Any, live_server: Any, kom
         page.locator("main button[type=submit]").click()
     assert page.url == f"{live_server.url}/"
     assert "Kemal Korkmaz" in page.locator("h1").inner_text()
-    assert "05315" in page.locator("main").inner_text()
+    # The body by name (German "Stadt Köln", English "City of Köln"), never its key "05315" (issue 10).
+    main = page.locator("main").inner_text()
+    assert "Köln" in main.split("Kemal Korkmaz", 1)[1] and "05315" not in main
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("header form[action='/konto/abmelden/'] button").is_visible()

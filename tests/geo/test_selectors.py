@@ -177,3 +177,20 @@ def test_gemeinde_for_postcode_counts_delivery_rows_first() -> None:
         )
     gemeinde = selectors.gemeinde_for_postcode("50667")
     assert gemeinde is not None and gemeinde.ags == "05315000"
+
+
+@pytest.mark.django_db
+def test_area_names_say_what_people_say(django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
+    """'Stadt Köln', never '05315'; three queries at most whatever the number of codes."""
+    from teilhabe.geo.selectors import area_names
+
+    codes = ["05", "053", "05315", "05158", "05315000", "05158026", "05154004"]
+    with django_assert_max_num_queries(3):
+        names = area_names(codes)
+    assert names["05"] == "Nordrhein-Westfalen"
+    assert names["053"] == "Regierungsbezirk Köln"
+    assert area_names(["053"], "bewilligung")["053"] == "Bezirksregierung Köln"
+    assert names["05315"] == "Stadt Köln" and names["05315000"] == "Stadt Köln"
+    assert names["05158"] == "Kreis Mettmann"
+    assert names["05158026"] == "Stadt Monheim am Rhein"
+    assert names["05154004"] == "Gemeinde Bedburg-Hau"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -186,6 +187,32 @@ def test_the_start_page_names_what_the_officer_can_do_today() -> None:
     page = client.get(reverse("core:start")).content.decode()
     assert "Heute zu tun" in page
     assert "Teilnahmecodes für 1 Einheiten" in page
+    # Each step leads to the page where it is done, and the officer may open it (no step promises a 403).
+    codes = reverse("workforce:codes_issue", args=[authority.pk])
+    hiring = reverse("workforce:hiring_edit", args=[authority.pk, 2025])
+    assert f'href="{codes}"' in page and f'href="{hiring}"' in page
+    assert client.get(codes).status_code == 200 and client.get(hiring).status_code == 200
+
+
+def test_the_officer_start_page_costs_the_same_queries_for_more_authorities(
+    django_assert_max_num_queries: Any,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_campaign(2026)
+    first = make_authority("Erste Behörde")
+    make_unit(first, "Referat A")
+    client, user = officer_client(first)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("core:start"))
+    for n in range(3):
+        other = make_authority(f"Weitere Behörde {n}")
+        make_unit(other, "Referat B")
+        membership_grant(user=user, role="behoerde", scope_object=other, actor=system_actor())
+    with django_assert_max_num_queries(len(queries)):
+        page = client.get(reverse("core:start")).content.decode()
+    assert "Weitere Behörde 2" in page
 
 
 def test_land_publishes_and_the_public_sees_tables_csv_pdf_and_api() -> None:

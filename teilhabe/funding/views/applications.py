@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from teilhabe.core.decorators import permission_required
 from teilhabe.core.listing import Column, ExportColumn, Listing
-from teilhabe.core.models import AuditEvent
 from teilhabe.funding import selectors, services
 from teilhabe.funding.authorities import authority_of
 from teilhabe.funding.forms import (
@@ -29,6 +28,7 @@ from teilhabe.funding.models import (
     Amendment,
     Application,
 )
+from teilhabe.funding.today import TASK_TITLES
 from teilhabe.funding.views._base import (
     S,
     _application_or_404,
@@ -63,8 +63,13 @@ APPLICATION_EXPORT = [
 @permission_required("funding.view_funding")
 @require_GET
 def application_list(request: HttpRequest) -> HttpResponse:
-    listing = Listing(request, ApplicationFilterForm, APPLICATION_COLUMNS, default_sort="-submitted")
-    applications = selectors.application_list(user=request.user, filters=listing.filters)
+    listing = Listing(request, ApplicationFilterForm, APPLICATION_COLUMNS, default_sort="-submitted", keep=["aufgabe"])
+    # A task of the start page (?aufgabe=…): the same filter that counted it there, so the list shows exactly those;
+    # the list's own filters narrow it further. An unknown or foreign task shows the plain list.
+    task = request.GET.get("aufgabe", "")
+    if selectors.task_applications(request.user, task) is None:
+        task = ""
+    applications = selectors.application_list(user=request.user, filters=listing.filters, task=task)
     if (download := listing.export(applications, APPLICATION_EXPORT, "antraege", sheet=_("Anträge"))) is not None:
         return download
     return render(
@@ -72,6 +77,8 @@ def application_list(request: HttpRequest) -> HttpResponse:
         "funding/application_list.html",
         {
             **listing.context(applications),
+            "task": task,
+            "task_title": TASK_TITLES.get(task, ""),
             "calls": selectors.open_calls_for(request.user) if request.user.has_perm("funding.apply") else [],
             "tasks": selectors.authority_tasks(request.user),
             "deadlines": selectors.kommune_deadlines(request.user)[:10]
@@ -215,9 +222,6 @@ def application_detail(request: HttpRequest, pk: str) -> HttpResponse:
         raise Http404
     actions = services.available_actions(application, user)
     scores = {s.criterion: s for s in application.scores.all()}
-    events = AuditEvent.objects.filter(
-        object_type=selectors.application_content_type(), object_id=str(application.pk)
-    ).select_related("actor")
     return render(
         request,
         "funding/application_detail.html",
@@ -246,7 +250,7 @@ def application_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "change_requests": application.change_requests.all(),
             "deadlines": services.proof_deadlines(application),
             "appeal_ends": services.appeal_period_ends(application),
-            "events": events,
+            "history": selectors.application_history(application),
         },
     )
 

@@ -58,8 +58,6 @@ def staff_overview(request: HttpRequest) -> HttpResponse:
             grant = None  # no rates for the year yet
         total += grant["total"] if grant else 0
         rows.append({"centre": centre, "grant": grant})
-    vacancies = selectors.vacancies(year, month)
-    visible = {c.pk for c in centres}
     return render(
         request,
         "funding/staff_overview.html",
@@ -70,7 +68,7 @@ def staff_overview(request: HttpRequest) -> HttpResponse:
             "rate_form": StaffRateForm(initial=_rate_initial(year))
             if request.user.has_perm("funding.manage_staff_rates")
             else None,
-            "vacancies": [v for v in vacancies if v["centre"].pk in visible and v["vacant"] > 0],
+            "vacancies": selectors.vacancies_visible_to(request.user, year, month),
             "total": total,
         },
     )
