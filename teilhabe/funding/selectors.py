@@ -339,7 +339,8 @@ def _area_text_filter(qs: QuerySet[Any], prefix: str, filters: dict[str, Any], t
 def application_list(*, user: Any, filters: dict[str, Any], task: str = "") -> QuerySet[Application]:
     """The applications the user may see (or only those of one start-page ``task``), narrowed by the list's filters
     (status, programme, area, year, text)."""
-    visible = (task and task_applications(user, task)) or applications_visible_to(user)
+    tasked = task_applications(user, task) if task else None  # an empty task stays empty (a QuerySet is falsy)
+    visible = applications_visible_to(user) if tasked is None else tasked
     qs = _area_text_filter(visible, "", filters, ("reference", "title", "applicant_name"))
     if status := filters.get("status"):
         qs = qs.filter(status=status)
