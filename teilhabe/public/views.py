@@ -11,11 +11,10 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from teilhabe.core.decorators import permission_required
-from teilhabe.geo.models import Kreis
 from teilhabe.public import finder
 from teilhabe.public.pdf import render_pdf
 from teilhabe.registry import selectors as registry_selectors
-from teilhabe.registry.models import Language, Organisation, TargetGroup, Topic
+from teilhabe.registry.models import Organisation
 from teilhabe.registry.ratelimit import rate_limited
 from teilhabe.registry.search import search_index, search_offers
 
@@ -24,10 +23,7 @@ MAP_POINTS = 3000
 
 def _labels() -> dict[str, dict[str, str]]:
     return {
-        "topic": dict(Topic.objects.values_list("key", "name")),
-        "target_group": dict(TargetGroup.objects.values_list("key", "name")),
-        "language": dict(Language.objects.values_list("code", "name")),
-        "kreis": dict(Kreis.objects.values_list("key", "name_short")),
+        **finder.choices.get().labels,
         "org_kind": {key: str(label) for key, label in Organisation.Kind.choices},
     }
 
@@ -74,7 +70,7 @@ def finder_view(request: HttpRequest) -> HttpResponse:
             "description": texts["description"],
             "texts": texts,
             "distance": found.distances.get(str(offer.pk)),
-            "location": next(iter(offer.locations.all()), None),
+            "location": next(iter(offer.locations), None),
         }
         for offer in found.offers
     ]
@@ -168,7 +164,7 @@ def finder_pdf(request: HttpRequest) -> HttpResponse:
             "title": (texts := o.text_in(language))["title"],
             "description": texts["description"],
             "distance": found.distances.get(str(o.pk)),
-            "location": next(iter(o.locations.all()), None),
+            "location": next(iter(o.locations), None),
         }
         for o in found.offers
     ]

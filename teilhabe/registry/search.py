@@ -44,6 +44,7 @@ from teilhabe.registry.models import (
     TargetGroup,
     Topic,
 )
+from teilhabe.registry.selectors import offer_cards
 from teilhabe.search import OfferDocument, SearchIndex, SearchQuery, SearchResult
 
 logger = logging.getLogger(__name__)
@@ -644,24 +645,24 @@ def purge_search_outbox(*, older_than: timedelta = OUTBOX_KEPT) -> int:
 @dataclass
 class OfferSearchResult:
     result: SearchResult
-    offers: list[Offer]
+    #: ``OfferCard`` rows (plain values), or the ``queryset``'s offers when one was given
+    offers: list[Any]
     distances: dict[str, float | None]
 
 
 def search_offers(query: SearchQuery, *, queryset: QuerySet[Offer] | None = None) -> OfferSearchResult:
-    """Run the query on the index and load the page's offers from the database, in the index's order."""
+    """Run the query on the index and load the page's offers from the database, in the index's order: as
+    ``OfferCard`` rows with a constant number of queries (see ``selectors.offer_cards``), or from ``queryset``."""
     result = search_index().search(query)
     facets = {PUBLIC_FACET_NAMES.get(name, name): counts for name, counts in result.facets.items()}
     result = replace(result, facets=facets)
     ids = [h.id for h in result.hits]
+    offers: list[Any]
     if queryset is None:
-        # By primary key only, the status checked here: with ``status = 'published'`` in the query, SQLite may walk
-        # the status index through every published offer and test each against the page's twenty ids.
-        rows = [o for o in _offers_with_relations().filter(pk__in=ids) if o.status == Status.PUBLISHED]
+        offers = offer_cards(ids)
     else:
-        rows = list(queryset.filter(pk__in=ids))
-    by_id: dict[str, Any] = {str(o.pk): o for o in rows}
-    offers = [by_id[i] for i in ids if i in by_id]
+        by_id: dict[str, Any] = {str(o.pk): o for o in queryset.filter(pk__in=ids)}
+        offers = [by_id[i] for i in ids if i in by_id]
     return OfferSearchResult(result, offers, {h.id: h.distance_km for h in result.hits})
 
 
