@@ -143,8 +143,10 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_master_data() -> None:
-    """Master data cached per process (teilhabe/core/memo.py) is read again in every test: rolled-back rows send
-    no signal."""
+    """Master data cached per process (teilhabe/core/memo.py) and kept result pages (registry/search.py) are read
+    again in every test: rolled-back rows send no signal."""
     from teilhabe.core.memo import clear_all
+    from teilhabe.registry.search import forget_pages
 
     clear_all()
+    forget_pages()

@@ -14,9 +14,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from teilhabe.public import finder
-from teilhabe.registry.selectors import OfferCard
 from teilhabe.registry.ratelimit import PublicRateThrottle
 from teilhabe.registry.search import search_offers
+from teilhabe.registry.selectors import OfferCard
 
 
 def offer_item(offer: OfferCard, distance_km: float | None, base_url: str) -> dict[str, Any]:

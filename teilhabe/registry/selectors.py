@@ -165,8 +165,10 @@ def _card_statements() -> dict[str, str]:
         + [col(Organisation, f, "g") for f in ("id", "name", "kind")]
     )
     statements = {
+        "published": f"SELECT {col(Offer, 'id', 'o')} FROM {table(Offer)} o "  # noqa: S608
+        f"WHERE {col(Offer, 'id', 'o')} IN ({{ids}}) AND {col(Offer, 'status', 'o')} = %s",
         "offers": f"SELECT {offer} FROM {table(Offer)} o JOIN {table(Organisation)} g "  # noqa: S608
-        f"ON g.{quote(Organisation._meta.pk.column)} = {col(Offer, 'organisation', 'o')} "
+        f"ON g.{quote(str(Organisation._meta.pk.column))} = {col(Offer, 'organisation', 'o')} "
         f"WHERE {col(Offer, 'id', 'o')} IN ({{ids}})",
     }
     for name, through, target, model, fields in (
@@ -178,8 +180,9 @@ def _card_statements() -> dict[str, str]:
         statements[name] = (
             f"SELECT {col(through, 'offer', 'r')}, {', '.join(col(model, f, 't') for f in fields)} "  # noqa: S608
             f"FROM {table(through)} r JOIN {table(model)} t "
-            f"ON t.{quote(model._meta.pk.column)} = {col(through, target, 'r')} "
-            f"WHERE {col(through, 'offer', 'r')} IN ({{ids}}) ORDER BY {ordered(model, 't')}, t.{quote(model._meta.pk.column)}"
+            f"ON t.{quote(str(model._meta.pk.column))} = {col(through, target, 'r')} "
+            f"WHERE {col(through, 'offer', 'r')} IN ({{ids}}) "
+            f"ORDER BY {ordered(model, 't')}, t.{quote(str(model._meta.pk.column))}"
         )
     places = ("name", "street", "postal_code", "city", "gemeinde", "lat", "lon")
     statements["locations"] = (
@@ -202,6 +205,27 @@ def _as_uuid(value: Any) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
+def _card_sql() -> dict[str, str]:
+    statements = _CARD_SQL.get(connection.vendor)
+    if statements is None:
+        statements = _CARD_SQL[connection.vendor] = _card_statements()
+    return statements
+
+
+def still_published(cards: Sequence[OfferCard]) -> list[OfferCard]:
+    """Those of ``cards`` whose offer is published now (one query by primary key)."""
+    if not cards:
+        return []
+    pk_field = Offer._meta.pk
+    params = [pk_field.get_db_prep_value(card.pk, connection) for card in cards]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _card_sql()["published"].format(ids=", ".join(["%s"] * len(params))), [*params, Status.PUBLISHED]
+        )
+        published = {_as_uuid(pk) for (pk,) in cursor.fetchall()}
+    return [card for card in cards if card.pk in published]
+
+
 def offer_cards(ids: Sequence[Any]) -> list[OfferCard]:
     """The published offers among ``ids`` as cards, in the order of ``ids``: six queries whatever their number.
 
@@ -211,9 +235,7 @@ def offer_cards(ids: Sequence[Any]) -> list[OfferCard]:
     keys = list(dict.fromkeys(k for k in (_uuid(i) for i in ids) if k is not None))
     if not keys:
         return []
-    statements = _CARD_SQL.get(connection.vendor)
-    if statements is None:
-        statements = _CARD_SQL[connection.vendor] = _card_statements()
+    statements = _card_sql()
     pk_field = Offer._meta.pk
     params = [pk_field.get_db_prep_value(k, connection) for k in keys]
     key_of = dict(zip(params, keys, strict=True))

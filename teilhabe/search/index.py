@@ -110,6 +110,8 @@ class SearchIndex:
         self._plans: dict[str, WordPlan] = {}
         self.cache_results = cache_results
         self._results: OrderedDict[Hashable, SearchResult] = OrderedDict()
+        #: Counts the snapshots this reader has taken (a reload that saw a change starts the next one).
+        self.snapshot_number = 0
         self._stamp = -1
         self._codes = FacetCodes()
         self._codes_stamp: int | None = None
@@ -221,6 +223,7 @@ class SearchIndex:
                 self._index, self._generation = self._open_generation(generation), generation
                 self._plans = {}
                 self._results = OrderedDict()
+                self.snapshot_number += 1
                 self._codes_stamp = None
             self._load_codes()
             self._checked = time.monotonic()
@@ -317,6 +320,7 @@ class SearchIndex:
                 index.reload()
                 self._plans = {}
                 self._results = OrderedDict()
+                self.snapshot_number += 1
                 self._stamp = stamp
             # After the index: a writer saves the codes before it commits, so these cover every document seen.
             self._load_codes()
