@@ -206,8 +206,8 @@ def save_offer(base: str, session: Session, pk: str, n: int) -> int:
 
 def mixed(base: str, args: argparse.Namespace, read_paths: list[str], editable: list[str]) -> dict[str, Any]:
     writes, reads = Stats(), Stats()
-    deadline = time.monotonic() + args.mixed_duration
     sessions = [login(base, args.email, args.password) for _ in range(args.writers)]
+    deadline = time.monotonic() + args.mixed_duration  # after the logins, which take a while under load
     import_result: dict[str, Any] = {}
 
     def writer(n: int) -> None:
