@@ -165,8 +165,9 @@ def _card_statements() -> dict[str, str]:
         + [col(Organisation, f, "g") for f in ("id", "name", "kind")]
     )
     statements = {
-        "published": f"SELECT {col(Offer, 'id', 'o')} FROM {table(Offer)} o "  # noqa: S608
-        f"WHERE {col(Offer, 'id', 'o')} IN ({{ids}}) AND {col(Offer, 'status', 'o')} = %s",
+        # The status is compared in Python, not in SQL (see ``offer_cards``).
+        "published": f"SELECT {col(Offer, 'id', 'o')}, {col(Offer, 'status', 'o')} "  # noqa: S608
+        f"FROM {table(Offer)} o WHERE {col(Offer, 'id', 'o')} IN ({{ids}})",
         "offers": f"SELECT {offer} FROM {table(Offer)} o JOIN {table(Organisation)} g "  # noqa: S608
         f"ON g.{quote(str(Organisation._meta.pk.column))} = {col(Offer, 'organisation', 'o')} "
         f"WHERE {col(Offer, 'id', 'o')} IN ({{ids}})",
@@ -219,10 +220,8 @@ def still_published(cards: Sequence[OfferCard]) -> list[OfferCard]:
     pk_field = Offer._meta.pk
     params = [pk_field.get_db_prep_value(card.pk, connection) for card in cards]
     with connection.cursor() as cursor:
-        cursor.execute(
-            _card_sql()["published"].format(ids=", ".join(["%s"] * len(params))), [*params, Status.PUBLISHED]
-        )
-        published = {_as_uuid(pk) for (pk,) in cursor.fetchall()}
+        cursor.execute(_card_sql()["published"].format(ids=", ".join(["%s"] * len(params))), params)
+        published = {_as_uuid(pk) for pk, status in cursor.fetchall() if status == Status.PUBLISHED}
     return [card for card in cards if card.pk in published]
 
 
