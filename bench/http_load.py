@@ -1,8 +1,10 @@
 """HTTP load against a running server (stdlib only: threads, http.client with keep-alive). Prints JSON.
 
 Phase 1, side by side in one run: ``--clients`` concurrent clients for ``--duration`` seconds on each of
-``/health`` (Django's own cost), ``/api/v1/offers?q=Beratung`` (a common word), the finder with filters and an offer
-page. Phase 2 (``--mixed``): ``--writers`` logged-in users saving offers (the edit form, read and sent back) and
+``/health`` (Django's own cost), ``/api/v1/offers?q=Beratung`` (a common word), the same API with ever different
+questions (``api_offers_varied``: a word, a Kreis and a topic drawn from about 3,000 combinations, so the web
+workers' result caches answer few of them and the search engine runs for most), the finder with filters and an
+offer page. ``--endpoints`` picks some of them. Phase 2 (``--mixed``): ``--writers`` logged-in users saving offers (the edit form, read and sent back) and
 ``--readers`` anonymous searchers at once for ``--mixed-duration`` seconds; ``--import-rows N`` also uploads a CSV
 import of N rows at the start (as the demo Kommune user).
 
@@ -204,8 +206,8 @@ def save_offer(base: str, session: Session, pk: str, n: int) -> int:
 
 def mixed(base: str, args: argparse.Namespace, read_paths: list[str], editable: list[str]) -> dict[str, Any]:
     writes, reads = Stats(), Stats()
-    deadline = time.monotonic() + args.mixed_duration
     sessions = [login(base, args.email, args.password) for _ in range(args.writers)]
+    deadline = time.monotonic() + args.mixed_duration  # after the logins, which take a while under load
     import_result: dict[str, Any] = {}
 
     def writer(n: int) -> None:
@@ -277,6 +279,32 @@ def mixed(base: str, args: argparse.Namespace, read_paths: list[str], editable: 
     return {"writes": writes.summary(took), "reads": reads.summary(took), "import": import_result or None}
 
 
+#: Words of the generated offers (bench/generate.py), common and rarer ones.
+WORDS = ["Beratung", "Deutsch", "Kinder", "Frauen", "Kurs", "Sprachcafé", "Integrationskurs", "Elterncafé"]
+TOPICS = [
+    "",
+    "sprache",
+    "bildung",
+    "arbeit",
+    "gesundheit",
+    "wohnen",
+    "beratung",
+]
+
+
+def varied_searches() -> list[str]:
+    """About 3,000 different API searches: a word × the 53 Kreise × no topic or one of six."""
+    from generate import _KREIS_TABLE  # bench/generate.py: the Kreise of NRW
+
+    kreise = sorted({line.split("|")[0] for line in _KREIS_TABLE.strip().splitlines()})
+    return [
+        f"/api/v1/offers?{urllib.parse.urlencode({'q': word, 'kreis': kreis, **({'topic': topic} if topic else {})})}"
+        for word in WORDS
+        for kreis in kreise
+        for topic in TOPICS
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", default="http://127.0.0.1:8000")
@@ -290,6 +318,7 @@ def main() -> None:
     parser.add_argument("--import-organisation", default="Elternverein Köln")
     parser.add_argument("--email", default="kommune@demo.teilhabe.nrw")
     parser.add_argument("--password", default="")
+    parser.add_argument("--endpoints", nargs="*", default=None, help="only these of phase 1 (by name)")
     args = parser.parse_args()
     base = args.base_url.rstrip("/")
 
@@ -303,12 +332,18 @@ def main() -> None:
     for name, paths in (
         ("health", ["/health"]),
         ("api_offers_beratung", ["/api/v1/offers?q=Beratung"]),
+        ("api_offers_varied", varied_searches()),
         ("finder_with_filters", [finder]),
         ("offer_page", [f"/angebote/{pk}/" for pk in offers]),
     ):
+        if args.endpoints and name not in args.endpoints:
+            continue
         result["endpoints"][name] = hammer(base, paths, args.clients, args.duration)
-    health, api = result["endpoints"]["health"], result["endpoints"]["api_offers_beratung"]
-    result["api_vs_health_throughput"] = round(api["per_second"] / max(health["per_second"], 0.1), 2)
+    health = result["endpoints"].get("health")
+    for name in ("api_offers_beratung", "api_offers_varied"):
+        if health and name in result["endpoints"]:
+            ratio = result["endpoints"][name]["per_second"] / max(health["per_second"], 0.1)
+            result[f"{name}_vs_health_throughput"] = round(ratio, 2)
     if args.mixed:
         read_paths = ["/api/v1/offers?q=Beratung", finder, *[f"/angebote/{pk}/" for pk in offers[:5]]]
         try:

@@ -32,6 +32,8 @@ const copies = [
   ["axe-core/LICENSE", "axe/LICENSE"],
   ["swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui/swagger-ui-bundle.js"],
   ["swagger-ui-dist/swagger-ui.css", "swagger-ui/swagger-ui.css"],
+  // The CSS names its source map; collectstatic's manifest storage refuses a reference to a missing file.
+  ["swagger-ui-dist/swagger-ui.css.map", "swagger-ui/swagger-ui.css.map"],
   ["swagger-ui-dist/LICENSE", "swagger-ui/LICENSE"],
   ["swagger-ui-dist/NOTICE", "swagger-ui/NOTICE"],
 ];

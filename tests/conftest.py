@@ -139,3 +139,14 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         if not Gemeinde.objects.exists():
             load_master_data()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_master_data() -> None:
+    """Master data cached per process (teilhabe/core/memo.py) and kept result pages (registry/search.py) are read
+    again in every test: rolled-back rows send no signal."""
+    from teilhabe.core.memo import clear_all
+    from teilhabe.registry.search import forget_pages
+
+    clear_all()
+    forget_pages()

@@ -14,24 +14,25 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from teilhabe.public import finder
-from teilhabe.registry.models import Offer
 from teilhabe.registry.ratelimit import PublicRateThrottle
 from teilhabe.registry.search import search_offers
+from teilhabe.registry.selectors import OfferCard
 
 
-def offer_item(offer: Offer, distance_km: float | None, request: Request) -> dict[str, Any]:
+def offer_item(offer: OfferCard, distance_km: float | None, base_url: str) -> dict[str, Any]:
+    """One result as JSON; ``base_url``: the absolute address of the offer pages, ending in ``/``."""
     return {
         "id": str(offer.pk),
         "title": offer.title,
         "description": offer.description,
         "organisation": {
-            "id": str(offer.organisation_id),
+            "id": str(offer.organisation.id),
             "name": offer.organisation.name,
             "kind": offer.organisation.kind,
         },
-        "topics": [t.key for t in offer.topics.all()],
-        "target_groups": [g.key for g in offer.target_groups.all()],
-        "languages": [lang.code for lang in offer.languages.all()],
+        "topics": [t.key for t in offer.topics],
+        "target_groups": [g.key for g in offer.target_groups],
+        "languages": [lang.code for lang in offer.languages],
         "locations": [
             {
                 "name": loc.name,
@@ -42,16 +43,19 @@ def offer_item(offer: Offer, distance_km: float | None, request: Request) -> dic
                 "lat": loc.lat,
                 "lon": loc.lon,
             }
-            for loc in offer.locations.all()
+            for loc in offer.locations
         ],
         "is_free": offer.is_free,
         "distance_km": distance_km,
-        "url": request.build_absolute_uri(reverse("public:offer_detail", args=[offer.pk])),
+        "url": f"{base_url}{offer.pk}/",
         "translations": {
-            t.language_id: {"title": t.title, "description": t.description} for t in offer.translations.all()
+            language: {"title": texts["title"], "description": texts["description"]}
+            for language, texts in offer.translations.items()
         },
     }
 
+
+_PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
 
 #: Languages of the search words (the finder's languages).
 LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru")
@@ -129,12 +133,15 @@ class OfferSearch(APIView):
             return Response({"errors": {"lang": [f"unbekannte Sprache; erlaubt: {', '.join(LANGUAGES)}"]}}, status=400)
         parsed = finder.parse(form, language=lang)
         found = search_offers(parsed.query)
+        # One reverse for the page, not one per item: the offer address is that of the offer list plus the id.
+        base_url = request.build_absolute_uri(reverse("public:offer_detail", args=[_PLACEHOLDER]))
+        base_url = base_url[: -len(f"{_PLACEHOLDER}/")]
         return Response(
             {
                 "count": found.result.total,
                 "page": found.result.page,
                 "pages": found.result.pages,
-                "items": [offer_item(o, found.distances.get(str(o.pk)), request) for o in found.offers],
+                "items": [offer_item(o, found.distances.get(str(o.pk)), base_url) for o in found.offers],
                 "facets": found.result.facets,
             }
         )

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.formstyle import KernFormMixin
+from teilhabe.core.memo import MasterData
 from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.geo.selectors import geocode_postcode
 from teilhabe.registry import search_i18n
@@ -22,6 +26,59 @@ PAGE_SIZE = 20
 #: The deepest page the index pages to (deeper pages show the last one).
 LAST_PAGE = MAX_DEPTH // PAGE_SIZE
 _COORDINATES = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the finder offers to choose and the names of the keys (facet labels), read once per process and
+    minute (``MasterData``)."""
+
+    topics: list[tuple[str, str]]  # active ones, (key, name)
+    target_groups: list[tuple[str, str]]
+    languages: list[tuple[str, str]]  # (code, native name or name), by code
+    kreise: list[tuple[str, str]]  # (key, short name), by name
+    gemeinden: dict[str, list[tuple[str, str]]]  # Kreis key -> (AGS, short name), by name
+    #: facet -> key -> name, inactive topics and target groups included (not the kinds of organisation: their
+    #: names are translated, in the language of each request)
+    labels: dict[str, dict[str, str]]
+
+
+def _load_choices() -> Choices:
+    topics = list(Topic.objects.values_list("key", "name", "is_active"))
+    groups = list(TargetGroup.objects.values_list("key", "name", "is_active"))
+    languages = list(Language.objects.order_by("code").values_list("code", "name", "native_name"))
+    kreise = list(Kreis.objects.order_by("name_short").values_list("key", "name_short"))
+    gemeinden: dict[str, list[tuple[str, str]]] = {}
+    for kreis, ags, name in Gemeinde.objects.order_by("name_short").values_list("kreis_id", "ags", "name_short"):
+        gemeinden.setdefault(kreis, []).append((ags, name))
+    return Choices(
+        topics=[(key, name) for key, name, active in topics if active],
+        target_groups=[(key, name) for key, name, active in groups if active],
+        # Native names (Türkçe, العربية): readable for those who search in their own language.
+        languages=[(code, native or name) for code, name, native in languages],
+        kreise=kreise,
+        gemeinden=gemeinden,
+        labels={
+            "topic": {key: name for key, name, _active in topics},
+            "target_group": {key: name for key, name, _active in groups},
+            "language": {code: name for code, name, _native in languages},
+            "kreis": dict(kreise),
+        },
+    )
+
+
+class _Given(BaseChoiceIterator):
+    """Choices already in Django's form: assigned as they are (a plain list is normalised again for every form,
+    some 5,000 calls per search)."""
+
+    def __init__(self, given: list[tuple[str, Any]]) -> None:
+        self.given = given
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        return iter(self.given)
+
+
+choices = MasterData(_load_choices, models=[Topic, TargetGroup, Language, Kreis, Gemeinde])
 
 
 class FinderForm(KernFormMixin, forms.Form):
@@ -50,21 +107,15 @@ class FinderForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["topic"].choices = [(t.key, t.name) for t in Topic.objects.filter(is_active=True)]  # type: ignore[attr-defined]
-        self.fields["target_group"].choices = [(g.key, g.name) for g in TargetGroup.objects.filter(is_active=True)]  # type: ignore[attr-defined]
-        # Native names (Türkçe, العربية): readable for those who search in their own language.
-        self.fields["language"].choices = [  # type: ignore[attr-defined]
-            (lang.code, lang.native_name or lang.name) for lang in Language.objects.order_by("code")
-        ]
-        self.fields["kreis"].choices = [("", _("ganz NRW"))] + [  # type: ignore[attr-defined]
-            (k.key, k.name_short) for k in Kreis.objects.only("key", "name_short").order_by("name_short")
-        ]
+        known = choices.get()
+        self.fields["topic"].choices = _Given(known.topics)  # type: ignore[attr-defined]
+        self.fields["target_group"].choices = _Given(known.target_groups)  # type: ignore[attr-defined]
+        self.fields["language"].choices = _Given(known.languages)  # type: ignore[attr-defined]
+        self.fields["kreis"].choices = _Given([("", _("ganz NRW")), *known.kreise])  # type: ignore[attr-defined]
         # Once a Kreis is chosen, its Gemeinden become a choice (a kreisfreie Stadt has only itself).
         kreis = self.data.get("kreis") if self.is_bound else None
         if isinstance(kreis, str) and kreis and kreis.isascii() and kreis.isdigit():  # a key: five digits
-            gemeinden = list(
-                Gemeinde.objects.filter(kreis__key=kreis).order_by("name_short").values_list("ags", "name_short")
-            )
+            gemeinden = known.gemeinden.get(kreis, [])
             if len(gemeinden) > 1:
                 field = self.fields["gemeinde"]
                 field.label = _("Stadt oder Gemeinde")

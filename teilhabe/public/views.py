@@ -11,11 +11,10 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from teilhabe.core.decorators import permission_required
-from teilhabe.geo.models import Kreis
 from teilhabe.public import finder
 from teilhabe.public.pdf import render_pdf
 from teilhabe.registry import selectors as registry_selectors
-from teilhabe.registry.models import Language, Organisation, TargetGroup, Topic
+from teilhabe.registry.models import Organisation
 from teilhabe.registry.ratelimit import rate_limited
 from teilhabe.registry.search import search_index, search_offers
 
@@ -24,12 +23,29 @@ MAP_POINTS = 3000
 
 def _labels() -> dict[str, dict[str, str]]:
     return {
-        "topic": dict(Topic.objects.values_list("key", "name")),
-        "target_group": dict(TargetGroup.objects.values_list("key", "name")),
-        "language": dict(Language.objects.values_list("code", "name")),
-        "kreis": dict(Kreis.objects.values_list("key", "name_short")),
+        **finder.choices.get().labels,
         "org_kind": {key: str(label) for key, label in Organisation.Kind.choices},
     }
+
+
+#: The filters shown as checkboxes with their number of matches (``public/_facet.html``).
+CHECKBOX_FACETS = ("topic", "language", "target_group", "org_kind")
+
+
+def _facet_rows(form: finder.FinderForm, counts: Mapping[str, Mapping[str, int]]) -> dict[str, list[Any]]:
+    """Per checkbox filter: (value, label, number of matches, checked) of each choice that has matches, in the
+    order of the choices. Built here in one pass: the template's loop over the counts inside the loop over the
+    choices took a few thousand template steps per page."""
+    rows: dict[str, list[Any]] = {}
+    for name in CHECKBOX_FACETS:
+        found = counts.get(name, {})
+        chosen = {str(v) for v in (form[name].value() or [])}
+        rows[name] = [
+            (str(value), text, found[value], str(value) in chosen)
+            for value, text in form.fields[name].choices  # type: ignore[attr-defined]
+            if value in found
+        ]
+    return rows
 
 
 def _with_counts(choices: Any, counts: Mapping[str, int]) -> list[tuple[str, str]]:
@@ -74,7 +90,7 @@ def finder_view(request: HttpRequest) -> HttpResponse:
             "description": texts["description"],
             "texts": texts,
             "distance": found.distances.get(str(offer.pk)),
-            "location": next(iter(offer.locations.all()), None),
+            "location": next(iter(offer.locations), None),
         }
         for offer in found.offers
     ]
@@ -86,6 +102,7 @@ def finder_view(request: HttpRequest) -> HttpResponse:
             "result": found.result,
             "results": results,
             "facets": facets,
+            "facet_rows": _facet_rows(form, found.result.facets),
             "near_label": parsed.near_label,
             "query": query.urlencode(),
             "public_page": True,
@@ -168,7 +185,7 @@ def finder_pdf(request: HttpRequest) -> HttpResponse:
             "title": (texts := o.text_in(language))["title"],
             "description": texts["description"],
             "distance": found.distances.get(str(o.pk)),
-            "location": next(iter(o.locations.all()), None),
+            "location": next(iter(o.locations), None),
         }
         for o in found.offers
     ]

@@ -17,7 +17,9 @@ import logging
 import os
 import re
 import shutil
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext, suppress
@@ -44,6 +46,7 @@ from teilhabe.registry.models import (
     TargetGroup,
     Topic,
 )
+from teilhabe.registry.selectors import OfferCard, offer_cards, still_published
 from teilhabe.search import OfferDocument, SearchIndex, SearchQuery, SearchResult
 
 logger = logging.getLogger(__name__)
@@ -644,24 +647,63 @@ def purge_search_outbox(*, older_than: timedelta = OUTBOX_KEPT) -> int:
 @dataclass
 class OfferSearchResult:
     result: SearchResult
-    offers: list[Offer]
+    #: ``OfferCard`` rows (plain values), or the ``queryset``'s offers when one was given
+    offers: list[Any]
     distances: dict[str, float | None]
 
 
+#: Result pages kept per web worker: (index path, snapshot, the page's ids) -> its cards (see ``_page_cards``).
+_PAGES: OrderedDict[tuple[str, int, tuple[str, ...]], list[OfferCard]] = OrderedDict()
+_PAGES_KEPT = 128
+_PAGES_LOCK = threading.Lock()
+
+
+def _page_cards(snapshot: tuple[str, int], ids: list[str]) -> list[OfferCard]:
+    """The cards of a result page. A page seen before in the same index snapshot is taken from memory, and only
+    whether its offers are still published is asked again (one query instead of six): every change to a published
+    offer reaches the index through the outbox and starts a new snapshot, so a kept page is at most as old as the
+    ranking it belongs to (about two seconds: the worker's round and the readers' reload), and an offer withdrawn
+    meanwhile is left out at once, as on a page read fresh."""
+    key = (*snapshot, tuple(ids))
+    with _PAGES_LOCK:
+        kept = _PAGES.get(key)
+        if kept is not None:
+            _PAGES.move_to_end(key)
+    if kept is not None:
+        return still_published(kept)
+    cards = offer_cards(ids)
+    if len(cards) == len(ids):  # only complete pages: a missing offer may be published by the next commit
+        with _PAGES_LOCK:
+            _PAGES[key] = cards
+            while len(_PAGES) > _PAGES_KEPT:
+                _PAGES.popitem(last=False)
+    return cards
+
+
+def forget_pages() -> None:
+    """Drop the kept result pages (tests: their rows are rolled back)."""
+    with _PAGES_LOCK:
+        _PAGES.clear()
+
+
 def search_offers(query: SearchQuery, *, queryset: QuerySet[Offer] | None = None) -> OfferSearchResult:
-    """Run the query on the index and load the page's offers from the database, in the index's order."""
-    result = search_index().search(query)
+    """Run the query on the index and load the page's offers from the database, in the index's order: as
+    ``OfferCard`` rows with a constant number of queries (see ``selectors.offer_cards`` and ``_page_cards``), or
+    from ``queryset``."""
+    index = search_index()
+    result = index.search(query)
+    # Read after the search: a reload in between gives a newer number, under which the cards read now (newer
+    # still) may be kept; the cards of an older snapshot are never kept under a newer one.
+    snapshot = (str(index.path), index.snapshot_number)
     facets = {PUBLIC_FACET_NAMES.get(name, name): counts for name, counts in result.facets.items()}
     result = replace(result, facets=facets)
     ids = [h.id for h in result.hits]
+    offers: list[Any]
     if queryset is None:
-        # By primary key only, the status checked here: with ``status = 'published'`` in the query, SQLite may walk
-        # the status index through every published offer and test each against the page's twenty ids.
-        rows = [o for o in _offers_with_relations().filter(pk__in=ids) if o.status == Status.PUBLISHED]
+        offers = _page_cards(snapshot, ids)
     else:
-        rows = list(queryset.filter(pk__in=ids))
-    by_id: dict[str, Any] = {str(o.pk): o for o in rows}
-    offers = [by_id[i] for i in ids if i in by_id]
+        by_id: dict[str, Any] = {str(o.pk): o for o in queryset.filter(pk__in=ids)}
+        offers = [by_id[i] for i in ids if i in by_id]
     return OfferSearchResult(result, offers, {h.id: h.distance_km for h in result.hits})
 
 

@@ -124,3 +124,14 @@ def test_bulk_loads_and_migrations_leave_statistics_for_the_planner() -> None:
         assert offer_statistics() == 0
         analyze_after_migrate(sender=apps.get_app_config("registry"), plan=[("migration", False)])
         assert offer_statistics() >= 1
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_page_seen_before_asks_only_whether_its_offers_are_still_published(
+    client: Client, offers: list[Any], url: str
+) -> None:
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    assert not full_scans(captured.captured_queries)
+    assert [q["sql"] for q in captured.captured_queries if OFFERS in q["sql"]][1:] == []  # one, by primary key

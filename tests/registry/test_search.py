@@ -207,3 +207,14 @@ def test_rebuild_beside_the_worker_waits_with_a_clear_message(settings: Any) -> 
     assert "warte, bis er fertig ist" in out.getvalue()
     assert "Suchindex neu aufgebaut: 1 Angebote" in out.getvalue()
     assert titles("Frauentreff") == ["Frauentreff"]
+
+
+def test_a_page_seen_before_leaves_out_an_offer_withdrawn_since() -> None:
+    offer = make_offer(status="published", title="Elterncafé im Veedel")
+    other = make_offer(status="published", title="Elterncafé am Rhein")
+    rebuild_search_index()
+    assert sorted(titles("Elterncafe")) == sorted([offer.title, other.title])
+    services.offer_archive(actor=keeper_of(offer.organisation), offer=offer)  # the index has not seen it yet
+    assert titles("Elterncafe") == [other.title]
+    apply_search_outbox()
+    assert titles("Elterncafe") == [other.title]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -161,3 +162,65 @@ def test_contacts_visible_to_their_keepers_only(world: dict[str, object], make_u
     member = member_of(make_user(), world["koeln"])  # type: ignore[arg-type]
     assert selectors.contact_for(user=member, pk=koeln_contact.pk) == koeln_contact
     assert selectors.contact_for(user=member, pk=structure_contact.pk) is None
+
+
+# --- result cards (finder, API, PDF list) ----------------------------------------------------------------------
+
+
+def test_offer_cards_equal_the_offers_in_the_given_order(django_assert_num_queries: Any) -> None:
+    from teilhabe.registry.search import published_offers
+
+    first = make_offer(
+        status="published",
+        title="Sprachcafé",
+        topics=["sprache", "arbeit"],
+        target_groups=["frauen", "kinder"],
+        languages=["tr", "ar", "de"],
+        translations={"ar": ("مقهى اللغة", "وصف"), "en": ("Language café", "")},
+        locations=[
+            services.LocationInput(postal_code="50667", street="Domplatz 1"),
+            services.LocationInput(postal_code="40213", name="Zweigstelle"),
+        ],
+    )
+    second = make_offer(status="published", title="Elterncafé", languages=[])
+    draft = make_offer(title="Entwurf")
+    wanted = [str(second.pk), "kein-schluessel", str(draft.pk), str(first.pk)]
+    with django_assert_num_queries(6):
+        cards = selectors.offer_cards(wanted)
+    assert [c.pk for c in cards] == [second.pk, first.pk]  # the draft left out, the order kept
+    offers = {o.pk: o for o in published_offers().filter(pk__in=[first.pk, second.pk])}
+    for card in cards:
+        offer = offers[card.pk]
+        assert (card.title, card.description, card.is_free, card.phone) == (
+            offer.title,
+            offer.description,
+            offer.is_free,
+            offer.phone,
+        )
+        assert (card.organisation.id, card.organisation.name, card.organisation.kind) == (
+            offer.organisation_id,
+            offer.organisation.name,
+            offer.organisation.kind,
+        )
+        assert [(t.key, t.name) for t in card.topics] == [(t.key, t.name) for t in offer.topics.all()]
+        assert [g.key for g in card.target_groups] == [g.key for g in offer.target_groups.all()]
+        assert [(lang.code, lang.name, lang.native_name) for lang in card.languages] == [
+            (lang.code, lang.name, lang.native_name) for lang in offer.languages.all()
+        ]
+        assert [(p.name, p.street, p.postal_code, p.city, p.gemeinde_id, p.lat, p.lon) for p in card.locations] == [
+            (p.name, p.street, p.postal_code, p.city, p.gemeinde_id, p.lat, p.lon) for p in offer.locations.all()
+        ]
+        for language in ("de", "ar", "en", "tr"):
+            assert card.text_in(language) == offer.text_in(language)
+    assert len(cards[1].locations) == 2
+    assert set(cards[1].translations) == {"ar", "en"}
+
+
+def test_offer_cards_cost_the_same_queries_for_one_or_many(django_assert_num_queries: Any) -> None:
+    offers = [make_offer(status="published", title=f"Kurs {n}") for n in range(12)]
+    draft = make_offer(title="Entwurf")
+    assert selectors.offer_cards([]) == []
+    with django_assert_num_queries(1):  # none published: the relations are not asked for
+        assert selectors.offer_cards([str(draft.pk)]) == []
+    with django_assert_num_queries(6):
+        assert len(selectors.offer_cards([str(o.pk) for o in offers])) == 12

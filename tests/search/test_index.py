@@ -561,3 +561,40 @@ def test_query_validation() -> None:
         SearchQuery(sort="distance")
     with pytest.raises(ValueError, match="radius_km"):
         SearchQuery(radius_km=5)
+
+
+# --- the result cache -------------------------------------------------------------------------------------------
+
+
+def test_results_are_cached_until_the_index_changes(tmp_path: Path) -> None:
+    reader = SearchIndex(tmp_path / "search", reload_interval=None)  # a web worker
+    writer = SearchIndex(tmp_path / "search")  # the index worker
+    writer.rebuild([offer("a", "Beratung", topics=["Sprache"])])
+    reader.reload()
+    first = reader.search(SearchQuery("Beratung"))
+    again = reader.search(SearchQuery("Beratung"))
+    assert again.hits is first.hits and again.facets is first.facets  # from the cache
+    assert reader.search(SearchQuery("Beratung", facets=False)).hits is not first.hits  # another question
+    assert reader.search(SearchQuery("Beratung", filters={"topic": ["Arbeit"]})).total == 0
+    assert reader.search(SearchQuery("Beratung", language="tr")).hits is not first.hits
+    vocabulary = {"danisma": ["t:Sprache"]}
+    with_words = reader.search(SearchQuery("Beratung", language="tr", vocabulary=vocabulary))
+    assert with_words.hits is not first.hits
+    assert reader.search(SearchQuery("Beratung", language="tr", vocabulary=dict(vocabulary))).hits is with_words.hits
+    writer.upsert([offer("b", "Beratung", topics=["Arbeit"])])
+    assert reader.search(SearchQuery("Beratung")).total == 1  # the snapshot it has, and its results
+    reader.reload()
+    fresh = reader.search(SearchQuery("Beratung"))
+    assert fresh.total == 2 and fresh.facets["topic"] == {"Arbeit": 1, "Sprache": 1}
+    assert reader.search(SearchQuery("Beratung", filters={"topic": ["Arbeit"]})).total == 1
+
+
+def test_the_result_cache_is_bounded_and_can_be_off(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "search", cache_results=2)
+    index.rebuild([offer("a", "Beratung"), offer("b", "Kurs")])
+    oldest = index.search(SearchQuery("Beratung"))
+    index.search(SearchQuery("Kurs"))
+    index.search(SearchQuery("Treff"))
+    assert index.search(SearchQuery("Beratung")).hits is not oldest.hits  # pushed out
+    off = SearchIndex(tmp_path / "search", cache_results=0)
+    assert off.search(SearchQuery("Kurs")).hits is not off.search(SearchQuery("Kurs")).hits
