@@ -877,3 +877,67 @@ T.update(
         ),
     }
 )
+
+# --- the shared list includes (filters, sort, downloads) and the filterable checkbox lists (issue 10) --------------
+T.update(
+    {
+        "Liste filtern": (
+            "Filter the list",
+            "Listeyi filtrele",
+            "تصفية القائمة",
+            "Фільтрувати список",
+            "Фильтровать список",
+        ),
+        "Filtern": ("Filter", "Filtrele", "تصفية", "Фільтрувати", "Фильтровать"),
+        "Diese Filterangaben sind ungültig und wurden nicht angewandt:": (
+            "These filter values are invalid and were not applied:",
+            "Bu filtre değerleri geçersiz ve uygulanmadı:",
+            "قيم التصفية هذه غير صالحة ولم تُطبَّق:",
+            "Ці значення фільтра недійсні й не були застосовані:",
+            "Эти значения фильтра недействительны и не были применены:",
+        ),
+        "Herunterladen (gefilterte Einträge):": (
+            "Download (filtered entries):",
+            "İndir (filtrelenmiş kayıtlar):",
+            "تنزيل (الإدخالات المصفّاة):",
+            "Завантажити (відфільтровані записи):",
+            "Скачать (отфильтрованные записи):",
+        ),
+        "Sortiert nach:": ("Sorted by:", "Sıralama:", "مرتبة حسب:", "Відсортовано за:", "Отсортировано по:"),
+        "aufsteigend": ("ascending", "artan", "تصاعديًا", "за зростанням", "по возрастанию"),
+        "absteigend": ("descending", "azalan", "تنازليًا", "за спаданням", "по убыванию"),
+        "%(label)s: Liste eingrenzen": (
+            "%(label)s: narrow the list",
+            "%(label)s: listeyi daralt",
+            "%(label)s: تضييق القائمة",
+            "%(label)s: звузити список",
+            "%(label)s: сузить список",
+        ),
+        "{visible} von {total} sichtbar, {checked} ausgewählt": (
+            "{visible} of {total} shown, {checked} selected",
+            "{total} içinden {visible} görünüyor, {checked} seçili",
+            "{visible} من {total} ظاهرة، {checked} محددة",
+            "Показано {visible} з {total}, вибрано {checked}",
+            "Показано {visible} из {total}, выбрано {checked}",
+        ),
+    }
+)
+PLURALS.update(
+    {
+        # Arabic: zero, one, two, few (3–10), many (11–99), other (100 and more).
+        "%(counter)s Eintrag": {
+            "en": ["%(counter)s entry", "%(counter)s entries"],
+            "tr": ["%(counter)s kayıt", "%(counter)s kayıt"],
+            "ar": [
+                "لا توجد إدخالات",
+                "إدخال واحد",
+                "إدخالان",
+                "%(counter)s إدخالات",
+                "%(counter)s إدخالًا",
+                "%(counter)s إدخال",
+            ],
+            "uk": ["%(counter)s запис", "%(counter)s записи", "%(counter)s записів", "%(counter)s записи"],
+            "ru": ["%(counter)s запись", "%(counter)s записи", "%(counter)s записей", "%(counter)s записи"],
+        },
+    }
+)

@@ -2383,6 +2383,14 @@ EN.update(
         "Zuwendungsempfänger": "Grant recipient",
         "Sprachen": "Languages",
         "Seiten": "Pages",
+    }
+)
+EN_PLURALS.update(
+    {
+        "%(counter)s Eintrag": ["%(counter)s entry", "%(counter)s entries"],
+    }
+)
+
 # --- issue 10: start pages per role, area names, history in sentences -----------------------------
 EN.update(
     {
@@ -2460,7 +2468,6 @@ EN.update(
 )
 EN_PLURALS.update(
     {
-        "%(counter)s Eintrag": ["%(counter)s entry", "%(counter)s entries"],
         "%(n)d Rolle wartet auf Ihre Freigabe": [
             "%(n)d role is waiting for your approval",
             "%(n)d roles are waiting for your approval",
@@ -2524,5 +2531,34 @@ EN_PLURALS.update(
             "%(n)d organisation is waiting for your verification",
             "%(n)d organisations are waiting for your verification",
         ],
+    }
+)
+
+# --- deletion concept for participation codes, register courts (issues 14 and 11) ------------------------------
+EN.update(
+    {
+        "verwendete Codes": "codes used",
+        "davon verwendet": "of which used",
+        "Anträge zur formalen Prüfung": "Applications for the formal check",
+        "Änderungsvorschläge anderer zur Entscheidung": "Amendments proposed by others, for decision",
+        "Anträge mit Mittelabrufen zur sachlichen Prüfung": "Applications with payment requests to check",
+        "Anträge mit eingereichtem Verwendungsnachweis zur Prüfung": "Applications with a proof of use to check",
+        "Codes vernichtet am": "codes destroyed on",
+        "Die Codes einer laufenden Befragung werden noch gebraucht.": (
+            "The codes of a running survey are still needed."
+        ),
+        "Die Teilnahmecodes dieser Ausgabe wurden nach dem Abschluss der Befragung vernichtet (Löschkonzept).": (
+            "The participation codes of this batch were destroyed after the survey closed (deletion concept)."
+        ),
+        "vernichtet am %(d)s": "destroyed on %(d)s",
+        "Codes vernichtet; je Ausgabe bleibt nur die Zahl der verwendeten Codes": (
+            "Codes destroyed; each batch keeps only the number of codes used"
+        ),
+        "Dieses Registergericht kennen wir nicht. Bitte wählen Sie es aus der Liste.": (
+            "We do not know this register court. Please choose it from the list."
+        ),
+        "Das Amtsgericht, das das Register führt, z. B. Amtsgericht Köln": (
+            "The local court that keeps the register, e.g. Amtsgericht Köln"
+        ),
     }
 )
