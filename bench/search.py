@@ -59,8 +59,9 @@ ROUNDS = 30
 BENCH_OFFER_TITLE = "Benchmark-Angebot Zeitmessung"
 
 
-def _bench_people(organisation: Any) -> tuple[Any, Any]:
-    """A member of ``organisation`` and the Kommune of its Kreis: the services need a person behind every write."""
+def _bench_people(organisation: Any, kommune_ags: str = "") -> tuple[Any, Any]:
+    """A member of ``organisation`` and a Kommune (of ``kommune_ags``, default the organisation's Kreis): the
+    services need a person behind every write."""
     from django.contrib.contenttypes.models import ContentType
 
     from teilhabe.core.models import Membership, User
@@ -73,8 +74,9 @@ def _bench_people(organisation: Any) -> tuple[Any, Any]:
         scope_type=ContentType.objects.get_for_model(organisation),
         scope_id=organisation.pk,
     )
-    kommune, _ = User.objects.get_or_create(email=f"bench-kommune-{organisation.ags[:5]}@example.nrw")
-    Membership.objects.get_or_create(user=kommune, role=Role.KOMMUNE, ags=organisation.ags[:5])
+    kreis = kommune_ags or organisation.ags[:5]
+    kommune, _ = User.objects.get_or_create(email=f"bench-kommune-{kreis}@example.nrw")
+    Membership.objects.get_or_create(user=kommune, role=Role.KOMMUNE, ags=kreis)
     return keeper, kommune
 
 
@@ -236,7 +238,7 @@ def run_size(n: int, seed: int, baselines_wanted: str = "all", reuse: Path | Non
         result["kinds"][kind] = entry
     # A published change: commit, then the index worker applies the outbox (it polls once a second).
     organisation = Organisation.objects.first()
-    keeper, kommune = _bench_people(organisation)
+    keeper, _kommune = _bench_people(organisation)
     offer = services.offer_create(
         actor=keeper,
         organisation=organisation,
@@ -248,6 +250,8 @@ def run_size(n: int, seed: int, baselines_wanted: str = "all", reuse: Path | Non
         ),
     )
     services.offer_submit(actor=keeper, offer=offer)
+    # The Kommune where the offer takes place verifies it (its place, not the organisation's seat, decides).
+    _keeper, kommune = _bench_people(organisation, kommune_ags=offer.ags[:5])
     from teilhabe.search import SearchIndex
 
     web_reader = SearchIndex(index.path)  # another process's reader: looks for commits once a second
