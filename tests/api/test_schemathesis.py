@@ -7,11 +7,14 @@ in the search index, so the checks see real answers and not only empty lists."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 
@@ -22,7 +25,20 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api_schema(db: None, settings: Any, tmp_path: Path) -> Any:
+def _connection_kept() -> Iterator[None]:
+    """The WSGI handler closes the database connection at the end of every request when it is in a transaction,
+    which the test's is; Django's test client disconnects that handler for the same reason, so do we."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(db: None, settings: Any, tmp_path: Path, _connection_kept: None) -> Any:
     settings.TEILHABE_SEARCH_DIR = tmp_path / "search"
     for title in ("Sprachcafé", "Beratung für Familien", "Integrationskurs"):
         make_offer(status="published", title=title)
