@@ -208,6 +208,12 @@ def test_sorting_by_column_with_aria_sort(case_worker: Client) -> None:
     assert [r[1] for r in export[1:]] == ["Projekt 02", "Projekt 01", "Projekt 00"]
 
 
+def test_filter_fields_are_not_each_marked_optional(case_worker: Client) -> None:
+    html = case_worker.get(reverse("funding:application_list")).content.decode()
+    search = html[html.index('role="search"') : html.index("</form>", html.index('role="search"'))]
+    assert "Förderjahr" in search and "optional" not in search  # every filter is optional; saying so is noise
+
+
 def test_filters_and_sort_survive_paging_and_export_links(case_worker: Client) -> None:
     applications(30, ags=KOELN)
     url = reverse("funding:application_list")
