@@ -153,22 +153,27 @@ def in_budget_year(day: int = 15) -> dt.date:
     return dt.date(next_year(), 1, day)
 
 
-def paid_payment(application: Application) -> Any:
-    """A Mittelabruf of a running application, requested in its budget year by the applicant, checked and
-    ordered by two people of the authority."""
-    people = authority_people(application.ags)
-    payment = services.payment_request(
-        actor=people["kommune"],
+def requested_payment(application: Application, applicant: User, key: str = "matrix") -> Any:
+    """A Mittelabruf of 8,000 € of a running application, requested in its budget year by ``applicant``."""
+    return services.payment_request(
+        actor=applicant,
         application=application,
         year=next_year(),
         amount=Decimal("8000"),
         due_payments=Decimal("10000"),
         need="Gehälter",
         needed_by=in_budget_year(30),
-        idempotency_key="matrix",
-        requested_by=people["kommune"],
+        idempotency_key=key,
+        requested_by=applicant,
         today=in_budget_year(),
     )
+
+
+def paid_payment(application: Application) -> Any:
+    """A Mittelabruf of a running application, requested in its budget year by the applicant, checked and
+    ordered by two people of the authority."""
+    people = authority_people(application.ags)
+    payment = requested_payment(application, people["kommune"])
     services.payment_check(actor=people["proposer"], request=payment)
     return services.payment_order(actor=people["decider"], request=payment, paid_on=in_budget_year(20))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -14,7 +13,7 @@ from teilhabe.funding import services
 from teilhabe.funding.history import SENTENCES, sentence
 from teilhabe.funding.models import ApplicationStatus
 from tests.conftest import login
-from tests.funding.factories import application_in, authority_people, in_budget_year, next_year
+from tests.funding.factories import application_in, authority_people, requested_payment
 
 pytestmark = pytest.mark.django_db
 S = ApplicationStatus
@@ -30,18 +29,7 @@ def _history(page: str) -> str:
 def test_the_history_on_the_detail_page_is_told_in_sentences() -> None:
     application = application_in(S.RUNNING)
     people = authority_people()
-    payment = services.payment_request(
-        actor=people["kommune"],
-        application=application,
-        year=next_year(),
-        amount=Decimal("8000"),
-        due_payments=Decimal("10000"),
-        need="Gehälter",
-        needed_by=in_budget_year(30),
-        idempotency_key="verlauf",
-        requested_by=people["kommune"],
-        today=in_budget_year(),
-    )
+    payment = requested_payment(application, people["kommune"], "verlauf")
     services.payment_check(actor=people["proposer"], request=payment)
     client = login(Client(), people["kommune"])
     # The application's own Kommune may read it (same AGS): any of its people.

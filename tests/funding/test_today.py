@@ -18,7 +18,7 @@ from teilhabe.funding import selectors, services
 from teilhabe.funding.models import ApplicationStatus, Budget
 from tests.conftest import login
 from tests.factories import MembershipFactory, UserFactory
-from tests.funding.factories import application_in, authority_people, in_budget_year, next_year
+from tests.funding.factories import application_in, authority_people, next_year, requested_payment
 
 pytestmark = pytest.mark.django_db
 S = ApplicationStatus
@@ -110,18 +110,7 @@ def test_payments_to_order_leave_out_those_the_user_checked() -> None:
     application = application_in(S.RUNNING)
     people = authority_people()
     checker, other = _user("bewilligung", "053"), _user("bewilligung", "053")
-    payment = services.payment_request(
-        actor=people["kommune"],
-        application=application,
-        year=next_year(),
-        amount=Decimal("8000"),
-        due_payments=Decimal("10000"),
-        need="Gehälter",
-        needed_by=in_budget_year(30),
-        idempotency_key="heute",
-        requested_by=people["kommune"],
-        today=in_budget_year(),
-    )
+    payment = requested_payment(application, people["kommune"], "heute")
     assert selectors.task_counts(checker)["payments_to_check"] == 1
     services.payment_check(actor=checker, request=payment)
 
