@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from teilhabe.public import finder
 from teilhabe.registry.ratelimit import PublicRateThrottle
-from teilhabe.registry.search import search_offers
-from teilhabe.registry.selectors import OfferCard
+from teilhabe.registry.search import search_index, search_offers
+from teilhabe.registry.selectors import OfferCard, all_published
 
 
 def offer_item(offer: OfferCard, distance_km: float | None, base_url: str) -> dict[str, Any]:
@@ -117,7 +125,23 @@ class OfferSearch(APIView):
             400: OpenApiTypes.OBJECT,
         },
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponseBase:
+        base_url = request.build_absolute_uri(reverse("public:offer_detail", args=[_PLACEHOLDER]))
+        base_url = base_url[: -len(f"{_PLACEHOLDER}/")]
+        index = search_index()
+        # Taken before the search (see SearchIndex.current_snapshot): an answer is kept under the snapshot it may
+        # be newer than, never under one it is older than.
+        key = (str(index.path), index.current_snapshot(), base_url, request.META.get("QUERY_STRING", ""))
+        kept = _ANSWERS.get(key)
+        if kept is not None:
+            return _json_answer(kept.body)
+        answer = self._answer(request, base_url)
+        if isinstance(answer, _Answer):
+            _ANSWERS.put(key, answer)
+            return _json_answer(answer.body)
+        return answer
+
+    def _answer(self, request: Request, base_url: str) -> _Answer | Response:
         params = request.query_params.copy()
         if "page" in params:
             params["seite"] = params.pop("page")[0]
@@ -133,10 +157,7 @@ class OfferSearch(APIView):
             return Response({"errors": {"lang": [f"unbekannte Sprache; erlaubt: {', '.join(LANGUAGES)}"]}}, status=400)
         parsed = finder.parse(form, language=lang)
         found = search_offers(parsed.query)
-        # One reverse for the page, not one per item: the offer address is that of the offer list plus the id.
-        base_url = request.build_absolute_uri(reverse("public:offer_detail", args=[_PLACEHOLDER]))
-        base_url = base_url[: -len(f"{_PLACEHOLDER}/")]
-        return Response(
+        body = JSONRenderer().render(
             {
                 "count": found.result.total,
                 "page": found.result.page,
@@ -145,3 +166,66 @@ class OfferSearch(APIView):
                 "facets": found.result.facets,
             }
         )
+        return _Answer(time.monotonic(), tuple(o.pk for o in found.offers), body)
+
+
+def _json_answer(body: bytes) -> HttpResponse:
+    return HttpResponse(body, content_type="application/json")
+
+
+@dataclass(frozen=True)
+class _Answer:
+    made: float
+    #: the offers on the page, in its order
+    offer_ids: tuple[uuid.UUID, ...]
+    #: the answer as JSON
+    body: bytes
+
+
+class _KeptAnswers:
+    """Answers of ``OfferSearch`` kept per web worker, by index snapshot, host and query string.
+
+    The search itself is kept by the index (per snapshot) and the page's cards by ``search_offers``; what is left
+    per request is validating the form and building and encoding the JSON, which cost about as much as the rest
+    of Django's path together. A kept answer is given again only while its index snapshot is the current one
+    (every change of a published offer reaches the index through the outbox and starts a new one), for at most
+    ``KEEP_SECONDS`` (master data such as postcodes changes without the index), and only if every offer on it is
+    still published: an offer withdrawn since leaves the page at once, as on a page read fresh."""
+
+    KEEP_SECONDS = 60.0
+    SIZE = 256
+
+    def __init__(self) -> None:
+        self._answers: OrderedDict[tuple[str, int, str, str], _Answer] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int, str, str]) -> _Answer | None:
+        with self._lock:
+            answer = self._answers.get(key)
+            if answer is None:
+                return None
+            if time.monotonic() - answer.made > self.KEEP_SECONDS:
+                del self._answers[key]
+                return None
+            self._answers.move_to_end(key)
+        if not all_published(answer.offer_ids):
+            return None
+        return answer
+
+    def put(self, key: tuple[str, int, str, str], answer: _Answer) -> None:
+        with self._lock:
+            self._answers[key] = answer
+            while len(self._answers) > self.SIZE:
+                self._answers.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._answers.clear()
+
+
+_ANSWERS = _KeptAnswers()
+
+
+def forget_answers() -> None:
+    """Drop the kept answers (tests: their rows are rolled back)."""
+    _ANSWERS.clear()

@@ -213,15 +213,29 @@ def _card_sql() -> dict[str, str]:
     return statements
 
 
-def still_published(cards: Sequence[OfferCard]) -> list[OfferCard]:
-    """Those of ``cards`` whose offer is published now (one query by primary key)."""
-    if not cards:
+def _published_rows(ids: Sequence[uuid.UUID]) -> list[tuple[Any, str]]:
+    if not ids:
         return []
     pk_field = Offer._meta.pk
-    params = [pk_field.get_db_prep_value(card.pk, connection) for card in cards]
+    params = [pk_field.get_db_prep_value(pk, connection) for pk in ids]
     with connection.cursor() as cursor:
         cursor.execute(_card_sql()["published"].format(ids=", ".join(["%s"] * len(params))), params)
-        published = {_as_uuid(pk) for pk, status in cursor.fetchall() if status == Status.PUBLISHED}
+        return cursor.fetchall()
+
+
+def published_among(ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of ``ids`` whose offer is published now (one query by primary key)."""
+    return {_as_uuid(pk) for pk, status in _published_rows(ids) if status == Status.PUBLISHED}
+
+
+def all_published(ids: Sequence[uuid.UUID]) -> bool:
+    """Whether every offer of ``ids`` (distinct) is published now: ``published_among`` without building UUIDs."""
+    return sum(status == Status.PUBLISHED for _pk, status in _published_rows(ids)) == len(ids)
+
+
+def still_published(cards: Sequence[OfferCard]) -> list[OfferCard]:
+    """Those of ``cards`` whose offer is published now (one query by primary key)."""
+    published = published_among([card.pk for card in cards])
     return [card for card in cards if card.pk in published]
 
 

@@ -332,6 +332,16 @@ class SearchIndex:
         except FileNotFoundError:
             return 0
 
+    def current_snapshot(self) -> int:
+        """The number of the snapshot a search started now would read, after the same reload check as ``search``.
+        It grows with every commit and generation this process sees, so what is derived from a search may be kept
+        under the number taken before the search: a reader that still gets that number sees the same or an older
+        index than the one the kept answer came from."""
+        interval = self.reload_interval
+        if self._index is None or (interval is not None and time.monotonic() - self._checked >= interval):
+            self.reload()
+        return self.snapshot_number
+
     def _snapshot(self) -> tuple[tantivy.Searcher, FacetCodes]:
         """A searcher and the facet codes that cover every document it sees, taken together."""
         searcher, codes, _results = self._snapshot_with_results()
