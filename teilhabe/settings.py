@@ -108,6 +108,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+#: Widgets rendered from Django's Jinja2 widget templates (teilhabe/core/renderers.py).
+FORM_RENDERER = "teilhabe.core.renderers.WidgetRenderer"
+
 ROOT_URLCONF = "teilhabe.urls"
 WSGI_APPLICATION = "teilhabe.wsgi.application"
 
