@@ -192,12 +192,16 @@ def login(base: str, email: str, password: str) -> Session:
     return session
 
 
+LOAD_TEST_PREFIX = re.compile(r"^(Lasttest \d+ )+")
+
+
 def save_offer(base: str, session: Session, pk: str, n: int) -> int:
     path = f"/register/angebote/{pk}/bearbeiten/"
     _s, page, _r = session.request("GET", path)
     reader = FormReader()
     reader.feed(page.decode())
-    fields = [(k, f"Lasttest {n} " + v.split("] ", 1)[-1] if k == "title" else v) for k, v in reader.fields]
+    # One "Lasttest N" before the title, not one more per save: the title would outgrow its 200 characters.
+    fields = [(k, f"Lasttest {n} " + LOAD_TEST_PREFIX.sub("", v) if k == "title" else v) for k, v in reader.fields]
     status, _body, _r = session.request(
         "POST", path, {k: [v for kk, v in fields if kk == k] for k, _ in fields}, {"Referer": base + path}
     )

@@ -56,7 +56,8 @@ trap stop EXIT INT TERM
 
 supervise search-index-worker nice -n 5 "$BIN/teilhabe" search_index_worker --interval 1 &
 supervisors+=($!)
-supervise task-worker "$BIN/teilhabe" db_worker --interval 2 &
+# Background tasks below the web workers (as the index worker): an open-data build reads every offer for minutes.
+supervise task-worker nice -n 10 "$BIN/teilhabe" db_worker --interval 2 &
 supervisors+=($!)
 # The daily purge of the deletion concept (teilhabe purge): once at start, then every 24 hours.
 supervise daily-purge bash -c 'while true; do "$0" purge || true; sleep 86400; done' "$BIN/teilhabe" &

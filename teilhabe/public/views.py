@@ -145,7 +145,7 @@ def finder_points(request: HttpRequest) -> JsonResponse:
 @permission_required("public.view_finder")
 @require_GET
 def offer_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    offer = registry_selectors.published_offer(pk=pk)
+    offer = registry_selectors.offer_page(pk=pk)
     if offer is None:
         raise Http404
     language = get_language() or "de"
@@ -157,8 +157,8 @@ def offer_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "title": (texts := offer.text_in(language))["title"],
             "description": texts["description"],
             "texts": texts,
-            "locations": list(offer.locations.all()),
-            "contact": offer.contact if offer.contact and offer.contact.is_public else None,
+            "locations": sorted(offer.locations, key=lambda place: place.name),  # (name, id), as the list
+            "contact": offer.contact,
             "public_page": True,
         },
     )

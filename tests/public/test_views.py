@@ -72,6 +72,35 @@ def test_offer_page_and_unpublished_404(client: Client, offers: dict[str, Any]) 
     assert client.get("/angebote/keine-uuid/").status_code == 404
 
 
+def test_offer_page_shows_times_contact_details_and_a_consenting_contact(client: Client) -> None:
+    import datetime as dt
+
+    from teilhabe.registry import services
+    from tests.registry.factories import ContactFactory, OrganisationFactory
+
+    organisation = OrganisationFactory()
+    offer = make_offer(
+        organisation,
+        status="published",
+        title="Sprachcafé am Mittwoch",
+        email="cafe@example.nrw",
+        phone="0221 123456",
+        opening_hours=[services.HoursInput(weekday=2, opens=dt.time(17), closes=dt.time(19, 30))],
+        contact=ContactFactory(organisation=organisation, name="Ayşe Yılmaz", function="Leitung"),
+        locations=[
+            services.LocationInput(name="Zentrum", postal_code="50667"),
+            services.LocationInput(name="Bibliothek", postal_code="50667"),
+        ],
+    )
+    body = client.get(f"/angebote/{offer.pk}/").content.decode()
+    assert "Mittwoch 17:00–19:30" in body
+    assert "Ayşe Yılmaz, Leitung" in body
+    assert 'href="mailto:cafe@example.nrw"' in body and 'href="tel:0221 123456"' in body
+    assert body.index("<bdi>Bibliothek</bdi>") < body.index("<bdi>Zentrum</bdi>")  # by name
+    assert ">Sprache und Deutschkurse</dd>" in body  # topics, target groups and languages from the card
+    assert "Frauen" in body and '<span lang="ar">العربية</span>' in body
+
+
 def test_arabic_is_right_to_left_with_translation(client: Client, offers: dict[str, Any]) -> None:
     client.post("/i18n/setlang/", {"language": "ar", "next": "/angebote/"})
     response = client.get(f"/angebote/{offers['kurs'].pk}/")

@@ -224,3 +224,59 @@ def test_offer_cards_cost_the_same_queries_for_one_or_many(django_assert_num_que
         assert selectors.offer_cards([str(draft.pk)]) == []
     with django_assert_num_queries(6):
         assert len(selectors.offer_cards([str(o.pk) for o in offers])) == 12
+
+
+def test_offer_page_has_the_cards_values_the_times_and_only_a_public_contact(
+    django_assert_num_queries: Any,
+) -> None:
+    import datetime as dt
+
+    from tests.registry.factories import ContactFactory, OrganisationFactory, make_offer
+
+    organisation = OrganisationFactory()
+    public = ContactFactory(organisation=organisation)
+    hours = [
+        services.HoursInput(weekday=2, opens=dt.time(17), closes=dt.time(19, 30)),
+        services.HoursInput(weekday=0, opens=dt.time(9), closes=dt.time(11)),
+    ]
+    offer = make_offer(
+        organisation,
+        status="published",
+        title="Sprachcafé",
+        email="cafe@example.nrw",
+        website="https://cafe.example.nrw",
+        valid_until=dt.date(2027, 3, 31),
+        opening_hours=hours,
+        contact=public,
+    )
+    with django_assert_num_queries(8):
+        page = selectors.offer_page(pk=offer.pk)
+    assert page is not None
+    assert (page.pk, page.title, page.email, page.website) == (
+        offer.pk,
+        "Sprachcafé",
+        "cafe@example.nrw",
+        "https://cafe.example.nrw",
+    )
+    assert page.valid_until == dt.date(2027, 3, 31)
+    assert [(h.get_weekday_display(), h.opens, h.closes) for h in page.opening_hours] == [
+        ("Montag", dt.time(9), dt.time(11)),
+        ("Mittwoch", dt.time(17), dt.time(19, 30)),
+    ]
+    assert page.contact is not None and page.contact.name == public.name
+    assert [c.key for c in page.topics] == [t.key for t in offer.topics.all()]
+
+    public.consent_public = False
+    public.save()
+    assert selectors.offer_page(pk=offer.pk).contact is None  # type: ignore[union-attr]
+    public.consent_public, public.erased_at = True, dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
+    public.save()
+    assert selectors.offer_page(pk=offer.pk).contact is None  # type: ignore[union-attr]
+
+
+def test_offer_page_of_an_unpublished_or_unknown_offer_is_none() -> None:
+    from tests.registry.factories import make_offer
+
+    assert selectors.offer_page(pk=make_offer(title="Entwurf").pk) is None
+    assert selectors.offer_page(pk="keine-uuid") is None
+    assert selectors.offer_page(pk="00000000-0000-0000-0000-000000000000") is None
