@@ -226,4 +226,8 @@ def directory(*, query: str = "", audience: str = Audience.ALL, region: str = "0
             | Q(gemeinde__name__icontains=query)
             | (public_contact & Q(contact__name__icontains=query))
         )
-    return entries.select_related("kreis", "gemeinde", "contact").order_by("kreis_id", "gemeinde_id", "kind", "name")
+    return (
+        entries.select_related("kreis", "gemeinde", "contact")
+        .defer("kreis__boundary", "gemeinde__boundary")
+        .order_by("kreis_id", "gemeinde_id", "kind", "name")
+    )

@@ -233,7 +233,7 @@ def payments_visible_to(user: Any) -> QuerySet[PaymentRequest]:
 def centres_visible_to(user: Any) -> QuerySet[Structure]:
     scope = scope_of(user)
     qs = Structure.objects.filter(kind=Structure.Kind.KOMMUNALES_INTEGRATIONSZENTRUM).exclude(status=Status.ARCHIVED)
-    qs = qs.select_related("kreis", "gemeinde")
+    qs = qs.select_related("kreis", "gemeinde").defer("kreis__boundary", "gemeinde__boundary")
     if scope.has_role(Role.LAND) or is_ki_staff_case_worker(scope):  # the granting authority: all of NRW
         return qs.order_by("name")
     q = Q(pk__in=[])

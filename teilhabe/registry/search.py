@@ -81,7 +81,9 @@ def _offers_with_relations() -> QuerySet[Offer]:
         "target_groups",
         "languages",
         "translations",
-        Prefetch("locations", queryset=Location.objects.select_related("gemeinde").order_by("id")),
+        Prefetch(
+            "locations", queryset=Location.objects.select_related("gemeinde").defer("gemeinde__boundary").order_by("id")
+        ),
     )
 
 
