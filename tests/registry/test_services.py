@@ -542,3 +542,69 @@ def test_offer_contact_must_belong_to_its_organisation() -> None:
     assert offer.contact == own
     with pytest.raises(ValidationError, match="gehört nicht zu dieser Organisation"):
         make_offer(organisation, contact=ContactFactory())
+
+
+def test_saving_an_offer_with_its_place_and_times_unchanged_keeps_their_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    from teilhabe.registry.models import Location, OpeningHours
+
+    hours = [services.HoursInput(weekday=1, opens=dt.time(10), closes=dt.time(12))]
+    place = services.LocationInput(postal_code="50667", street="Domplatz 1", city="Köln", name="Zentrum")
+    offer = make_offer(status="published", locations=[place], opening_hours=hours)
+    kommune = kommune_for(offer.ags)
+    location_ids = set(Location.objects.filter(offer=offer).values_list("pk", flat=True))
+    hours_ids = set(OpeningHours.objects.filter(offer=offer).values_list("pk", flat=True))
+    location_history = Location.history.filter(offer_id=offer.pk).count()
+    looked_up: list[str] = []
+    real_locate = services.locate
+    monkeypatch.setattr(services, "locate", lambda **kw: looked_up.append(kw["postal_code"]) or real_locate(**kw))
+
+    same_place = services.LocationInput(postal_code="50667", street="Domplatz 1", city="Köln", name="Zentrum")
+    services.offer_update(
+        actor=kommune,
+        offer=Offer.objects.get(pk=offer.pk),
+        data=offer_input(title="Neuer Titel", locations=[same_place], opening_hours=hours),
+    )
+    assert Offer.objects.get(pk=offer.pk).title == "Neuer Titel"
+    assert set(Location.objects.filter(offer=offer).values_list("pk", flat=True)) == location_ids
+    assert set(OpeningHours.objects.filter(offer=offer).values_list("pk", flat=True)) == hours_ids
+    assert Location.history.filter(offer_id=offer.pk).count() == location_history
+    assert looked_up == []
+
+    moved = services.LocationInput(postal_code="50676", street="Hauptstraße 1", name="Zentrum")
+    later = [services.HoursInput(weekday=1, opens=dt.time(14), closes=dt.time(16))]
+    services.offer_update(
+        actor=kommune, offer=Offer.objects.get(pk=offer.pk), data=offer_input(locations=[moved], opening_hours=later)
+    )
+    changed = Offer.objects.get(pk=offer.pk)
+    assert looked_up == ["50676"]
+    assert [(loc.postal_code, loc.street, loc.city) for loc in changed.locations.all()] == [
+        ("50676", "Hauptstraße 1", "Köln")
+    ]
+    assert not set(Location.objects.filter(offer=offer).values_list("pk", flat=True)) & location_ids
+    assert [(h.opens, h.closes) for h in changed.opening_hours.all()] == [(dt.time(14), dt.time(16))]
+
+
+def test_given_coordinates_count_as_a_change_of_a_place_from_the_postcode() -> None:
+    from teilhabe.registry.models import Location
+
+    place = services.LocationInput(postal_code="50667", street="Domplatz 1", city="Köln")
+    offer = make_offer(status="published", locations=[place])
+    given = services.LocationInput(postal_code="50667", street="Domplatz 1", city="Köln", lat=50.9413, lon=6.9583)
+    services.offer_update(
+        actor=kommune_for(offer.ags), offer=Offer.objects.get(pk=offer.pk), data=offer_input(locations=[given])
+    )
+    location = Location.objects.get(offer=offer)
+    assert (location.lat, location.lon, location.geocoded) == (50.9413, 6.9583, False)
+
+
+def test_times_that_end_before_they_begin_change_nothing() -> None:
+    offer = make_offer(status="published", title="Vorher")
+    wrong = [services.HoursInput(weekday=1, opens=dt.time(12), closes=dt.time(10))]
+    with pytest.raises(ValidationError) as refused:
+        services.offer_update(
+            actor=kommune_for(offer.ags),
+            offer=Offer.objects.get(pk=offer.pk),
+            data=offer_input(title="Nachher", opening_hours=wrong),
+        )
+    assert "opening_hours" in refused.value.message_dict
+    assert Offer.objects.get(pk=offer.pk).title == "Vorher"

@@ -4,7 +4,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const select = document.getElementById("th-language-select");
   if (select) select.addEventListener("change", () => select.form.submit());
 
-  // Long checkbox lists (includes/choices.html): a text filter hides the options that do not match and a live
+  // Long checkbox lists ({% choices %}, teilhabe/core/templatetags/fields.py): a text filter hides the options that do not match and a live
   // region says how many are visible and how many are chosen. Chosen options stay chosen while hidden.
   const normalise = (text) => text.toLocaleLowerCase("de").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   document.querySelectorAll("[data-th-choices]").forEach((fieldset) => {
