@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from teilhabe.core.models import User
 from teilhabe.core.services import audit_record
 from teilhabe.geo.models import Gemeinde, Kreis
-from teilhabe.registry.geocoding import locate
+from teilhabe.registry.geocoding import Place, locate
 from teilhabe.registry.models import (
     TRANSLATED_FIELDS,
     Contact,
@@ -133,7 +133,26 @@ def _resolve(model: Any, keys: Iterable[str], field_name: str, label: str) -> li
     return [found[k] for k in keys]
 
 
+@dataclass
+class _PreparedOffer:
+    """An offer's input, checked and with its keys and places looked up: what is left to do is writing."""
+
+    data: OfferInput
+    topics: list[Topic]
+    target_groups: list[TargetGroup]
+    languages: list[Language]
+    #: the offer's places if the input left them as they are, else None and ``places`` holds the new ones
+    kept_places: list[Location] | None
+    places: list[tuple[LocationInput, Place]]
+
+
 def _apply_offer_input(offer: Offer, data: OfferInput) -> None:
+    _write_offer_input(offer, _prepare_offer_input(offer, data))
+
+
+def _prepare_offer_input(offer: Offer, data: OfferInput) -> _PreparedOffer:
+    """Check ``data`` and set the offer's own fields (unsaved). No writes: ``offer_update`` runs this before its
+    transaction, which on SQLite holds the database's one write lock."""
     errors: dict[str, list[str]] = {}
     if not data.title.strip():
         errors.setdefault("title", []).append(_("Bitte geben Sie einen Titel an."))
@@ -178,16 +197,19 @@ def _apply_offer_input(offer: Offer, data: OfferInput) -> None:
     else:
         offer.ags = places[0][1].gemeinde.ags if places else offer.organisation.gemeinde_id
     offer.full_clean(exclude=["topics", "target_groups", "languages"])
-    offer.save()
-    offer.topics.set(topics)
-    offer.target_groups.set(target_groups)
-    offer.languages.set(languages)
+    return _PreparedOffer(data, topics, target_groups, languages, kept_places, places)
 
-    if kept_places is None:
-        _replace_locations(offer, places)
-    if not _same_hours(offer, data.opening_hours):
-        _replace_hours(offer, data.opening_hours)
-    _apply_translations(offer, data.translations)
+
+def _write_offer_input(offer: Offer, prepared: _PreparedOffer) -> None:
+    offer.save()
+    offer.topics.set(prepared.topics)
+    offer.target_groups.set(prepared.target_groups)
+    offer.languages.set(prepared.languages)
+    if prepared.kept_places is None:
+        _replace_locations(offer, prepared.places)
+    if not _same_hours(offer, prepared.data.opening_hours):
+        _replace_hours(offer, prepared.data.opening_hours)
+    _apply_translations(offer, prepared.data.translations)
 
 
 def _check_hours(wanted: list[HoursInput]) -> None:
@@ -308,18 +330,21 @@ def offer_create(*, actor: User, organisation: Organisation, data: OfferInput) -
     return offer
 
 
-@transaction.atomic
 def offer_update(*, actor: User, offer: Offer, data: OfferInput) -> Offer:
-    """Change an offer. An edit of a published offer is public at once (the Kommune made it) and goes to the index."""
+    """Change an offer. An edit of a published offer is public at once (the Kommune made it) and goes to the index.
+
+    The input is checked and its keys and postcodes looked up before the transaction: the transaction holds only
+    the writes (on SQLite the one write lock of the database, which twenty people saving at once queue for)."""
     _require(actor, "registry.change_offer", offer)
-    _apply_offer_input(offer, data)
-    _require_actor(actor)
-    if not actor.has_perm("registry.change_offer", offer):
-        # A Kommune moved the place out of its own area: refused, the transaction rolls back.
-        raise PermissionDenied(_("Der Ort liegt außerhalb Ihres Gebiets."))
-    audit_record(action="offer.updated", actor=actor, obj=offer, from_state=offer.status, to_state=offer.status)
-    if offer.status == Status.PUBLISHED:
-        _touch_search(offer)
+    prepared = _prepare_offer_input(offer, data)
+    with transaction.atomic():
+        _write_offer_input(offer, prepared)
+        if not actor.has_perm("registry.change_offer", offer):
+            # A Kommune moved the place out of its own area: refused, the transaction rolls back.
+            raise PermissionDenied(_("Der Ort liegt außerhalb Ihres Gebiets."))
+        audit_record(action="offer.updated", actor=actor, obj=offer, from_state=offer.status, to_state=offer.status)
+        if offer.status == Status.PUBLISHED:
+            _touch_search(offer)
     return offer
 
 
