@@ -608,3 +608,20 @@ def test_times_that_end_before_they_begin_change_nothing() -> None:
         )
     assert "opening_hours" in refused.value.message_dict
     assert Offer.objects.get(pk=offer.pk).title == "Vorher"
+
+
+def test_a_kommune_cannot_move_an_offer_out_of_its_area_and_nothing_is_written() -> None:
+    from teilhabe.registry.models import Location
+
+    offer = make_offer(status="published", title="In Köln")
+    kommune = kommune_for(offer.ags)
+    events, queued = AuditEvent.objects.count(), SearchOutbox.objects.count()
+    frechen = services.LocationInput(postal_code="50226", street="Hauptstraße 1")
+    with pytest.raises(PermissionDenied):
+        services.offer_update(
+            actor=kommune, offer=Offer.objects.get(pk=offer.pk), data=offer_input(title="Weg", locations=[frechen])
+        )
+    kept = Offer.objects.get(pk=offer.pk)
+    assert (kept.title, kept.ags) == ("In Köln", offer.ags)
+    assert list(Location.objects.filter(offer=offer).values_list("postal_code", flat=True)) == ["50667"]
+    assert (AuditEvent.objects.count(), SearchOutbox.objects.count()) == (events, queued)
