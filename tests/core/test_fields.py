@@ -71,3 +71,17 @@ def test_a_long_list_of_choices_gets_a_filter_a_short_one_none() -> None:
     assert '<label class="kern-label" for="id_many_filter">Viele: Liste eingrenzen</label>' in many
     assert 'data-template="{visible} von {total} sichtbar, {checked} ausgewählt"' in many
     assert many.count('<div class="kern-form-check">') == 13
+
+
+def test_checkboxes_are_written_as_django_writes_them() -> None:
+    from teilhabe.core.templatetags.fields import _option_tag
+
+    for data in (None, {"many": ["1", "12"], "few": ["x"]}, {"title": ""}):
+        form = Sample(data)
+        if data is not None:
+            form.is_valid()
+        for name in ("few", "many"):
+            for box in form[name]:
+                assert str(_option_tag(box)) == str(box.tag())
+    checked = next(iter(Sample({"few": ["x"]})["few"]))
+    assert " checked" in str(_option_tag(checked))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import template
 from django.forms import BoundField
+from django.forms.boundfield import BoundWidget
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -35,6 +36,28 @@ def _help(field: BoundField) -> SafeString:
     if not field.help_text:
         return mark_safe("")
     return format_html('<div class="kern-hint" id="{}_helptext">{}</div>', field.auto_id, field.help_text)
+
+
+#: The template of a checkbox among choices: rendered here as Django's input template does (attrs.html).
+_CHECKBOX_OPTION = "django/forms/widgets/checkbox_option.html"
+
+
+def _option_tag(box: BoundWidget) -> SafeString:
+    """``box.tag()`` without a template for a plain checkbox: the offer form has some sixty of them."""
+    data = box.data
+    if data.get("template_name") != _CHECKBOX_OPTION or data.get("wrap_label"):
+        return box.tag()
+    attrs = format_html_join(
+        "",
+        " {}{}",
+        (
+            (name, "" if value is True else format_html('="{}"', value))
+            for name, value in data["attrs"].items()
+            if value is not False
+        ),
+    )
+    value = "" if data["value"] is None else format_html(' value="{}"', data["value"])
+    return format_html('<input type="{}" name="{}"{}{}>', data["type"], data["name"], value, attrs)
 
 
 @register.simple_tag
@@ -66,7 +89,7 @@ def choices(field: BoundField, in_filter: bool = False) -> SafeString:
     boxes = format_html_join(
         "",
         '<div class="kern-form-check">{}<label class="kern-label" for="{}">{}</label></div>',
-        ((box.tag(), box.id_for_label, box.choice_label) for box in field),
+        ((_option_tag(box), box.id_for_label, box.choice_label) for box in field),
     )
     return format_html(
         '<fieldset class="kern-fieldset th-choices{error}"{long}{described}>'
