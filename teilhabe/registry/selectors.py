@@ -369,7 +369,10 @@ def offer_page(*, pk: Any) -> OfferPage | None:
     key = Offer._meta.pk.get_db_prep_value(card.pk, connection)
     with connection.cursor() as cursor:
         cursor.execute(statements["details"], [key])
-        email, website, valid_until, name, function, consent_public, consent_at, erased_at = cursor.fetchone()
+        details = cursor.fetchone()
+        if details is None:  # gone since its card was read a moment ago
+            return None
+        email, website, valid_until, name, function, consent_public, consent_at, erased_at = details
         cursor.execute(statements["hours"], [key])
         hours = [PageHours(weekday, _date(opens), _date(closes)) for weekday, opens, closes in cursor.fetchall()]
     contact = None
