@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django import forms
 from django.template import engines
 from django.utils import translation
@@ -73,15 +74,22 @@ def test_a_long_list_of_choices_gets_a_filter_a_short_one_none() -> None:
     assert many.count('<div class="kern-form-check">') == 13
 
 
-def test_checkboxes_are_written_as_django_writes_them() -> None:
+def test_checkboxes_are_written_as_django_writes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.forms.boundfield import BoundWidget
+
     from teilhabe.core.templatetags.fields import _option_tag
 
+    real_tag = BoundWidget.tag
+
+    rendered = []
+    monkeypatch.setattr(BoundWidget, "tag", lambda self, wrap_label=False: rendered.append(self) or real_tag(self))
     for data in (None, {"many": ["1", "12"], "few": ["x"]}, {"title": ""}):
         form = Sample(data)
         if data is not None:
             form.is_valid()
         for name in ("few", "many"):
             for box in form[name]:
-                assert str(_option_tag(box)) == str(box.tag())
+                assert str(_option_tag(box)) == str(real_tag(box))
+    assert rendered == []  # the tag wrote every box itself, without the template
     checked = next(iter(Sample({"few": ["x"]})["few"]))
     assert " checked" in str(_option_tag(checked))

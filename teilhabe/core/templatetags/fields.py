@@ -43,9 +43,10 @@ _CHECKBOX_OPTION = "django/forms/widgets/checkbox_option.html"
 
 
 def _option_tag(box: BoundWidget) -> SafeString:
-    """``box.tag()`` without a template for a plain checkbox: the offer form has some sixty of them."""
+    """``box.tag()`` (which never wraps the label) without a template for a checkbox: the offer form has some sixty
+    of them."""
     data = box.data
-    if data.get("template_name") != _CHECKBOX_OPTION or data.get("wrap_label"):
+    if data.get("template_name") != _CHECKBOX_OPTION:
         return box.tag()
     attrs = format_html_join(
         "",
