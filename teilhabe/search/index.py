@@ -112,9 +112,9 @@ class SearchIndex:
         self._results: OrderedDict[Hashable, SearchResult] = OrderedDict()
         #: Counts the snapshots this reader has taken (a reload that saw a change starts the next one).
         self.snapshot_number = 0
-        self._stamp = -1
+        self._stamp: tuple[int, int] = (-1, -1)
         self._codes = FacetCodes()
-        self._codes_stamp: int | None = None
+        self._codes_stamp: tuple[int, int, int] | None = None
         self._writer_thread: int | None = None
 
     # --- generations and locks ------------------------------------------------------------------------------
@@ -232,9 +232,12 @@ class SearchIndex:
     def _load_codes(self) -> None:
         path = self.path / str(self._generation) / FACET_CODES_FILE
         try:
-            stamp = path.stat().st_mtime_ns
+            found = path.stat()
+            # Codes are only ever added, so the size tells a change apart that the time alone may not (see
+            # ``_commit_stamp``).
+            stamp = (found.st_mtime_ns, found.st_size, found.st_ino)
         except FileNotFoundError:
-            stamp = 0
+            stamp = (0, 0, 0)
         if stamp != self._codes_stamp:
             self._codes, self._codes_stamp = FacetCodes.load(path), stamp
 
@@ -325,12 +328,18 @@ class SearchIndex:
             # After the index: a writer saves the codes before it commits, so these cover every document seen.
             self._load_codes()
 
-    def _commit_stamp(self) -> int:
-        """Changes with every commit (tantivy rewrites ``meta.json``)."""
+    def _commit_stamp(self) -> tuple[int, int]:
+        """Changes with every commit: tantivy replaces ``meta.json``, with the commit's operation stamp in it. The
+        file's time alone is not enough: two commits within one tick of the file system's clock leave the same
+        time, and a reader (the writer's own too) kept the snapshot before the second, with a deleted offer still
+        found (seen once in CI)."""
+        path = self.path / str(self._generation) / "meta.json"
         try:
-            return (self.path / str(self._generation) / "meta.json").stat().st_mtime_ns
-        except FileNotFoundError:
-            return 0
+            mtime = path.stat().st_mtime_ns
+            opstamp = int(json.loads(path.read_bytes()).get("opstamp", 0))
+        except (FileNotFoundError, ValueError):
+            return (0, 0)
+        return (mtime, opstamp)
 
     def current_snapshot(self) -> int:
         """The number of the snapshot a search started now would read, after the same reload check as ``search``.

@@ -375,6 +375,23 @@ def test_offer_with_several_places_counts_its_nearest(tmp_path: Path) -> None:
     assert unfiltered["far"] == pytest.approx(33.4, abs=0.3)
 
 
+def test_commits_within_one_tick_of_the_file_clock_are_seen(small: SearchIndex) -> None:
+    """Two commits can leave ``meta.json`` with the same time (the file system's clock is coarse); a reader in
+    another process must still see the second, and so must the writer's own reader."""
+    import os
+
+    reader = SearchIndex(small.path, reload_interval=0.0)
+    small.upsert([offer("neu", "Töpferkurs", "am Abend")])
+    assert ids(reader, "Töpferkurs") == ["neu"]
+    meta = small.path / str(small.generation) / "meta.json"
+    tick = meta.stat().st_mtime_ns
+    small.delete(["neu"])
+    os.utime(meta, ns=(tick, tick))  # as if the delete had committed within the same tick
+    small.reload()
+    assert ids(reader, "Töpferkurs") == []
+    assert ids(small, "Töpferkurs") == []
+
+
 def test_pagination_is_consistent(corpus: Any) -> None:
     index, _docs = corpus
     first = index.search(SearchQuery("Deutsch", page_size=40))
