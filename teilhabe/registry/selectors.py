@@ -155,8 +155,9 @@ class OfferCard:
 
 
 def _card_statements() -> dict[str, str]:
-    """The SQL of ``offer_cards``, one statement per table, with ``{ids}`` for the page's placeholders. Built from
-    the models' metadata (quoted names only; values are parameters) and the same on SQLite and PostgreSQL."""
+    """The SQL of ``offer_cards``, one statement per table, with ``{ids}`` for the page's placeholders, and of
+    ``offer_page`` ("details", "hours"), for one offer. Built from the models' metadata (quoted names only; values
+    are parameters) and the same on SQLite and PostgreSQL."""
     quote = connection.ops.quote_name
 
     def table(model: Any) -> str:
@@ -205,6 +206,18 @@ def _card_statements() -> dict[str, str]:
     statements["translations"] = (
         f"SELECT {col(OfferTranslation, 'offer', 'r')}, {translated} FROM {table(OfferTranslation)} r "  # noqa: S608
         f"WHERE {col(OfferTranslation, 'offer', 'r')} IN ({{ids}})"
+    )
+    # What the offer's public page shows beyond its card (``offer_page``), for one offer.
+    contact = ", ".join(col(Contact, f, "c") for f in ("name", "function", "consent_public", "consent_at", "erased_at"))
+    statements["details"] = (
+        f"SELECT {col(Offer, 'email', 'o')}, {col(Offer, 'website', 'o')}, {col(Offer, 'valid_until', 'o')}, "  # noqa: S608
+        f"{contact} FROM {table(Offer)} o LEFT JOIN {table(Contact)} c "
+        f"ON c.{quote(str(Contact._meta.pk.column))} = {col(Offer, 'contact', 'o')} WHERE {col(Offer, 'id', 'o')} = %s"
+    )
+    statements["hours"] = (
+        f"SELECT {col(OpeningHours, 'weekday', 'h')}, {col(OpeningHours, 'opens', 'h')}, "  # noqa: S608
+        f"{col(OpeningHours, 'closes', 'h')} FROM {table(OpeningHours)} h WHERE {col(OpeningHours, 'offer', 'h')} = %s "
+        f"ORDER BY {col(OpeningHours, 'weekday', 'h')}, {col(OpeningHours, 'opens', 'h')}"
     )
     return statements
 
@@ -322,29 +335,6 @@ class OfferPage(OfferCard):
     contact: Contact | None = None
 
 
-def _page_statements() -> dict[str, str]:
-    quote = connection.ops.quote_name
-
-    def col(model: Any, name: str, alias: str) -> str:
-        return f"{alias}.{quote(model._meta.get_field(name).column)}"
-
-    offer, contact, hours = (quote(m._meta.db_table) for m in (Offer, Contact, OpeningHours))
-    contact_fields = ("name", "function", "consent_public", "consent_at", "erased_at")
-    contact_pk = quote(str(Contact._meta.pk.column))
-    return {
-        "details": f"SELECT {col(Offer, 'email', 'o')}, {col(Offer, 'website', 'o')}, "  # noqa: S608
-        f"{col(Offer, 'valid_until', 'o')}, {', '.join(col(Contact, f, 'c') for f in contact_fields)} "
-        f"FROM {offer} o LEFT JOIN {contact} c ON c.{contact_pk} = {col(Offer, 'contact', 'o')} "
-        f"WHERE {col(Offer, 'id', 'o')} = %s",
-        "hours": f"SELECT {col(OpeningHours, 'weekday', 'h')}, {col(OpeningHours, 'opens', 'h')}, "  # noqa: S608
-        f"{col(OpeningHours, 'closes', 'h')} FROM {hours} h WHERE {col(OpeningHours, 'offer', 'h')} = %s "
-        f"ORDER BY {col(OpeningHours, 'weekday', 'h')}, {col(OpeningHours, 'opens', 'h')}",
-    }
-
-
-_PAGE_SQL: dict[str, dict[str, str]] = {}
-
-
 def _date(value: Any) -> Any:
     """A date, time or timestamp as the database gives it (SQLite: ISO text) as Python's."""
     if isinstance(value, str):
@@ -363,9 +353,7 @@ def offer_page(*, pk: Any) -> OfferPage | None:
     if not cards:
         return None
     card = cards[0]
-    statements = _PAGE_SQL.get(connection.vendor)
-    if statements is None:
-        statements = _PAGE_SQL[connection.vendor] = _page_statements()
+    statements = _card_sql()
     key = Offer._meta.pk.get_db_prep_value(card.pk, connection)
     with connection.cursor() as cursor:
         cursor.execute(statements["details"], [key])

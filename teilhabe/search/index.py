@@ -346,10 +346,13 @@ class SearchIndex:
         It grows with every commit and generation this process sees, so what is derived from a search may be kept
         under the number taken before the search: a reader that still gets that number sees the same or an older
         index than the one the kept answer came from."""
+        self._reload_if_due()
+        return self.snapshot_number
+
+    def _reload_if_due(self) -> None:
         interval = self.reload_interval
         if self._index is None or (interval is not None and time.monotonic() - self._checked >= interval):
             self.reload()
-        return self.snapshot_number
 
     def _snapshot(self) -> tuple[tantivy.Searcher, FacetCodes]:
         """A searcher and the facet codes that cover every document it sees, taken together."""
@@ -358,9 +361,7 @@ class SearchIndex:
 
     def _snapshot_with_results(self) -> tuple[tantivy.Searcher, FacetCodes, OrderedDict[Hashable, SearchResult]]:
         """The snapshot and the result cache of that snapshot (a reload starts a new one)."""
-        interval = self.reload_interval
-        if self._index is None or (interval is not None and time.monotonic() - self._checked >= interval):
-            self.reload()
+        self._reload_if_due()
         with self._mutex:
             assert self._index is not None
             return self._index.searcher(), self._codes, self._results
