@@ -316,6 +316,8 @@ TASKS = {
             if TASKS_BACKEND == "immediate"
             else "django_tasks_db.DatabaseBackend"
         ),
+        # "opendata" (registry.tasks.build_open_data) has its own worker: see scripts/serve.sh.
+        "QUEUES": ["default", "opendata"],
     }
 }
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Min, Q
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -51,20 +52,24 @@ def database_writable() -> str | None:
 
 
 def task_worker_problem() -> str | None:
+    """The queues whose oldest waiting task should have started more than ``TASK_WAIT_LIMIT`` ago: each queue has
+    a worker of its own (scripts/serve.sh), so each is checked on its own."""
     if "DatabaseBackend" not in settings.TASKS["default"]["BACKEND"]:
         return None  # tasks run in the request (tests, development)
     from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.models import DBTaskResult, get_date_max
 
-    oldest = (
-        DBTaskResult.objects.filter(status=TaskResultStatus.READY, run_after__lt=timezone.now() - TASK_WAIT_LIMIT)
-        .order_by("run_after")
-        .values_list("run_after", flat=True)
-        .first()
+    limit = timezone.now() - TASK_WAIT_LIMIT
+    # A task queued to run at once has the largest date as run_after; its wait starts when it was queued.
+    waiting = (
+        DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+        .filter(Q(run_after=get_date_max(), enqueued_at__lt=limit) | Q(run_after__lt=limit))
+        .values("queue_name")
+        .annotate(since=Min("enqueued_at"))
+        .order_by("queue_name")
     )
-    if oldest is None:
-        return None
-    return f"task worker behind: a task waits since {oldest.isoformat()}"
+    behind = [f"{row['queue_name']} since {row['since'].isoformat()}" for row in waiting]
+    return f"task worker behind: waiting on queue {', '.join(behind)}" if behind else None
 
 
 def readiness() -> tuple[bool, dict[str, Any]]:

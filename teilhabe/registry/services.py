@@ -12,7 +12,7 @@ Every service needs an actor and checks its right: a person, or for work nobody 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -33,6 +33,7 @@ from teilhabe.registry.models import (
     Language,
     Location,
     Offer,
+    OfferImport,
     OfferTranslation,
     OpeningHours,
     Organisation,
@@ -144,10 +145,6 @@ class _PreparedOffer:
     #: the offer's places if the input left them as they are, else None and ``places`` holds the new ones
     kept_places: list[Location] | None
     places: list[tuple[LocationInput, Place]]
-
-
-def _apply_offer_input(offer: Offer, data: OfferInput) -> None:
-    _write_offer_input(offer, _prepare_offer_input(offer, data))
 
 
 def _prepare_offer_input(offer: Offer, data: OfferInput) -> _PreparedOffer:
@@ -319,15 +316,50 @@ def _apply_translations(offer: Offer, translations: dict[str, TranslationInput |
 @transaction.atomic
 def offer_create(*, actor: User, organisation: Organisation, data: OfferInput) -> Offer:
     """A new offer as a draft. Organisation members create for their organisation, Kommunen in their scope."""
+    return offers_create(actor=actor, entries=[NewOffer(organisation, data)])[0]
+
+
+@dataclass(frozen=True)
+class NewOffer:
+    organisation: Organisation
+    data: OfferInput
+    #: The line of an imported file, named in the error of this entry.
+    line: int | None = None
+
+
+def offers_create(*, actor: User, entries: Sequence[NewOffer], staged_by: OfferImport | None = None) -> list[Offer]:
+    """New drafts, all or none: an import writes its batches with this (``staged_by``: invisible until the import
+    publishes them). Every entry is checked, and its keys and postcodes looked up, before the transaction, which on
+    SQLite holds the database's one write lock: the people saving meanwhile wait only for the writes."""
     _require_actor(actor)
-    if not (actor.has_perm("registry.add_offer") and actor.has_perm("registry.keep_organisation", organisation)):
-        raise PermissionDenied(_("Sie können nur Angebote Ihrer eigenen Organisation oder in Ihrem Gebiet anlegen."))
-    if organisation.status == Status.ARCHIVED:
-        raise ValidationError(_("Die Organisation ist archiviert."))
-    offer = Offer(organisation=organisation, status=Status.DRAFT)
-    _apply_offer_input(offer, data)
-    audit_record(action="offer.created", actor=actor, obj=offer, to_state=Status.DRAFT)
-    return offer
+    prepared: list[tuple[Offer, _PreparedOffer]] = []
+    allowed: dict[Any, bool] = {}
+    for entry in entries:
+        organisation = entry.organisation
+        if organisation.pk not in allowed:
+            allowed[organisation.pk] = actor.has_perm("registry.add_offer") and actor.has_perm(
+                "registry.keep_organisation", organisation
+            )
+        if not allowed[organisation.pk]:
+            raise PermissionDenied(
+                _("Sie können nur Angebote Ihrer eigenen Organisation oder in Ihrem Gebiet anlegen.")
+            )
+        offer = Offer(organisation=organisation, status=Status.DRAFT, staged_by=staged_by)
+        try:
+            if organisation.status == Status.ARCHIVED:
+                raise ValidationError(_("Die Organisation ist archiviert."))
+            prepared.append((offer, _prepare_offer_input(offer, entry.data)))
+        except ValidationError as error:
+            if entry.line is None:
+                raise
+            raise ValidationError(
+                _("Zeile %(line)d: %(errors)s") % {"line": entry.line, "errors": "; ".join(error.messages)}
+            ) from error
+    with transaction.atomic():
+        for offer, inputs in prepared:
+            _write_offer_input(offer, inputs)
+            audit_record(action="offer.created", actor=actor, obj=offer, to_state=Status.DRAFT)
+    return [offer for offer, _inputs in prepared]
 
 
 def offer_update(*, actor: User, offer: Offer, data: OfferInput) -> Offer:

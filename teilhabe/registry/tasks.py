@@ -90,7 +90,12 @@ def run_offer_import(import_id: str) -> str:
     return run_import(import_id)
 
 
-@task()
+#: The open-data build has a queue and worker of its own: at 1,000,000 offers it reads for minutes, and an import
+#: or a mail queued behind it on the default queue would wait as long.
+OPEN_DATA_QUEUE = "opendata"
+
+
+@task(queue_name=OPEN_DATA_QUEUE)
 def build_open_data() -> dict[str, int]:
     """Write the open-data files of the registry (see ``registry.opendata``); returns their sizes."""
     from teilhabe.registry import opendata

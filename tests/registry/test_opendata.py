@@ -35,7 +35,7 @@ def test_served_from_the_prebuilt_file_never_built_per_request(client: Client, m
     opendata.build()
     builds: list[int] = []
     monkeypatch.setattr(opendata, "build", lambda: builds.append(1) or {})
-    response = client.get("/opendata/hsds.json")
+    response = client.get("/opendata/hsds.json")  # a worker not there yet
     assert response.status_code == 200
     assert [s["name"] for s in json.loads(body(response))] == ["Sprachcafé"]
     assert response["ETag"] and response["Last-Modified"] and response["Content-Length"]
@@ -62,10 +62,12 @@ def test_conditional_get_head_and_gzip(client: Client) -> None:
 
 def test_not_built_yet_queues_the_build(client: Client, settings: Any) -> None:
     make_offer(status="published", title="Sprachcafé")
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # a worker not there yet
-    response = client.get("/opendata/hsds.json")
+    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    response = client.get("/opendata/hsds.json")  # a worker not there yet
     assert response.status_code == 503 and response["Retry-After"] == "60"
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {**settings.TASKS["default"], "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
     response = client.get("/opendata/hsds-tabular.zip")  # built by the task, then served
     assert response.status_code == 200
     assert body(response)[:2] == b"PK"

@@ -5,6 +5,8 @@ from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from teilhabe.core.models import AuditEvent, User
@@ -54,6 +56,54 @@ def test_create_refuses_bad_input_and_changes_nothing() -> None:
             actor=keeper_of(organisation), organisation=organisation, data=offer_input(topics=["gibt-es-nicht"])
         )
     assert Offer.objects.count() == 0
+
+
+def test_offers_create_writes_all_entries_as_drafts_with_an_audit_event_each() -> None:
+    organisation = OrganisationFactory()
+    made = services.offers_create(
+        actor=kommune_for("05315"),
+        entries=[services.NewOffer(organisation, offer_input(title=f"Kurs {n}")) for n in range(3)],
+    )
+    assert sorted(offer.title for offer in Offer.objects.all()) == ["Kurs 0", "Kurs 1", "Kurs 2"]
+    assert {offer.status for offer in made} == {Status.DRAFT}
+    assert all(offer.locations.get().gemeinde_id == "05315000" for offer in made)
+    assert AuditEvent.objects.filter(action="offer.created").count() == 3
+
+
+def test_offers_create_writes_none_when_one_entry_is_bad_and_names_its_line() -> None:
+    organisation = OrganisationFactory()
+    entries = [
+        services.NewOffer(organisation, offer_input(title="Gut"), line=2),
+        services.NewOffer(organisation, offer_input(topics=["gibt-es-nicht"]), line=3),
+    ]
+    with pytest.raises(ValidationError, match="Zeile 3: Unbekannte"):
+        services.offers_create(actor=kommune_for("05315"), entries=entries)
+    assert Offer.objects.count() == 0
+    assert not AuditEvent.objects.filter(action="offer.created").exists()
+
+
+def test_offers_create_refuses_an_organisation_out_of_scope_and_writes_nothing(
+    make_user: Callable[..., User],
+) -> None:
+    koeln = OrganisationFactory()
+    elsewhere = OrganisationFactory(gemeinde_id="05111000")
+    entries = [services.NewOffer(koeln, offer_input()), services.NewOffer(elsewhere, offer_input())]
+    with pytest.raises(PermissionDenied):
+        services.offers_create(actor=kommune_for("05315"), entries=entries)
+    with pytest.raises(PermissionDenied):
+        services.offers_create(actor=None, entries=entries[:1])  # type: ignore[arg-type]
+    assert Offer.objects.count() == 0
+
+
+def test_offers_create_checks_every_entry_before_it_writes() -> None:
+    """The transaction (SQLite's one write lock) begins only after all lookups: a bad last entry costs no write."""
+    organisation = OrganisationFactory()
+    actor = kommune_for("05315")
+    entries = [services.NewOffer(organisation, offer_input()) for _ in range(3)]
+    entries.append(services.NewOffer(organisation, offer_input(locations=[services.LocationInput("10115")])))
+    with CaptureQueriesContext(connection) as queries, pytest.raises(ValidationError):
+        services.offers_create(actor=actor, entries=entries)
+    assert not [q for q in queries if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))]
 
 
 def test_organisation_member_proposes_kommune_verifies_and_publishes(make_user: Callable[..., User]) -> None:

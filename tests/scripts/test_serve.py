@@ -1,5 +1,5 @@
-"""scripts/serve.sh supervises its processes (index worker, task worker, daily purge, web): one that dies is started
-again, and the restart is logged."""
+"""scripts/serve.sh supervises its processes (index worker, two task workers, daily purge, web): one that dies is
+started again, and the restart is logged."""
 
 from __future__ import annotations
 
@@ -42,9 +42,14 @@ def test_a_killed_process_is_restarted_and_logged(tmp_path: Path) -> None:
     env = {**os.environ, "SERVE_BIN": str(bin_dir), "SERVE_VAR": str(var), "PORT": "8123"}
     serve = subprocess.Popen([str(ROOT / "scripts" / "serve.sh")], env=env, start_new_session=True)
     try:
-        assert wait_for(lambda: len(started(runs, "teilhabe")) == 3 and len(started(runs, "gunicorn")) == 1)
+        assert wait_for(lambda: len(started(runs, "teilhabe")) == 4 and len(started(runs, "gunicorn")) == 1)
+        workers = [line for line in started(runs, "teilhabe") if "db_worker" in line]
+        # Imports never wait behind an open-data build: each queue has its own worker.
+        assert sorted(line.split("--queue-name ")[1].split()[0] for line in workers) == ["default", "opendata"]
         web = started(runs, "gunicorn")[0]
         assert f"--control-socket {var}/run/gunicorn-8123.ctl" in web  # per port: never shared
+        # A connection only to a worker with a free thread, one request each: the socket's queue is the only queue.
+        assert "--threads 2" in web and "--keep-alive 0 --worker-connections 2" in web
         worker = next(line for line in started(runs, "teilhabe") if "search_index_worker" in line)
         os.kill(int(worker.split()[0]), signal.SIGKILL)  # kill -9 the index worker
         assert wait_for(lambda: sum("search_index_worker" in line for line in started(runs, "teilhabe")) == 2)
