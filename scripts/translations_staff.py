@@ -2169,6 +2169,15 @@ EN.update(
         "Angebotsimporte": "Offer imports",
         "Der Import wurde abgebrochen; nichts wurde übernommen.": "The import was cancelled; nothing was kept.",
         "Der Import ist fehlgeschlagen; nichts wurde übernommen.": "The import failed; nothing was kept.",
+        "Der Import wurde unterbrochen; nichts wurde übernommen. Bitte starten Sie ihn erneut.": (
+            "The import was interrupted; nothing was kept. Please start it again."
+        ),
+        "zuletzt vorangekommen": "last progress",
+        "Seit %(since)s ist der Import nicht vorangekommen; er wurde vermutlich unterbrochen. Brechen Sie ihn ab "
+        "(nichts wird übernommen) und starten Sie ihn erneut.": (
+            "The import has made no progress since %(since)s; it was probably interrupted. Cancel it (nothing is "
+            "kept) and start it again."
+        ),
         "Der Import wird abgebrochen; bereits geschriebene Angebote werden verworfen.": (
             "The import is being cancelled; offers already written are discarded."
         ),

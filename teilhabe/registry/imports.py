@@ -320,9 +320,35 @@ def start_import(*, actor: User, file: IO[bytes], filename: str, only_valid: boo
 
 
 def cancel_import(*, actor: User, offer_import: OfferImport) -> None:
+    """Ask the running import to stop (it discards what it staged); an abandoned one is discarded here at once,
+    since nothing runs any more that could see the request."""
     if offer_import.actor_id != actor.pk:
         raise PermissionDenied(_("Dafür fehlt Ihnen die Berechtigung."))
+    if offer_import.abandoned:
+        _discard(
+            offer_import, OfferImport.State.CANCELLED, str(_("Der Import wurde abgebrochen; nichts wurde übernommen."))
+        )
+        return
     OfferImport.objects.filter(pk=offer_import.pk).update(cancel_requested=True)
+
+
+def discard_abandoned_imports() -> int:
+    """Imports whose worker stopped or died while checking or writing: their staged drafts are removed and they
+    are marked failed, so that their people see it and start them again. Run before every import."""
+    abandoned = [
+        offer_import
+        for offer_import in OfferImport.objects.filter(
+            state__in=(OfferImport.State.CHECKING, OfferImport.State.WRITING),
+            progress_at__lt=timezone.now() - OfferImport.ABANDONED_AFTER,
+        ).select_related("actor")
+    ]
+    for offer_import in abandoned:
+        _discard(
+            offer_import,
+            OfferImport.State.FAILED,
+            str(_("Der Import wurde unterbrochen; nichts wurde übernommen. Bitte starten Sie ihn erneut.")),
+        )
+    return len(abandoned)
 
 
 class _Cancelled(Exception):
@@ -330,7 +356,8 @@ class _Cancelled(Exception):
 
 
 def _set(offer_import: OfferImport, **fields: Any) -> None:
-    """Record progress in a transaction of its own (a moment)."""
+    """Record progress in a transaction of its own (a moment), with the time of this step."""
+    fields["progress_at"] = timezone.now()
     for name, value in fields.items():
         setattr(offer_import, name, value)
     OfferImport.objects.filter(pk=offer_import.pk).update(**fields)
@@ -339,6 +366,7 @@ def _set(offer_import: OfferImport, **fields: Any) -> None:
 def run_import(import_id: str) -> str:
     """Run one import: read and check the whole file (no write lock), write the offers in short transactions as
     staged drafts, publish them in one short step. Any failure or a cancellation removes the staged drafts."""
+    discard_abandoned_imports()
     offer_import = OfferImport.objects.select_related("actor").get(pk=import_id)
     if offer_import.finished:
         return offer_import.state

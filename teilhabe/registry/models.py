@@ -6,6 +6,7 @@ Ids are UUIDs (Open Referral HSDS needs stable global ids). Every entry keeps it
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import uuid
 from dataclasses import dataclass
@@ -704,6 +705,12 @@ class OfferImport(models.Model):
     cancel_requested = models.BooleanField(default=False)
     created_at = models.DateTimeField(_("begonnen"), default=timezone.now)
     finished_at = models.DateTimeField(_("beendet"), null=True, blank=True)
+    #: The last step recorded by the running import (each batch of a few rows): an import whose worker died stops
+    #: here, and after ``ABANDONED_AFTER`` without a step it counts as abandoned.
+    progress_at = models.DateTimeField(_("zuletzt vorangekommen"), null=True, blank=True)
+
+    #: Checking a file of 5,000 rows at 1,000,000 offers takes about a minute without a step; far below this.
+    ABANDONED_AFTER = dt.timedelta(minutes=15)
 
     class Meta:
         verbose_name = _("Angebotsimport")
@@ -716,6 +723,15 @@ class OfferImport(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in self.FINISHED
+
+    @property
+    def abandoned(self) -> bool:
+        """Checking or writing, but no step for ``ABANDONED_AFTER``: its worker was stopped or died meanwhile."""
+        return (
+            self.state in (self.State.CHECKING, self.State.WRITING)
+            and self.progress_at is not None
+            and timezone.now() - self.progress_at > self.ABANDONED_AFTER
+        )
 
     @property
     def percent(self) -> int:

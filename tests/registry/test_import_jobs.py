@@ -3,6 +3,7 @@ published in one step; a failure or a cancellation keeps nothing. Another user s
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from importlib import import_module
@@ -13,6 +14,7 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
+from django.utils import timezone
 
 from teilhabe.core.models import User
 from teilhabe.registry import imports, selectors, services
@@ -115,6 +117,66 @@ def test_cancelled_import_keeps_nothing(kommune: User, monkeypatch: pytest.Monke
     imports.start_import(actor=kommune, file=csv_file(30), filename="angebote.csv")
     job = OfferImport.objects.get()
     assert job.state == OfferImport.State.CANCELLED
+    assert Offer.objects.count() == 0
+
+
+class WorkerKilled(BaseException):
+    """Stands for the worker dying mid-import (kill -9, a restart): nothing of the import's own cleanup runs."""
+
+
+def killed_import(kommune: User, monkeypatch: pytest.MonkeyPatch, minutes_ago: float) -> OfferImport:
+    write = imports._write_batch
+
+    def die_after_first(actor: User, job: OfferImport, rows: list[Any]) -> None:
+        write(actor, job, rows)
+        raise WorkerKilled
+
+    monkeypatch.setattr(imports, "_write_batch", die_after_first)
+    job = OfferImport.objects.create(actor=kommune, upload=SimpleUploadedFile("a.csv", b""), filename="angebote.csv")
+    job.upload.save("angebote.csv", csv_file(30), save=True)
+    with pytest.raises(WorkerKilled):
+        imports.run_import(str(job.pk))  # as the task worker runs it
+    monkeypatch.setattr(imports, "_write_batch", write)
+    job.refresh_from_db()
+    assert job.state == OfferImport.State.WRITING and Offer.objects.filter(staged_by=job).count() == 10
+    OfferImport.objects.filter(pk=job.pk).update(progress_at=timezone.now() - dt.timedelta(minutes=minutes_ago))
+    job.refresh_from_db()
+    return job
+
+
+@pytest.mark.django_db
+def test_an_import_whose_worker_died_is_discarded_by_the_next_import(
+    kommune: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dead = killed_import(kommune, monkeypatch, minutes_ago=16)
+    assert dead.abandoned
+    page = login(Client(), kommune).get(f"/register/angebote/import/{dead.pk}/")
+    assert "vermutlich unterbrochen" in page.content.decode()
+    fresh = imports.start_import(actor=kommune, file=csv_file(3), filename="neu.csv")
+    dead.refresh_from_db()
+    assert dead.state == OfferImport.State.FAILED and "unterbrochen" in dead.message
+    assert not Offer.objects.filter(staged_by=dead).exists()
+    fresh.refresh_from_db()
+    assert fresh.state == OfferImport.State.DONE and Offer.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_running_import_is_not_taken_for_abandoned(kommune: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    recent = killed_import(kommune, monkeypatch, minutes_ago=5)
+    assert not recent.abandoned
+    assert imports.discard_abandoned_imports() == 0
+    assert Offer.objects.filter(staged_by=recent).count() == 10
+    page = login(Client(), kommune).get(f"/register/angebote/import/{recent.pk}/")
+    assert "vermutlich unterbrochen" not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_cancelling_an_abandoned_import_discards_it_at_once(kommune: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    dead = killed_import(kommune, monkeypatch, minutes_ago=30)
+    response = login(Client(), kommune).post(f"/register/angebote/import/{dead.pk}/abbrechen/")
+    assert response.status_code == 302
+    dead.refresh_from_db()
+    assert dead.state == OfferImport.State.CANCELLED and dead.finished_at is not None
     assert Offer.objects.count() == 0
 
 
