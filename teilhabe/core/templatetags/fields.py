@@ -12,7 +12,7 @@ from typing import Any
 from django import template
 from django.forms import BoundField
 from django.forms.boundfield import BoundWidget
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -22,23 +22,23 @@ register = template.Library()
 LONG_LIST = 12
 
 
-def _optional(field: BoundField, in_filter: bool) -> SafeString:
+def _optional(field: BoundField, in_filter: bool) -> str:
     # Filters are all optional: saying so beside each would only be noise.
     if field.field.required or in_filter:
-        return mark_safe("")
-    return format_html(' <span class="kern-label__optional">– {}</span>', gettext("optional"))
+        return ""
+    return f' <span class="kern-label__optional">– {_e(gettext("optional"))}</span>'
 
 
-def _errors(field: BoundField) -> SafeString:
-    return format_html_join(
-        "", '<p class="kern-error" id="{}-error" role="alert">{}</p>', ((field.auto_id, e) for e in field.errors)
+def _errors(field: BoundField) -> str:
+    return "".join(
+        f'<p class="kern-error" id="{_e(field.auto_id)}-error" role="alert">{_e(e)}</p>' for e in field.errors
     )
 
 
-def _help(field: BoundField) -> SafeString:
+def _help(field: BoundField) -> str:
     if not field.help_text:
-        return mark_safe("")
-    return format_html('<div class="kern-hint" id="{}_helptext">{}</div>', field.auto_id, field.help_text)
+        return ""
+    return f'<div class="kern-hint" id="{_e(field.auto_id)}_helptext">{_e(field.help_text)}</div>'
 
 
 #: The template of a checkbox among choices: rendered here as Django's input template does (attrs.html).
@@ -99,22 +99,13 @@ def choices(field: BoundField, in_filter: bool = False) -> SafeString:
             for box in field
         )
     )
-    return format_html(
-        '<fieldset class="kern-fieldset th-choices{error}"{long}{described}>'
-        '<legend class="kern-label">{label}{optional}</legend>{help}{filter_box}'
-        '<div class="kern-fieldset__body th-choices__options{long_options}" id="{id}_options">{boxes}</div>'
-        "{errors}</fieldset>",
-        error=" kern-fieldset--error" if field.errors else "",
-        long=mark_safe(" data-th-choices") if long else "",
-        described=format_html(' aria-describedby="{}"', described) if described else "",
-        label=field.label,
-        optional=_optional(field, in_filter),
-        help=_help(field),
-        filter_box=filter_box,
-        long_options=" th-choices__options--long" if long else "",
-        id=field.auto_id,
-        boxes=boxes,
-        errors=_errors(field),
+    error = " kern-fieldset--error" if field.errors else ""
+    described_by = f' aria-describedby="{_e(described)}"' if described else ""
+    return mark_safe(  # noqa: S308 (every value escaped by _e or the helpers)
+        f'<fieldset class="kern-fieldset th-choices{error}"{" data-th-choices" if long else ""}{described_by}>'
+        f'<legend class="kern-label">{_e(field.label)}{_optional(field, in_filter)}</legend>{_help(field)}{filter_box}'
+        f'<div class="kern-fieldset__body th-choices__options{" th-choices__options--long" if long else ""}" '
+        f'id="{_e(field.auto_id)}_options">{boxes}</div>{_errors(field)}</fieldset>'
     )
 
 
@@ -125,29 +116,18 @@ def field(field: BoundField, in_filter: bool = False) -> SafeString:
     if widget_type == "checkboxselectmultiple":
         return choices(field, in_filter)
     if widget_type == "checkbox":
-        invalid = format_html(' aria-invalid="true" aria-describedby="{}-error"', field.auto_id) if field.errors else ""
-        return format_html(
-            '<div class="kern-form-check{error}"><input type="checkbox" class="kern-form-check__checkbox" id="{id}" '
-            'name="{name}" {checked}{invalid}><label class="kern-label" for="{id}">{label}</label>{errors}</div>',
-            error=" kern-form-check--error" if field.errors else "",
-            id=field.id_for_label,
-            name=field.html_name,
-            checked="checked" if field.value() else "",
-            invalid=invalid,
-            label=field.label,
-            errors=_errors(field),
+        invalid = f' aria-invalid="true" aria-describedby="{_e(field.auto_id)}-error"' if field.errors else ""
+        return mark_safe(  # noqa: S308 (every value escaped by _e or the helpers)
+            f'<div class="kern-form-check{" kern-form-check--error" if field.errors else ""}">'
+            f'<input type="checkbox" class="kern-form-check__checkbox" id="{_e(field.id_for_label)}" '
+            f'name="{_e(field.html_name)}" {"checked" if field.value() else ""}{invalid}>'
+            f'<label class="kern-label" for="{_e(field.id_for_label)}">{_e(field.label)}</label>{_errors(field)}</div>'
         )
-    widget = str(field)
+    widget = str(field)  # the widget's own rendering, escaped by its template
     if widget_type in ("select", "selectmultiple"):
-        widget = format_html('<div class="kern-form-input__select-wrapper">{}</div>', mark_safe(widget))  # noqa: S308 (rendered by Django)
-    return format_html(
-        '<div class="kern-form-input{error}"><label class="kern-label" for="{id}">{label}{optional}</label>'
-        "{help}{widget}{errors}</div>",
-        error=" kern-form-input--error" if field.errors else "",
-        id=field.id_for_label,
-        label=field.label,
-        optional=_optional(field, in_filter),
-        help=_help(field),
-        widget=mark_safe(widget),  # noqa: S308 (the widget's own rendering)
-        errors=_errors(field),
+        widget = f'<div class="kern-form-input__select-wrapper">{widget}</div>'
+    return mark_safe(  # noqa: S308 (every value escaped by _e or the helpers)
+        f'<div class="kern-form-input{" kern-form-input--error" if field.errors else ""}">'
+        f'<label class="kern-label" for="{_e(field.id_for_label)}">{_e(field.label)}{_optional(field, in_filter)}'
+        f"</label>{_help(field)}{widget}{_errors(field)}</div>"
     )
