@@ -8,10 +8,11 @@
 # with its own 414 page; only longer lines get gunicorn's bare 414.
 #
 # Environment: HOST, PORT; WEB_WORKERS (default 2 × cores + 1) and WEB_THREADS (default 2): sized for a small
-# machine where requests mostly wait on the database and the index. A worker takes a connection only when it has a
-# free thread, and closes it after the answer (no keep-alive): requests then wait in the one queue of the listening
-# socket, first come first served, instead of behind a slow save in whichever worker took their connection (behind
-# a proxy, as in production, each request comes on a connection of its own anyway); GUNICORN_CONTROL_SOCKET (default
+# machine where requests mostly wait on the database and the index. A worker takes at most one connection more than
+# it has threads (the next request is read while the threads finish) and closes each after the answer (no
+# keep-alive): requests then wait in the one queue of the listening socket, first come first served, instead of
+# behind slow saves in whichever worker took their connection (behind a proxy, as in production, each request comes
+# on a connection of its own anyway); GUNICORN_CONTROL_SOCKET (default
 # var/run/gunicorn-PORT.ctl: two instances on one host never share one). SERVE_BIN and SERVE_VAR (tests).
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -73,7 +74,7 @@ supervise daily-purge bash -c 'while true; do "$0" purge || true; sleep 86400; d
 supervisors+=($!)
 supervise web "$BIN/gunicorn" teilhabe.wsgi:application --bind "$HOST:$PORT" \
   --workers "$WEB_WORKERS" --threads "$WEB_THREADS" --control-socket "$CONTROL_SOCKET" --limit-request-line 8190 \
-  --keep-alive 0 --worker-connections "$WEB_THREADS" \
+  --keep-alive 0 --worker-connections "$((WEB_THREADS + 1))" \
   --access-logfile - --forwarded-allow-ips="" --graceful-timeout 5 &
 supervisors+=($!)
 wait

@@ -48,8 +48,8 @@ def test_a_killed_process_is_restarted_and_logged(tmp_path: Path) -> None:
         assert sorted(line.split("--queue-name ")[1].split()[0] for line in workers) == ["default", "opendata"]
         web = started(runs, "gunicorn")[0]
         assert f"--control-socket {var}/run/gunicorn-8123.ctl" in web  # per port: never shared
-        # A connection only to a worker with a free thread, one request each: the socket's queue is the only queue.
-        assert "--threads 2" in web and "--keep-alive 0 --worker-connections 2" in web
+        # One connection more than threads, one request each: requests queue at the socket, not behind a busy worker.
+        assert "--threads 2" in web and "--keep-alive 0 --worker-connections 3" in web
         worker = next(line for line in started(runs, "teilhabe") if "search_index_worker" in line)
         os.kill(int(worker.split()[0]), signal.SIGKILL)  # kill -9 the index worker
         assert wait_for(lambda: sum("search_index_worker" in line for line in started(runs, "teilhabe")) == 2)
