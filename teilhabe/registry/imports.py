@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.validators import EmailValidator, URLValidator
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -335,13 +336,12 @@ def cancel_import(*, actor: User, offer_import: OfferImport) -> None:
 def discard_abandoned_imports() -> int:
     """Imports whose worker stopped or died while checking or writing: their staged drafts are removed and they
     are marked failed, so that their people see it and start them again. Run before every import."""
-    abandoned = [
-        offer_import
-        for offer_import in OfferImport.objects.filter(
-            state__in=(OfferImport.State.CHECKING, OfferImport.State.WRITING),
-            progress_at__lt=timezone.now() - OfferImport.ABANDONED_AFTER,
-        ).select_related("actor")
-    ]
+    quiet_since = timezone.now() - OfferImport.ABANDONED_AFTER
+    abandoned = list(
+        OfferImport.objects.filter(state__in=(OfferImport.State.CHECKING, OfferImport.State.WRITING))
+        .filter(Q(progress_at__lt=quiet_since) | Q(progress_at__isnull=True, created_at__lt=quiet_since))
+        .select_related("actor")
+    )
     for offer_import in abandoned:
         _discard(
             offer_import,

@@ -313,9 +313,9 @@ def _apply_translations(offer: Offer, translations: dict[str, TranslationInput |
         offer._prefetched_objects_cache.pop("translations", None)
 
 
-@transaction.atomic
 def offer_create(*, actor: User, organisation: Organisation, data: OfferInput) -> Offer:
-    """A new offer as a draft. Organisation members create for their organisation, Kommunen in their scope."""
+    """A new offer as a draft. Organisation members create for their organisation, Kommunen in their scope. Checked
+    before its transaction, as ``offers_create`` does."""
     return offers_create(actor=actor, entries=[NewOffer(organisation, data)])[0]
 
 

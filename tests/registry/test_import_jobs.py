@@ -171,6 +171,20 @@ def test_a_running_import_is_not_taken_for_abandoned(kommune: User, monkeypatch:
 
 
 @pytest.mark.django_db
+def test_an_import_stuck_from_before_steps_were_recorded_counts_from_its_start(
+    kommune: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dead = killed_import(kommune, monkeypatch, minutes_ago=0)
+    OfferImport.objects.filter(pk=dead.pk).update(
+        progress_at=None, created_at=timezone.now() - dt.timedelta(minutes=20)
+    )
+    dead.refresh_from_db()
+    assert dead.abandoned
+    assert imports.discard_abandoned_imports() == 1
+    assert not Offer.objects.exists()
+
+
+@pytest.mark.django_db
 def test_cancelling_an_abandoned_import_discards_it_at_once(kommune: User, monkeypatch: pytest.MonkeyPatch) -> None:
     dead = killed_import(kommune, monkeypatch, minutes_ago=30)
     response = login(Client(), kommune).post(f"/register/angebote/import/{dead.pk}/abbrechen/")
