@@ -63,7 +63,7 @@ supervise search-index-worker nice -n 5 "$BIN/teilhabe" search_index_worker --in
 supervisors+=($!)
 # Imports, mail, reminders: at the web workers' priority, not below. An import writes in short transactions that
 # hold SQLite's one write lock; lowered, it would hold it for as long as the busy web workers keep it off the CPU,
-# and everyone saving meanwhile would wait (2.7 s p95 against 1.5 s, measured at 1,000,000 offers).
+# and everyone saving meanwhile would wait (writes p95 2.7 s at nice 10 against 1.8 s, at 1,000,000 offers).
 supervise task-worker "$BIN/teilhabe" db_worker --queue-name default --interval 2 &
 supervisors+=($!)
 # The open-data build on its own queue and lowest: it reads every offer for minutes, and nothing waits behind it.
