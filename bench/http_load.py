@@ -6,7 +6,8 @@ questions (``api_offers_varied``: a word, a Kreis and a topic drawn from about 3
 workers' result caches answer few of them and the search engine runs for most), the finder with filters and an
 offer page. ``--endpoints`` picks some of them. Phase 2 (``--mixed``): ``--writers`` logged-in users saving offers (the edit form, read and sent back) and
 ``--readers`` anonymous searchers at once for ``--mixed-duration`` seconds; ``--import-rows N`` also uploads a CSV
-import of N rows at the start (as the demo Kommune user).
+import of N rows at the start (as the demo Kommune user, for an organisation of Köln) and follows it on its progress
+page to its end, at most two minutes past the window: its state, the rows written and its time.
 
 The server should run with ``TEILHABE_RATE_LIMITS_ENABLED=false`` (all clients come from one address). Example::
 
