@@ -292,16 +292,16 @@ def mixed(base: str, args: argparse.Namespace, read_paths: list[str], editable: 
 
     threads = [threading.Thread(target=writer, args=(n,)) for n in range(args.writers)]
     threads += [threading.Thread(target=reader, args=(n,)) for n in range(args.readers)]
-    following = threading.Thread(target=importer)
+    following = threading.Thread(target=importer) if args.import_rows else None
     started = time.monotonic()
-    if args.import_rows:
+    if following:
         following.start()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     took = time.monotonic() - started
-    if args.import_rows:
+    if following:
         following.join()  # the import may still be running: followed up to two minutes more
     return {"writes": writes.summary(took), "reads": reads.summary(took), "import": import_result or None}
 

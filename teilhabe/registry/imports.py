@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.validators import EmailValidator, URLValidator
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -74,6 +73,11 @@ class RowResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def new_offer(self) -> services.NewOffer:
+        """What ``services.offers_create`` writes for this row (a checked row: ``ok``)."""
+        assert self.organisation is not None and self.data is not None
+        return services.NewOffer(self.organisation, self.data, self.line)
 
 
 @dataclass
@@ -281,7 +285,7 @@ def import_offers(*, actor: User, file: IO[bytes], only_valid: bool = False) -> 
         # A row that passed the checks but fails the model: nothing of this import is kept.
         written = services.offers_create(
             actor=actor,
-            entries=[services.NewOffer(row.organisation, row.data, row.line) for row in report.rows if row.ok],  # type: ignore[arg-type]
+            entries=[row.new_offer() for row in report.rows if row.ok],
         )
         report.imported = len(written)
         audit_record(
@@ -336,12 +340,9 @@ def cancel_import(*, actor: User, offer_import: OfferImport) -> None:
 def discard_abandoned_imports() -> int:
     """Imports whose worker stopped or died while checking or writing: their staged drafts are removed and they
     are marked failed, so that their people see it and start them again. Run before every import."""
-    quiet_since = timezone.now() - OfferImport.ABANDONED_AFTER
-    abandoned = list(
-        OfferImport.objects.filter(state__in=(OfferImport.State.CHECKING, OfferImport.State.WRITING))
-        .filter(Q(progress_at__lt=quiet_since) | Q(progress_at__isnull=True, created_at__lt=quiet_since))
-        .select_related("actor")
-    )
+    # The running ones are few (one per worker): the rule of ``OfferImport.abandoned`` is applied to each.
+    running = OfferImport.objects.filter(state__in=OfferImport.RUNNING).select_related("actor")
+    abandoned = [offer_import for offer_import in running if offer_import.abandoned]
     for offer_import in abandoned:
         _discard(
             offer_import,
@@ -419,7 +420,7 @@ def _write_batch(actor: User, offer_import: OfferImport, rows: list[RowResult]) 
     started = time.monotonic()
     services.offers_create(
         actor=actor,
-        entries=[services.NewOffer(row.organisation, row.data, row.line) for row in rows],  # type: ignore[arg-type]
+        entries=[row.new_offer() for row in rows],
         staged_by=offer_import,
     )
     if connection.vendor == "sqlite":

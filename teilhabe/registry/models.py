@@ -688,6 +688,8 @@ class OfferImport(models.Model):
         CANCELLED = "cancelled", _("abgebrochen")
 
     FINISHED = (State.DONE, State.REFUSED, State.FAILED, State.CANCELLED)
+    #: What a worker is doing; an import stays here only while its worker lives (see ``abandoned``).
+    RUNNING = (State.CHECKING, State.WRITING)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("von"))
@@ -730,8 +732,7 @@ class OfferImport(models.Model):
         """Checking or writing, but no step for ``ABANDONED_AFTER``: its worker was stopped or died meanwhile."""
         # Imports from before progress_at was recorded count from their start.
         return (
-            self.state in (self.State.CHECKING, self.State.WRITING)
-            and timezone.now() - (self.progress_at or self.created_at) > self.ABANDONED_AFTER
+            self.state in self.RUNNING and timezone.now() - (self.progress_at or self.created_at) > self.ABANDONED_AFTER
         )
 
     @property
