@@ -64,10 +64,10 @@ supervisors+=($!)
 # Imports, mail, reminders: at the web workers' priority, not below. An import writes in short transactions that
 # hold SQLite's one write lock; lowered, it would hold it for as long as the busy web workers keep it off the CPU,
 # and everyone saving meanwhile would wait (writes p95 2.7 s at nice 10 against 1.8 s, at 1,000,000 offers).
-supervise task-worker "$BIN/teilhabe" db_worker --queue-name default --interval 2 &
+supervise task-worker "$BIN/teilhabe" task_worker --queue-name default --interval 2 &
 supervisors+=($!)
 # The open-data build on its own queue and lowest: it reads every offer for minutes, and nothing waits behind it.
-supervise opendata-worker nice -n 15 "$BIN/teilhabe" db_worker --queue-name opendata --interval 5 &
+supervise opendata-worker nice -n 15 "$BIN/teilhabe" task_worker --queue-name opendata --interval 5 &
 supervisors+=($!)
 # The daily purge of the deletion concept (teilhabe purge): once at start, then every 24 hours.
 supervise daily-purge bash -c 'while true; do "$0" purge || true; sleep 86400; done' "$BIN/teilhabe" &

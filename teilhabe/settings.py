@@ -307,7 +307,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background tasks -------------------------------------------------------------------------
 
-#: "database" (a worker runs `teilhabe db_worker`) or "immediate" (run in the request, for tests).
+#: "database" (a worker runs `teilhabe task_worker`) or "immediate" (run in the request, for tests).
 TASKS_BACKEND = env.str("TEILHABE_TASKS_BACKEND", default="database")
 TASKS = {
     "default": {

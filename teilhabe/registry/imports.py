@@ -371,6 +371,11 @@ def run_import(import_id: str) -> str:
     offer_import = OfferImport.objects.select_related("actor").get(pk=import_id)
     if offer_import.finished:
         return offer_import.state
+    if offer_import.state in OfferImport.RUNNING:
+        # Its worker died while it ran and ``teilhabe task_worker`` queued it again: it starts over, without what
+        # the first attempt staged.
+        _remove_staged(offer_import)
+        _set(offer_import, written=0)
     actor = offer_import.actor
     try:
         _set(offer_import, state=OfferImport.State.CHECKING)
@@ -434,7 +439,17 @@ def _pause(seconds: float) -> None:
 
 
 def _discard(offer_import: OfferImport, state: str, message: str) -> None:
-    """Remove the staged drafts of an import that did not finish (drafts nobody has seen), batch by batch."""
+    """End an import that did not finish: its staged drafts (drafts nobody has seen) are removed."""
+    _remove_staged(offer_import)
+    with transaction.atomic():
+        _set(offer_import, state=state, message=message, finished_at=timezone.now())
+        audit_record(
+            action="offers.import_discarded", actor=offer_import.actor, obj=offer_import, data={"state": state}
+        )
+
+
+def _remove_staged(offer_import: OfferImport) -> None:
+    """Remove the staged drafts of an import, batch by batch."""
     while True:
         with transaction.atomic():
             ids = list(Offer.objects.filter(staged_by=offer_import).values_list("pk", flat=True)[:200])
@@ -447,8 +462,3 @@ def _discard(offer_import: OfferImport, state: str, message: str) -> None:
                 offer.locations.all().delete()
                 offer.translations.all().delete()
             Offer.objects.filter(pk__in=ids).delete()
-    with transaction.atomic():
-        _set(offer_import, state=state, message=message, finished_at=timezone.now())
-        audit_record(
-            action="offers.import_discarded", actor=offer_import.actor, obj=offer_import, data={"state": state}
-        )

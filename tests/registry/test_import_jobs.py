@@ -161,6 +161,19 @@ def test_an_import_whose_worker_died_is_discarded_by_the_next_import(
 
 
 @pytest.mark.django_db
+def test_an_import_queued_again_after_its_worker_died_starts_over(
+    kommune: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``teilhabe task_worker`` queues the task of a dead worker again: the import runs from the start, without
+    the drafts its first attempt staged."""
+    job = killed_import(kommune, monkeypatch, minutes_ago=1)
+    assert imports.run_import(str(job.pk)) == OfferImport.State.DONE
+    job.refresh_from_db()
+    assert job.imported == 30 and job.written == 30
+    assert Offer.objects.count() == 30  # not 40
+
+
+@pytest.mark.django_db
 def test_a_running_import_is_not_taken_for_abandoned(kommune: User, monkeypatch: pytest.MonkeyPatch) -> None:
     recent = killed_import(kommune, monkeypatch, minutes_ago=5)
     assert not recent.abandoned

@@ -43,7 +43,7 @@ def test_a_killed_process_is_restarted_and_logged(tmp_path: Path) -> None:
     serve = subprocess.Popen([str(ROOT / "scripts" / "serve.sh")], env=env, start_new_session=True)
     try:
         assert wait_for(lambda: len(started(runs, "teilhabe")) == 4 and len(started(runs, "gunicorn")) == 1)
-        workers = [line for line in started(runs, "teilhabe") if "db_worker" in line]
+        workers = [line for line in started(runs, "teilhabe") if "task_worker" in line]
         # Imports never wait behind an open-data build: each queue has its own worker.
         assert sorted(line.split("--queue-name ")[1].split()[0] for line in workers) == ["default", "opendata"]
         web = started(runs, "gunicorn")[0]

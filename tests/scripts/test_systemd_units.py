@@ -26,7 +26,7 @@ def test_each_task_queue_has_a_worker_unit() -> None:
     queues = {
         re.search(r"--queue-name (\S+)", exec_start(unit.name)).group(1)  # type: ignore[union-attr]
         for unit in UNITS.glob("*.service")
-        if "db_worker" in exec_start(unit.name)
+        if "task_worker" in exec_start(unit.name)
     }
     assert queues == set(settings.TASKS["default"]["QUEUES"])
 
