@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django_tasks import task
+from django_tasks import TaskContext, task
 
 from teilhabe.core.system import system_actor
 from teilhabe.dialogue import mails, services
@@ -25,12 +25,14 @@ def send_invitations(event_id: str) -> int:
     return services.invitations_send(actor=system_actor(), event=event)
 
 
-@task()
-def send_event_mail(event_id: str, kind: str, recipients: list[list[str]], key: str = "") -> int:
-    """One mail per person about their registration or a change of the event (logged; a key makes it once)."""
+@task(takes_context=True)
+def send_event_mail(context: TaskContext, event_id: str, kind: str, recipients: list[list[str]], key: str = "") -> int:
+    """One mail per person about their registration or a change of the event (logged; a key makes it once).
+    Without a key, the task's own id is the key: a task run again after its worker died mails nobody twice."""
     event = Event.objects.filter(pk=event_id).first()
     if event is None:
         return 0
+    key = key or f"{kind}:task:{context.task_result.id}"
     return mails.send(event, kind, [mails.Recipient(email, name) for email, name in recipients], key=key)
 
 

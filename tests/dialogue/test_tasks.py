@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
 import time_machine
@@ -14,7 +15,8 @@ from django.utils import timezone
 from teilhabe.core.models import AuditEvent
 from teilhabe.core.system import SYSTEM_EMAIL
 from teilhabe.dialogue import services
-from teilhabe.dialogue.models import Need, Registration
+from teilhabe.dialogue.models import MailLog, Need, Registration
+from teilhabe.dialogue.tasks import send_event_mail
 from tests.dialogue.factories import kommune_user, make_event
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +41,21 @@ def test_daily_command_reminds_once_and_deletes_needs_afterwards() -> None:
         call_command("dialogue_daily", stdout=StringIO())
     registration = Registration.objects.get()
     assert registration.needs == [] and registration.needs_note == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_mail_task_run_again_mails_nobody_twice(settings: Any) -> None:
+    """After a worker died, ``teilhabe task_worker`` runs its task again: the task's id keys the mails it sent."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    event = make_event()
+    person = kommune_user()
+    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}}
+    mail.outbox.clear()
+    send_event_mail.enqueue(event_id=str(event.pk), kind=MailLog.Kind.CHANGED, recipients=[[person.email, "P"]])
+    call_command("task_worker", "--batch", "--no-startup-delay", "--no-reload")
+    DBTaskResult.objects.update(status=TaskResultStatus.READY)  # as if its worker had died before noting success
+    call_command("task_worker", "--batch", "--no-startup-delay", "--no-reload")
+    assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
+    assert [m.to for m in mail.outbox] == [[person.email]]
