@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# Serve Teilhabe: the search index worker (the only index writer), two task workers (the default queue, and the
-# open-data build on its own), the daily purge and gunicorn, each supervised: a process that dies is started again
-# (after 1 s, up to 30 s when it keeps dying at once), and every start and exit is logged with the time to stderr
-# and var/log/serve.log. Stopping this script (Ctrl+C, SIGTERM) stops all of them. Production runs the same
-# processes under systemd (deploy/systemd/, see README).
+# Serve Teilhabe: HAProxy in front (deploy/haproxy/teilhabe.cfg: clients connect to it at HOST:PORT; it passes
+# each request, once complete, to gunicorn on a UNIX socket), gunicorn, the search index worker (the only index
+# writer), two task workers (the default queue, and the open-data build on its own) and the daily purge, each
+# supervised: a process that dies is started again (after 1 s, up to 30 s when it keeps dying at once), and every
+# start and exit is logged with the time to stderr and var/log/serve.log. Stopping this script (Ctrl+C, SIGTERM)
+# stops all of them. Production runs the same processes under systemd (deploy/systemd/, see README).
 # Request lines up to 8190 bytes reach the app, which answers addresses longer than TEILHABE_MAX_URL_LENGTH (4000)
 # with its own 414 page; only longer lines get gunicorn's bare 414.
 #
 # Environment: HOST, PORT; WEB_WORKERS (default 2 × cores + 1) and WEB_THREADS (default 2): sized for a small
-# machine where requests mostly wait on the database and the index. A worker takes at most one connection more than
-# it has threads (the next request is read while the threads finish) and closes each after the answer (no
-# keep-alive): requests then wait in the one queue of the listening socket, first come first served, instead of
-# behind slow saves in whichever worker took their connection (behind a proxy, as in production, each request comes
-# on a connection of its own anyway); GUNICORN_CONTROL_SOCKET (default
-# var/run/gunicorn-PORT.ctl: two instances on one host never share one). SERVE_BIN and SERVE_VAR (tests).
+# machine where requests mostly wait on the database and the index. HAProxy gives gunicorn at most as many
+# requests as it has threads and queues the others, first come first served; a worker takes at most one
+# connection more than it has threads and closes each after the answer (no keep-alive toward HAProxy, which
+# keeps the clients' connections). GUNICORN_CONTROL_SOCKET (default var/run/gunicorn-PORT.ctl: two instances on
+# one host never share one; the web socket beside it is per port too). HAPROXY (default: haproxy on the PATH or
+# /usr/sbin/haproxy, from Debian's package). SERVE_BIN and SERVE_VAR (tests).
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="${SERVE_BIN:-$ROOT/.venv/bin}"
@@ -23,13 +24,22 @@ PORT="${PORT:-8000}"
 CORES="$(nproc 2>/dev/null || echo 2)"
 WEB_WORKERS="${WEB_WORKERS:-$((2 * CORES + 1))}"
 WEB_THREADS="${WEB_THREADS:-2}"
-mkdir -p "$VAR/log" "$VAR/run"
+mkdir -p "$VAR/log"
+# The web socket takes requests with a PROXY header naming the client: only this user may reach it.
+mkdir -p -m 700 "$VAR/run"
 CONTROL_SOCKET="${GUNICORN_CONTROL_SOCKET:-$VAR/run/gunicorn-$PORT.ctl}"
+WEB_SOCKET="$VAR/run/gunicorn-$PORT.sock"
+HAPROXY="${HAPROXY:-$(command -v haproxy || echo /usr/sbin/haproxy)}"
 LOG="$VAR/log/serve.log"
 # One clock for every log line: gunicorn's master and workers and the commands in the zone of settings.TIME_ZONE.
 export TZ="${TZ:-Europe/Berlin}"
 
 log() { printf '%s serve: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" | tee -a "$LOG" >&2; }
+
+if [ ! -x "$HAPROXY" ]; then
+  log "HAProxy is missing ($HAPROXY): apt-get install haproxy (Debian), or HAPROXY=/path/to/haproxy"
+  exit 1
+fi
 
 # supervise NAME COMMAND...: run COMMAND, start it again whenever it ends, until this script stops.
 supervise() {
@@ -72,9 +82,14 @@ supervisors+=($!)
 # The daily purge of the deletion concept (teilhabe purge): once at start, then every 24 hours.
 supervise daily-purge bash -c 'while true; do "$0" purge || true; sleep 86400; done' "$BIN/teilhabe" &
 supervisors+=($!)
-supervise web "$BIN/gunicorn" teilhabe.wsgi:application --bind "$HOST:$PORT" \
+supervise web "$BIN/gunicorn" teilhabe.wsgi:application --bind "unix:$WEB_SOCKET" --proxy-protocol v1 \
   --workers "$WEB_WORKERS" --threads "$WEB_THREADS" --control-socket "$CONTROL_SOCKET" --limit-request-line 8190 \
   --keep-alive 0 --worker-connections "$((WEB_THREADS + 1))" \
   --access-logfile - --forwarded-allow-ips="" --graceful-timeout 5 &
+supervisors+=($!)
+# -db: in the foreground, under this supervision (no daemon, no master process of its own).
+TEILHABE_FRONT_BIND="$HOST:$PORT" TEILHABE_GUNICORN_SOCKET="$WEB_SOCKET" \
+  TEILHABE_WEB_SLOTS="$((WEB_WORKERS * WEB_THREADS))" \
+  supervise haproxy "$HAPROXY" -db -f "$ROOT/deploy/haproxy/teilhabe.cfg" &
 supervisors+=($!)
 wait

@@ -1,5 +1,5 @@
-"""scripts/serve.sh supervises its processes (index worker, two task workers, daily purge, web): one that dies is
-started again, and the restart is logged."""
+"""scripts/serve.sh supervises its processes (HAProxy, web, index worker, two task workers, daily purge): one that
+dies is started again, and the restart is logged. HAProxy's configuration itself: test_haproxy.py."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 FAKE = """#!/usr/bin/env bash
-echo "$$ $*" >> "{runs}/$(basename "$0")"
+proxy="${{TEILHABE_FRONT_BIND:-}} ${{TEILHABE_GUNICORN_SOCKET:-}} ${{TEILHABE_WEB_SLOTS:-}}"
+echo "$$ $* $proxy" >> "{runs}/$(basename "$0")"
 trap 'exit 0' TERM
 while true; do sleep 0.1; done
 """
@@ -36,13 +37,26 @@ def test_a_killed_process_is_restarted_and_logged(tmp_path: Path) -> None:
     bin_dir, runs, var = tmp_path / "bin", tmp_path / "runs", tmp_path / "var"
     bin_dir.mkdir()
     runs.mkdir()
-    for name in ("teilhabe", "gunicorn"):
+    for name in ("teilhabe", "gunicorn", "haproxy"):
         (bin_dir / name).write_text(FAKE.format(runs=runs))
         (bin_dir / name).chmod(0o755)
-    env = {**os.environ, "SERVE_BIN": str(bin_dir), "SERVE_VAR": str(var), "PORT": "8123"}
+    env = {
+        **os.environ,
+        "SERVE_BIN": str(bin_dir),
+        "SERVE_VAR": str(var),
+        "PORT": "8123",
+        "HAPROXY": str(bin_dir / "haproxy"),
+        "WEB_WORKERS": "5",
+    }
     serve = subprocess.Popen([str(ROOT / "scripts" / "serve.sh")], env=env, start_new_session=True)
     try:
-        assert wait_for(lambda: len(started(runs, "teilhabe")) == 4 and len(started(runs, "gunicorn")) == 1)
+        assert wait_for(
+            lambda: (
+                len(started(runs, "teilhabe")) == 4
+                and len(started(runs, "gunicorn")) == 1
+                and len(started(runs, "haproxy")) == 1
+            )
+        )
         workers = [line for line in started(runs, "teilhabe") if "task_worker" in line]
         # Imports never wait behind an open-data build: each queue has its own worker.
         assert sorted(line.split("--queue-name ")[1].split()[0] for line in workers) == ["default", "opendata"]
@@ -50,13 +64,29 @@ def test_a_killed_process_is_restarted_and_logged(tmp_path: Path) -> None:
         assert f"--control-socket {var}/run/gunicorn-8123.ctl" in web  # per port: never shared
         # One connection more than threads, one request each: requests queue at the socket, not behind a busy worker.
         assert "--threads 2" in web and "--keep-alive 0 --worker-connections 3" in web
+        # Clients reach HAProxy at HOST:PORT; gunicorn listens on a UNIX socket of its own, per port, for HAProxy
+        # alone (a directory only this user enters), and learns the client's address from the PROXY header.
+        socket = f"{var}/run/gunicorn-8123.sock"
+        assert f"--bind unix:{socket} --proxy-protocol v1" in web
+        assert (var / "run").stat().st_mode & 0o777 == 0o700
+        proxy = started(runs, "haproxy")[0]
+        assert f"-db -f {ROOT}/deploy/haproxy/teilhabe.cfg 127.0.0.1:8123 {socket} 10" in proxy  # 5 workers × 2
         worker = next(line for line in started(runs, "teilhabe") if "search_index_worker" in line)
         os.kill(int(worker.split()[0]), signal.SIGKILL)  # kill -9 the index worker
         assert wait_for(lambda: sum("search_index_worker" in line for line in started(runs, "teilhabe")) == 2)
-        assert len(started(runs, "gunicorn")) == 1  # the others kept running
+        assert len(started(runs, "gunicorn")) == 1 and len(started(runs, "haproxy")) == 1  # the others kept running
         log = (var / "log" / "serve.log").read_text()
         assert "search-index-worker exited with status 137; restarting in 1 s" in log
     finally:
         os.killpg(serve.pid, signal.SIGTERM)
         serve.wait(20)
     assert serve.returncode is not None
+
+
+def test_without_haproxy_it_says_what_to_install(tmp_path: Path) -> None:
+    env = {**os.environ, "SERVE_VAR": str(tmp_path), "HAPROXY": str(tmp_path / "none")}
+    done = subprocess.run(
+        [str(ROOT / "scripts" / "serve.sh")], env=env, capture_output=True, text=True, timeout=20, check=False
+    )
+    assert done.returncode == 1
+    assert "apt-get install haproxy" in done.stderr

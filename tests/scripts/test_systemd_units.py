@@ -34,9 +34,22 @@ def test_each_task_queue_has_a_worker_unit() -> None:
 def test_the_web_unit_wants_every_worker() -> None:
     wanted = re.search(r"^Wants=(.*)$", (UNITS / "teilhabe-web@.service").read_text(), re.M).group(1).split()  # type: ignore[union-attr]
     workers = {unit.name for unit in UNITS.glob("*.service") if not unit.name.startswith("teilhabe-web")}
-    assert set(wanted) == workers
+    # The HAProxy of the same port: teilhabe-haproxy@%i.
+    assert {name.replace("@%i.", "@.") for name in wanted} == workers
 
 
 def test_the_web_unit_queues_requests_at_the_socket() -> None:
     command = exec_start("teilhabe-web@.service")
     assert "--keep-alive 0" in command and "--worker-connections ${WEB_CONNECTIONS}" in command
+
+
+def test_haproxy_passes_requests_to_the_web_units_socket() -> None:
+    web = exec_start("teilhabe-web@.service")
+    proxy = (UNITS / "teilhabe-haproxy@.service").read_text()
+    assert "--bind unix:/run/teilhabe-web-%i/gunicorn.sock --proxy-protocol v1" in web
+    assert "TEILHABE_GUNICORN_SOCKET=/run/teilhabe-web-%i/gunicorn.sock" in proxy
+    assert "-f /opt/teilhabe/deploy/haproxy/teilhabe.cfg" in exec_start("teilhabe-haproxy@.service")
+    config = (UNITS.parent / "haproxy" / "teilhabe.cfg").read_text()
+    named = set(re.findall(r"\$\{([A-Z_]+)\}", config))
+    given = set(re.findall(r"(TEILHABE_[A-Z_]+)=", proxy + (UNITS / "teilhabe.env.example").read_text()))
+    assert named and named <= given, named - given
