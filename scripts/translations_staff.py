@@ -2173,6 +2173,8 @@ EN.update(
             "The import was interrupted; nothing was kept. Please start it again."
         ),
         "zuletzt vorangekommen": "last progress",
+        "an die Prüfung erinnert am": "reminded to check on",
+        "Wann die Organisation an diesen Eintrag erinnert wurde.": "When the organisation was reminded of this entry.",
         "Seit %(since)s ist der Import nicht vorangekommen; er wurde vermutlich unterbrochen. Brechen Sie ihn ab "
         "(nichts wird übernommen) und starten Sie ihn erneut.": (
             "The import has made no progress since %(since)s; it was probably interrupted. Cancel it (nothing is "

@@ -221,6 +221,12 @@ class Organisation(TimeStampedModel, ContactDetailsMixin, AddressMixin):
     stale_since = models.DateTimeField(
         _("veraltet seit"), null=True, blank=True, help_text=_("Seit über 12 Monaten nicht mehr geprüft.")
     )
+    stale_reminded_at = models.DateTimeField(
+        _("an die Prüfung erinnert am"),
+        null=True,
+        blank=True,
+        help_text=_("Wann die Organisation an diesen Eintrag erinnert wurde."),
+    )
     register = models.CharField(
         _("Register"),
         max_length=3,
@@ -482,6 +488,12 @@ class Offer(TimeStampedModel, ContactDetailsMixin):
     archived_at = models.DateTimeField(_("archiviert am"), null=True, blank=True)
     stale_since = models.DateTimeField(
         _("veraltet seit"), null=True, blank=True, help_text=_("Seit über 12 Monaten nicht mehr geprüft.")
+    )
+    stale_reminded_at = models.DateTimeField(
+        _("an die Prüfung erinnert am"),
+        null=True,
+        blank=True,
+        help_text=_("Wann die Organisation an diesen Eintrag erinnert wurde."),
     )
 
     history = HistoricalRecords(m2m_fields=[topics, target_groups, languages])

@@ -454,6 +454,17 @@ def offer_list(
     return _offer_related(qs).order_by("title", "pk")
 
 
+def stale_entries_to_remind() -> tuple[list[Offer], list[Organisation]]:
+    """Entries marked stale whose organisation's members were not yet reminded of them (see
+    ``services.stale_reminder_record``), offers with their organisation."""
+    offers = Offer.objects.filter(stale_since__isnull=False, stale_reminded_at__isnull=True)
+    organisations = Organisation.objects.filter(stale_since__isnull=False, stale_reminded_at__isnull=True)
+    return (
+        list(offers.select_related("organisation").order_by("title", "pk")),
+        list(organisations.order_by("pk")),
+    )
+
+
 def offer_for(*, user: Any, pk: Any) -> Offer | None:
     offer_id = _uuid(pk)
     if offer_id is None:

@@ -412,7 +412,7 @@ def offer_verify(*, actor: User, offer: Offer, publish: bool = True) -> Offer:
         raise ValidationError(_("Bitte ordnen Sie das Angebot zuerst mindestens einem Thema zu."))
     offer.verified_at = timezone.now()
     offer.verified_by = actor
-    offer.stale_since = None
+    offer.stale_since = offer.stale_reminded_at = None
     if offer.status == Status.SUBMITTED:
         _transition(offer, actor, "offer.verified", Status.VERIFIED)
     else:
@@ -498,6 +498,26 @@ def organisations_mark_stale(*, actor: User, now: dt.datetime | None = None) -> 
         verified = organisation.verified_at.isoformat() if organisation.verified_at else ""
         audit_record(action="organisation.marked_stale", actor=actor, obj=organisation, data={"verified_at": verified})
     return marked
+
+
+@transaction.atomic
+def stale_reminder_record(
+    *, actor: User, organisation: Organisation, offers: Sequence[Offer], recipients: int, now: dt.datetime
+) -> None:
+    """Note that the members of an organisation were reminded of its stale entries (the organisation's own when it
+    is stale, and these offers of it): those are not listed again. Until then, every reminder run lists them, so
+    that a run interrupted between marking and mailing is made up by the next."""
+    _require(actor, "registry.mark_stale")
+    listed = [offer.pk for offer in offers if offer.organisation_id == organisation.pk]
+    Offer.objects.filter(pk__in=listed, stale_since__isnull=False).update(stale_reminded_at=now)
+    Organisation.objects.filter(pk=organisation.pk, stale_since__isnull=False).update(stale_reminded_at=now)
+    entries = len(listed) + (1 if organisation.stale_since else 0)
+    audit_record(
+        action="organisation.reminded_stale",
+        actor=actor,
+        obj=organisation,
+        data={"entries": entries, "recipients": recipients},
+    )
 
 
 # --- organisations ------------------------------------------------------------------------------
@@ -619,7 +639,7 @@ def organisation_verify(*, actor: User, organisation: Organisation, publish: boo
         raise ValidationError(_("Diese Organisation kann gerade nicht geprüft werden."))
     organisation.verified_at = timezone.now()
     organisation.verified_by = actor
-    organisation.stale_since = None
+    organisation.stale_since = organisation.stale_reminded_at = None
     if organisation.status == Status.SUBMITTED:
         _transition(organisation, actor, "organisation.verified", Status.VERIFIED)
     else:

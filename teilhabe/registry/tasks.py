@@ -8,16 +8,17 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django_tasks import task
 
 from teilhabe.core.models import Membership, User
 from teilhabe.core.roles import Role
-from teilhabe.core.services import audit_record
 from teilhabe.core.system import system_actor
-from teilhabe.registry.models import Organisation
-from teilhabe.registry.services import offers_mark_stale, organisations_mark_stale
+from teilhabe.registry import selectors
+from teilhabe.registry.models import Offer, Organisation
+from teilhabe.registry.services import offers_mark_stale, organisations_mark_stale, stale_reminder_record
 
 
 def keepers_of(organisation_ids: list[Any]) -> dict[str, list[User]]:
@@ -38,15 +39,20 @@ def mark_stale_and_remind() -> int:
     """Mark entries not verified for 12 months and remind the members of their organisations by mail.
 
     Returns the number of mails sent. Each entry is marked (and its keepers reminded) once; a new verification
-    by the Kommune lifts the mark.
+    by the Kommune lifts the mark. The reminder lists what is marked and not yet reminded, not what this run
+    marked: run again after its worker died between the two, it reminds of what the first run marked.
     """
     actor = system_actor()
-    offers = offers_mark_stale(actor=actor)
-    organisations = organisations_mark_stale(actor=actor)
+    offers_mark_stale(actor=actor)
+    organisations_mark_stale(actor=actor)
+    now = timezone.now()
+    offers, organisations = selectors.stale_entries_to_remind()
     titles: dict[str, list[str]] = defaultdict(list)
+    offers_of: dict[str, list[Offer]] = defaultdict(list)
     by_id: dict[str, Organisation] = {}
     for offer in offers:
         titles[str(offer.organisation_id)].append(str(_("Angebot: %(title)s") % {"title": offer.title}))
+        offers_of[str(offer.organisation_id)].append(offer)
         by_id[str(offer.organisation_id)] = offer.organisation
     for organisation in organisations:
         line = str(_("Eintrag der Organisation: %(name)s") % {"name": organisation.name})
@@ -58,7 +64,7 @@ def mark_stale_and_remind() -> int:
         for org_id, lines in sorted(titles.items()):
             recipients = [u.email for u in keepers.get(org_id, [])]
             if not recipients:
-                continue
+                continue  # listed again when the organisation has members
             listing = "\n".join(f"- {line}" for line in lines)
             for email in sorted(recipients):
                 send_mail(
@@ -73,11 +79,8 @@ def mark_stale_and_remind() -> int:
                     [email],
                 )
                 sent += 1
-            audit_record(
-                action="organisation.reminded_stale",
-                actor=actor,
-                obj=by_id[org_id],
-                data={"entries": len(lines), "recipients": len(recipients)},
+            stale_reminder_record(
+                actor=actor, organisation=by_id[org_id], offers=offers_of[org_id], recipients=len(recipients), now=now
             )
     return sent
 

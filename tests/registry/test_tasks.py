@@ -12,7 +12,7 @@ from django.utils import timezone
 from teilhabe.core.models import AuditEvent, User
 from teilhabe.registry.models import Offer, Organisation
 from teilhabe.registry.tasks import mark_stale_and_remind
-from tests.registry.factories import OrganisationFactory, make_offer, member_of
+from tests.registry.factories import OrganisationFactory, kommune_for, make_offer, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,48 @@ def test_stale_entries_are_marked_and_their_keepers_reminded(make_user: Callable
     mail.outbox.clear()
     assert mark_stale_and_remind.call() == 0  # marked once, reminded once
     assert mail.outbox == []
+
+
+def test_a_run_interrupted_after_marking_is_made_up_by_the_next(
+    make_user: Callable[..., User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A task run again after its worker died (teilhabe task_worker) reminds of what the first run marked."""
+    from teilhabe.registry import tasks
+
+    organisation = OrganisationFactory(name="Kulturverein Bonn")
+    member_of(make_user(email="aylin@example.nrw"), organisation)
+    old = make_offer(organisation, status="published", title="Elterncafé")
+    Offer.objects.filter(pk=old.pk).update(verified_at=LONG_AGO)
+    User.objects.filter(email__startswith="mitglied-").update(is_active=False)
+
+    class WorkerDied(BaseException):
+        pass
+
+    def died(*args: object) -> None:
+        raise WorkerDied
+
+    monkeypatch.setattr(tasks, "send_mail", died)
+    with pytest.raises(WorkerDied):
+        mark_stale_and_remind.call()
+    assert Offer.objects.get(pk=old.pk).stale_since is not None and mail.outbox == []
+    monkeypatch.undo()
+
+    assert mark_stale_and_remind.call() == 1
+    assert mail.outbox[0].to == ["aylin@example.nrw"] and "Elterncafé" in mail.outbox[0].body
+    assert Offer.objects.get(pk=old.pk).stale_reminded_at is not None
+    assert mark_stale_and_remind.call() == 0  # once
+
+
+def test_a_new_verification_lifts_the_mark_and_the_reminder(make_user: Callable[..., User]) -> None:
+    from teilhabe.registry import services
+
+    organisation = OrganisationFactory(name="Kulturverein Bonn")
+    member_of(make_user(email="aylin@example.nrw"), organisation)
+    old = make_offer(organisation, status="published", title="Elterncafé")
+    Offer.objects.filter(pk=old.pk).update(verified_at=LONG_AGO)
+    mark_stale_and_remind.call()
+    offer = Offer.objects.get(pk=old.pk)
+    assert offer.stale_reminded_at is not None
+    services.offer_verify(actor=kommune_for(offer.ags), offer=offer)
+    offer.refresh_from_db()
+    assert offer.stale_since is None and offer.stale_reminded_at is None

@@ -26,7 +26,9 @@ def _optional(field: BoundField, in_filter: bool) -> str:
     # Filters are all optional: saying so beside each would only be noise.
     if field.field.required or in_filter:
         return ""
-    return f' <span class="kern-label__optional">– {_e(gettext("optional"))}</span>'
+    # Outside the f-string: makemessages does not look into f-strings.
+    optional = gettext("optional")
+    return f' <span class="kern-label__optional">– {_e(optional)}</span>'
 
 
 def _errors(field: BoundField) -> str:
