@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from teilhabe.core.audit_labels import action_label
 from teilhabe.core.auditchain import REDACTED, audit_unlocked, checkpoint_signature, field_digest
 from teilhabe.core.exports import SafeCsvWriter
 from teilhabe.core.models import AuditCheckpoint, AuditEvent, Membership, User
@@ -542,13 +543,93 @@ def contact_data(contact: Contact) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class AccessSection:
+    """A part of the readable access export: a title and either label/value pairs or a table."""
+
+    title: str
+    pairs: list[tuple[str, Any]]
+    columns: list[str]
+    rows: list[list[Any]]
+
+
+def _when(value: Any) -> str:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+    return "" if value is None else str(value)
+
+
+def _yes_no(value: Any) -> str:
+    return _("ja") if value else _("nein")
+
+
+def _event_rows(events: list[dict[str, Any]]) -> list[list[Any]]:
+    return [[e["seq"], _when(e["at"]), action_label(e["action"]), e["object"], e["reason"]] for e in events]
+
+
+def access_sections(data: dict[str, Any]) -> list[AccessSection]:
+    """The data of ``user_data`` or ``contact_data`` for people to read: German headings and labels, dates as
+    dates, roles, states and the audit log's actions in words (the JSON beside it keeps the raw values)."""
+    from teilhabe.core.roles import Role
+    from teilhabe.funding.models import ApplicationStatus
+
+    event_columns = [_("Nr."), _("Zeitpunkt"), _("Vorgang"), _("Gegenstand"), _("Begründung")]
+    roles = dict(Role.choices)
+    states = dict(ApplicationStatus.choices)
+    history_kinds = {"+": _("angelegt"), "~": _("geändert"), "-": _("gelöscht")}
+    sections: list[AccessSection] = []
+
+    def add(title: str, pairs: list[tuple[str, Any]] | None = None, columns: list[str] | None = None,
+            rows: list[list[Any]] | None = None) -> None:  # fmt: skip
+        sections.append(AccessSection(title, pairs or [], columns or [], rows or []))
+
+    if "account" in data:
+        a = data["account"]
+        add(_("Konto"), [
+            (_("Nummer"), a["id"]), (_("E-Mail"), a["email"]), (_("Name"), a["full_name"]),
+            (_("aktiv"), _yes_no(a["is_active"])), (_("angelegt am"), _when(a["date_joined"])),
+            (_("zuletzt angemeldet"), _when(a["last_login"])),
+        ])  # fmt: skip
+        add(_("Rollen"), columns=[_("Rolle"), _("Gebiet (AGS)"), _("Organisation oder Behörde"), _("gültig bis")],
+            rows=[[roles.get(m["role"], m["role"]), m["ags"], m["scope"], _when(m["valid_until"])]
+                  for m in data["memberships"]])  # fmt: skip
+        add(_("Änderungen des Kontos"), columns=[_("Zeitpunkt"), _("Art"), _("E-Mail"), _("Name")],
+            rows=[[_when(h["at"]), history_kinds.get(h["type"], h["type"]), h["email"], h["full_name"]]
+                  for h in data["history"]])  # fmt: skip
+        add(
+            _("Einträge als Ansprechperson"),
+            columns=[_("Name"), _("Funktion"), _("E-Mail"), _("Telefon")],
+            rows=[[c["name"], c["function"], c["email"], c["phone"]] for c in data["contact_entries"]],
+        )
+        add(
+            _("Förderakten, die die Person angelegt hat"),
+            columns=[_("Aktenzeichen"), _("Titel"), _("Stand")],
+            rows=[[f["reference"], f["title"], states.get(f["status"], f["status"])] for f in data["funding_files"]],
+        )
+        add(_("Protokoll: was die Person getan hat"), columns=event_columns, rows=_event_rows(data["audit_events_by"]))
+    if "contact" in data:
+        c = data["contact"]
+        add(_("Ansprechperson"), [
+            (_("Nummer"), c["id"]), (_("Name"), c["name"]), (_("Funktion"), c["function"]),
+            (_("E-Mail"), c["email"]), (_("Telefon"), c["phone"]), (_("Organisation"), c["organisation"] or ""),
+            (_("Einwilligung am"), _when(c["consent_at"])),
+            (_("öffentlich sichtbar"), _yes_no(c["consent_public"])), (_("gelöscht am"), _when(c["erased_at"])),
+        ])  # fmt: skip
+        add(_("Strukturen"), columns=[_("Name")], rows=[[name] for name in data["structures"]])
+        add(_("Angebote"), columns=[_("Titel")], rows=[[title] for title in data["offers"]])
+    add(_("Protokoll: Vorgänge zu der Person"), columns=event_columns, rows=_event_rows(data["audit_events_about"]))
+    return sections
+
+
 def access_export(*, actor: User, subject: User | Contact) -> bytes:
     """Everything stored about one person (Art. 15 GDPR) as a ZIP of JSON and PDF; the export is audited."""
     _require(actor, "lifecycle.handle_subject_requests")
     data = user_data(subject) if isinstance(subject, User) else contact_data(subject)
     data["exported_at"] = timezone.now()
     text = json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
-    html = render_to_string("lifecycle/access_export.html", {"data": data, "text": text})
+    html = render_to_string(
+        "lifecycle/access_export.html", {"data": data, "sections": access_sections(data), "subject": str(subject)}
+    )
     pdf = html_to_pdf(html)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -7,6 +7,7 @@ import json
 import zipfile
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,12 +20,14 @@ from django.db import connection
 from django.utils import timezone
 
 from teilhabe.core import auditchain
+from teilhabe.core import services as core_services
 from teilhabe.core.models import AuditCheckpoint, AuditEvent, User
 from teilhabe.core.services import audit_record
 from teilhabe.core.system import system_actor
 from teilhabe.lifecycle import services
 from teilhabe.lifecycle.models import ErasureRequest, InactivityWarning, RetentionRule
 from teilhabe.registry.models import Contact
+from tests.pdftext import pdf_text
 from tests.registry.factories import ContactFactory, StructureFactory, ensure_geo
 
 pytestmark = pytest.mark.django_db
@@ -234,6 +237,20 @@ def test_access_export_is_a_zip_of_json_and_pdf(make_user: Callable[..., User]) 
     assert AuditEvent.objects.filter(action="lifecycle.access_exported", actor=operator).exists()
     with pytest.raises(PermissionDenied):
         services.access_export(actor=make_user("land"), subject=person)
+
+
+def test_the_access_export_pdf_is_for_people_to_read(make_user: Callable[..., User], tmp_path: Path) -> None:
+    operator = make_user("admin")
+    person = make_user("kommune", email="person@example.nrw", full_name="Paula Person", ags="05315")
+    core_services.user_set_password(user=person, password="ein-langes-neues-Passwort-7", actor=operator)
+    archive = zipfile.ZipFile(io.BytesIO(services.access_export(actor=operator, subject=person)))
+    text = " ".join(pdf_text(archive.read("auskunft.pdf"), tmp_path).split())
+    assert "Auskunft nach Art. 15 DSGVO" in text and "Paula Person" in text
+    for heading in ("Konto", "Rollen", "Änderungen des Kontos", "Protokoll: Vorgänge zu der Person"):
+        assert heading in text
+    assert "Kommune / Kommunales Integrationszentrum 05315" in text  # the role in words, with its area
+    assert "Passwort geändert" in text and "user.password_changed" not in text  # the log's actions in words
+    assert "{" not in text  # no JSON: that is auskunft.json beside it
 
 
 def test_audit_export_has_the_hashes(make_user: Callable[..., User]) -> None:
