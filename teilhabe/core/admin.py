@@ -29,6 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from teilhabe.core import selectors, services
+from teilhabe.core.audit_labels import action_label
 from teilhabe.core.models import AuditEvent, Membership, User
 from teilhabe.core.roles import APPROVAL_ROLES, Role
 from teilhabe.core.scope import scope_content_types, scope_of
@@ -470,7 +471,7 @@ def platform_events_q() -> Q:
 class AuditEventAdmin(admin.ModelAdmin):
     """The audit log of the platform, to read only: nothing here can be added, changed or deleted."""
 
-    list_display = ["at", "action", "actor", "object_type", "object_repr", "from_state", "to_state"]
+    list_display = ["at", "action_in_words", "actor", "object_type", "object_repr", "from_state", "to_state"]
     list_filter = [
         "action",
         ("actor", admin.RelatedOnlyFieldListFilter),
@@ -492,6 +493,11 @@ class AuditEventAdmin(admin.ModelAdmin):
         "reason",
         "data",
     )
+
+    @admin.display(description=_("Vorgang"), ordering="action")
+    def action_in_words(self, event: AuditEvent) -> str:
+        label = action_label(event.action)
+        return label if label == event.action else f"{label} ({event.action})"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[AuditEvent]:
         return super().get_queryset(request).filter(platform_events_q())
