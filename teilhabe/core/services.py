@@ -1,8 +1,7 @@
-"""Writes of the core app: audit events, users and memberships, and tasks of workers that died."""
+"""Writes of the core app: audit events, users and memberships."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,7 +18,6 @@ from teilhabe.core.models import AuditEvent, Membership, User
 from teilhabe.core.roles import Role
 from teilhabe.core.scope import forget_scope, scope_of
 from teilhabe.core.selectors import same_membership
-from teilhabe.core.workers import worker_gone
 
 
 def audit_record(
@@ -392,44 +390,3 @@ def password_reset_allowed(*, email: str, ip: str) -> bool:
         data={"email_sha256": digest, "ip": ip, "sent": allowed},
     )
     return allowed
-
-
-#: A task whose worker died this many times is not tried again: it may be what kills its worker.
-TASK_ATTEMPTS = 3
-
-
-@dataclass(frozen=True)
-class RecoveredTasks:
-    requeued: list[str]
-    failed: list[str]
-
-
-def interrupted_tasks_recover(*, host: str | None = None) -> RecoveredTasks:
-    """Tasks left RUNNING by a worker of this host that is gone go back to the queue, to be run again from the
-    start, so each task must be safe to run twice (mails are keyed, an import removes what it staged). One that has
-    been interrupted ``TASK_ATTEMPTS`` times is marked failed instead. Run by ``teilhabe task_worker`` at start."""
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    requeued: list[str] = []
-    failed: list[str] = []
-    for task in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only("id", "worker_ids", "task_path"):
-        if not task.worker_ids or not worker_gone(task.worker_ids[-1], host=host):
-            continue
-        interrupted = DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.RUNNING)
-        if len(task.worker_ids) >= TASK_ATTEMPTS:
-            changed = interrupted.update(
-                status=TaskResultStatus.FAILED,
-                finished_at=timezone.now(),
-                exception_class_path="teilhabe.core.workers.WorkerGone",
-                traceback=f"WorkerGone: worker {task.worker_ids[-1]} ended while running this task; after "
-                f"{len(task.worker_ids)} attempts it is not tried again",
-            )
-            if changed:
-                failed.append(str(task.pk))
-        else:
-            # The UPDATE names the state it expects: of two workers starting at once, one requeues the task.
-            changed = interrupted.update(status=TaskResultStatus.READY, started_at=None)
-            if changed:
-                requeued.append(str(task.pk))
-    return RecoveredTasks(requeued=requeued, failed=failed)

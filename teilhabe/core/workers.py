@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import socket
+from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 
@@ -64,3 +66,44 @@ def worker_gone(value: str, *, host: str | None = None) -> bool:
     if parsed is None or parsed[0] != (host or host_name())[:HOST_LENGTH]:
         return False
     return not process_alive(parsed[1])
+
+
+#: A task whose worker died this many times is not tried again: it may be what kills its worker.
+TASK_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class RecoveredTasks:
+    requeued: list[str]
+    failed: list[str]
+
+
+def interrupted_tasks_recover(*, host: str | None = None) -> RecoveredTasks:
+    """Tasks left RUNNING by a worker of this host that is gone go back to the queue, to be run again from the
+    start, so each task must be safe to run twice (mails are keyed, an import removes what it staged). One that has
+    been interrupted ``TASK_ATTEMPTS`` times is marked failed instead. Run by ``teilhabe task_worker`` at start."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    requeued: list[str] = []
+    failed: list[str] = []
+    for task in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only("id", "worker_ids", "task_path"):
+        if not task.worker_ids or not worker_gone(task.worker_ids[-1], host=host):
+            continue
+        interrupted = DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.RUNNING)
+        if len(task.worker_ids) >= TASK_ATTEMPTS:
+            changed = interrupted.update(
+                status=TaskResultStatus.FAILED,
+                finished_at=timezone.now(),
+                exception_class_path="teilhabe.core.workers.WorkerGone",
+                traceback=f"WorkerGone: worker {task.worker_ids[-1]} ended while running this task; after "
+                f"{len(task.worker_ids)} attempts it is not tried again",
+            )
+            if changed:
+                failed.append(str(task.pk))
+        else:
+            # The UPDATE names the state it expects: of two workers starting at once, one requeues the task.
+            changed = interrupted.update(status=TaskResultStatus.READY, started_at=None)
+            if changed:
+                requeued.append(str(task.pk))
+    return RecoveredTasks(requeued=requeued, failed=failed)

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,17 +9,13 @@ from teilhabe.core.models import AuditEvent, Membership, User
 from teilhabe.core.roles import Role
 from teilhabe.core.scope import scope_of
 from teilhabe.core.services import (
-    TASK_ATTEMPTS,
-    RecoveredTasks,
     audit_record,
-    interrupted_tasks_recover,
     membership_grant,
     membership_revoke,
     user_create,
     user_deactivate,
 )
 from teilhabe.core.system import system_actor
-from teilhabe.core.workers import WorkerGone, worker_id
 from teilhabe.workforce.models import Authority
 
 pytestmark = pytest.mark.django_db
@@ -236,61 +230,3 @@ def test_user_create_refuses_an_invalid_address(make_user: Callable[..., User]) 
         user_create(email="", actor=system_actor())
     with pytest.raises(PermissionDenied):
         user_create(email="ohne@example.nrw", actor=None)  # type: ignore[arg-type]  # no silent system actor
-
-
-# --- tasks of workers that died ------------------------------------------------------------------
-
-
-@pytest.fixture
-def database_tasks(settings: Any) -> None:
-    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def running_task(*workers: str) -> Any:
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    from teilhabe.lifecycle.tasks import purge_daily
-
-    result = purge_daily.enqueue()
-    DBTaskResult.objects.filter(pk=result.id).update(status=TaskResultStatus.RUNNING, worker_ids=list(workers))
-    return DBTaskResult.objects.get(pk=result.id)
-
-
-def ended_worker() -> str:
-    child = subprocess.Popen(["true"])
-    child.wait()
-    return worker_id(pid=child.pid)
-
-
-def test_a_task_left_running_by_a_dead_worker_is_queued_again(database_tasks: None) -> None:
-    from django_tasks.base import TaskResultStatus
-
-    task = running_task(ended_worker())
-    assert interrupted_tasks_recover() == RecoveredTasks(requeued=[str(task.pk)], failed=[])
-    task.refresh_from_db()
-    assert task.status == TaskResultStatus.READY and task.started_at is None
-    assert interrupted_tasks_recover() == RecoveredTasks(requeued=[], failed=[])  # once
-
-
-def test_tasks_of_live_or_unknown_workers_are_left_alone(database_tasks: None) -> None:
-    from django_tasks.base import TaskResultStatus
-
-    tasks = [
-        running_task(worker_id()),  # this process: alive
-        running_task(worker_id(host="elsewhere", pid=1)),  # another host: cannot be told
-        running_task("a" * 32),  # django-tasks-db's own random id
-        running_task(),
-    ]
-    assert interrupted_tasks_recover() == RecoveredTasks(requeued=[], failed=[])
-    assert all(type(task).objects.get(pk=task.pk).status == TaskResultStatus.RUNNING for task in tasks)
-
-
-def test_a_task_whose_workers_died_too_often_is_marked_failed(database_tasks: None) -> None:
-    from django_tasks.base import TaskResultStatus
-
-    task = running_task(*(ended_worker() for _ in range(TASK_ATTEMPTS)))
-    assert interrupted_tasks_recover() == RecoveredTasks(requeued=[], failed=[str(task.pk)])
-    task.refresh_from_db()
-    assert task.status == TaskResultStatus.FAILED and task.finished_at is not None
-    assert task.task_result.errors[0].exception_class is WorkerGone

@@ -1,11 +1,26 @@
-"""Worker ids that name host and process, and whether such a worker is gone (teilhabe/core/workers.py)."""
+"""Worker ids that name host and process, whether such a worker is gone, and the tasks it left running
+(teilhabe/core/workers.py)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
+from typing import Any
 
-from teilhabe.core.workers import HOST_LENGTH, host_name, parse_worker_id, process_alive, worker_gone, worker_id
+import pytest
+
+from teilhabe.core.workers import (
+    HOST_LENGTH,
+    TASK_ATTEMPTS,
+    RecoveredTasks,
+    WorkerGone,
+    host_name,
+    interrupted_tasks_recover,
+    parse_worker_id,
+    process_alive,
+    worker_gone,
+    worker_id,
+)
 
 
 def ended_process() -> int:
@@ -39,3 +54,64 @@ def test_only_a_worker_of_this_host_whose_process_ended_is_gone() -> None:
     assert not worker_gone(worker_id(host="another-host", pid=dead))  # cannot be seen from here
     assert not worker_gone("a" * 32)
     assert host_name() == host_name()[:HOST_LENGTH]
+
+
+# --- tasks of workers that died ------------------------------------------------------------------
+
+
+@pytest.fixture
+def database_tasks(settings: Any) -> None:
+    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def running_task(*workers: str) -> Any:
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from teilhabe.lifecycle.tasks import purge_daily
+
+    result = purge_daily.enqueue()
+    DBTaskResult.objects.filter(pk=result.id).update(status=TaskResultStatus.RUNNING, worker_ids=list(workers))
+    return DBTaskResult.objects.get(pk=result.id)
+
+
+def ended_worker() -> str:
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return worker_id(pid=child.pid)
+
+
+@pytest.mark.django_db
+def test_a_task_left_running_by_a_dead_worker_is_queued_again(database_tasks: None) -> None:
+    from django_tasks.base import TaskResultStatus
+
+    task = running_task(ended_worker())
+    assert interrupted_tasks_recover() == RecoveredTasks(requeued=[str(task.pk)], failed=[])
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.READY and task.started_at is None
+    assert interrupted_tasks_recover() == RecoveredTasks(requeued=[], failed=[])  # once
+
+
+@pytest.mark.django_db
+def test_tasks_of_live_or_unknown_workers_are_left_alone(database_tasks: None) -> None:
+    from django_tasks.base import TaskResultStatus
+
+    tasks = [
+        running_task(worker_id()),  # this process: alive
+        running_task(worker_id(host="elsewhere", pid=1)),  # another host: cannot be told
+        running_task("a" * 32),  # django-tasks-db's own random id
+        running_task(),
+    ]
+    assert interrupted_tasks_recover() == RecoveredTasks(requeued=[], failed=[])
+    assert all(type(task).objects.get(pk=task.pk).status == TaskResultStatus.RUNNING for task in tasks)
+
+
+@pytest.mark.django_db
+def test_a_task_whose_workers_died_too_often_is_marked_failed(database_tasks: None) -> None:
+    from django_tasks.base import TaskResultStatus
+
+    task = running_task(*(ended_worker() for _ in range(TASK_ATTEMPTS)))
+    assert interrupted_tasks_recover() == RecoveredTasks(requeued=[], failed=[str(task.pk)])
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.FAILED and task.finished_at is not None
+    assert task.task_result.errors[0].exception_class is WorkerGone

@@ -6,8 +6,7 @@ from typing import Any
 
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from teilhabe.core.services import interrupted_tasks_recover
-from teilhabe.core.workers import worker_id
+from teilhabe.core.workers import interrupted_tasks_recover, worker_id
 
 logger = logging.getLogger("teilhabe.tasks")
 
