@@ -455,10 +455,11 @@ def offer_list(
 
 
 def stale_entries_to_remind() -> tuple[list[Offer], list[Organisation]]:
-    """Entries marked stale whose organisation's members were not yet reminded of them (see
+    """Published entries marked stale whose organisation's members were not yet reminded of them (see
     ``services.stale_reminder_record``), offers with their organisation."""
-    offers = Offer.objects.filter(stale_since__isnull=False, stale_reminded_at__isnull=True)
-    organisations = Organisation.objects.filter(stale_since__isnull=False, stale_reminded_at__isnull=True)
+    pending = Q(status=Status.PUBLISHED, stale_since__isnull=False, stale_reminded_at__isnull=True)
+    offers = Offer.objects.filter(pending)
+    organisations = Organisation.objects.filter(pending)
     return (
         list(offers.select_related("organisation").order_by("title", "pk")),
         list(organisations.order_by("pk")),
