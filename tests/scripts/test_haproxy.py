@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,3 +97,35 @@ def test_connections_sending_half_a_request_hold_no_server_thread(served: str) -
     finally:
         for connection in slow:
             connection.close()
+
+
+def test_its_own_answers_are_in_german_and_english(tmp_path: Path) -> None:
+    if not os.access(HAPROXY, os.X_OK):
+        if os.environ.get("CI"):
+            pytest.fail(f"HAProxy is missing ({HAPROXY}): apt-get install haproxy")
+        pytest.skip("HAProxy is not installed")
+    port = free_port()
+    env = {
+        **os.environ,
+        "TEILHABE_FRONT_BIND": f"127.0.0.1:{port}",
+        "TEILHABE_GUNICORN_SOCKET": str(tmp_path / "nobody.sock"),  # gunicorn is not there
+        "TEILHABE_WEB_SLOTS": "2",
+    }
+    proxy = subprocess.Popen([HAPROXY, "-db", "-f", str(ROOT / "deploy" / "haproxy" / "teilhabe.cfg")], env=env)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                get(f"http://127.0.0.1:{port}/", timeout=2)
+            except urllib.error.HTTPError as error:
+                assert error.code == 503
+                page = error.read().decode()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        assert "Teilhabe NRW ist gerade ausgelastet" in page and "Teilhabe NRW is busy" in page
+    finally:
+        proxy.terminate()
+        proxy.wait(10)
