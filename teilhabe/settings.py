@@ -161,7 +161,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # The password check; no permissions from Django's tables (rights come from memberships).
+    "teilhabe.core.backends.PasswordBackend",
     "rules.permissions.ObjectPermissionBackend",
     "teilhabe.core.backends.OperatorPermissionBackend",
 ]
