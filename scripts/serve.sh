@@ -26,7 +26,7 @@ WEB_WORKERS="${WEB_WORKERS:-$((2 * CORES + 1))}"
 WEB_THREADS="${WEB_THREADS:-2}"
 mkdir -p "$VAR/log"
 # The web socket takes requests with a PROXY header naming the client: only this user may reach it.
-mkdir -p -m 700 "$VAR/run"
+mkdir -p "$VAR/run" && chmod 700 "$VAR/run"
 CONTROL_SOCKET="${GUNICORN_CONTROL_SOCKET:-$VAR/run/gunicorn-$PORT.ctl}"
 WEB_SOCKET="$VAR/run/gunicorn-$PORT.sock"
 HAPROXY="${HAPROXY:-$(command -v haproxy || echo /usr/sbin/haproxy)}"

@@ -40,6 +40,8 @@ def test_a_killed_process_is_restarted_and_logged(tmp_path: Path) -> None:
     for name in ("teilhabe", "gunicorn", "haproxy"):
         (bin_dir / name).write_text(FAKE.format(runs=runs))
         (bin_dir / name).chmod(0o755)
+    (var / "run").mkdir(parents=True)  # as an earlier version left it, open to all
+    (var / "run").chmod(0o755)
     env = {
         **os.environ,
         "SERVE_BIN": str(bin_dir),
