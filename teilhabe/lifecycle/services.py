@@ -503,7 +503,13 @@ def user_data(user: User) -> dict[str, Any]:
             "last_login": user.last_login,
         },
         "memberships": [
-            {"role": m.role, "ags": m.ags, "scope": str(m.scope_id or ""), "valid_until": m.valid_until}
+            {
+                "role": m.role,
+                "ags": m.ags,
+                "scope": str(m.scope_id or ""),
+                "scope_name": str(m.scope_object) if m.scope_id and m.scope_object is not None else "",
+                "valid_until": m.valid_until,
+            }
             for m in user.memberships.all()
         ],
         "history": [
@@ -591,7 +597,7 @@ def access_sections(data: dict[str, Any]) -> list[AccessSection]:
             (_("zuletzt angemeldet"), _when(a["last_login"])),
         ])  # fmt: skip
         add(_("Rollen"), columns=[_("Rolle"), _("Gebiet (AGS)"), _("Organisation oder Behörde"), _("gültig bis")],
-            rows=[[roles.get(m["role"], m["role"]), m["ags"], m["scope"], _when(m["valid_until"])]
+            rows=[[roles.get(m["role"], m["role"]), m["ags"], m["scope_name"] or m["scope"], _when(m["valid_until"])]
                   for m in data["memberships"]])  # fmt: skip
         add(_("Änderungen des Kontos"), columns=[_("Zeitpunkt"), _("Art"), _("E-Mail"), _("Name")],
             rows=[[_when(h["at"]), history_kinds.get(h["type"], h["type"]), h["email"], h["full_name"]]

@@ -28,7 +28,7 @@ from teilhabe.lifecycle import services
 from teilhabe.lifecycle.models import ErasureRequest, InactivityWarning, RetentionRule
 from teilhabe.registry.models import Contact
 from tests.pdftext import pdf_text
-from tests.registry.factories import ContactFactory, StructureFactory, ensure_geo
+from tests.registry.factories import ContactFactory, OrganisationFactory, StructureFactory, ensure_geo
 
 pytestmark = pytest.mark.django_db
 
@@ -250,6 +250,9 @@ def test_the_access_export_pdf_is_for_people_to_read(make_user: Callable[..., Us
         assert heading in text
     assert "Kommune / Kommunales Integrationszentrum 05315" in text  # the role in words, with its area
     assert "Passwort geändert" in text and "user.password_changed" not in text  # the log's actions in words
+    member = make_user("organisation", scope_object=OrganisationFactory(name="Kulturverein Bonn e.V."))
+    archive = zipfile.ZipFile(io.BytesIO(services.access_export(actor=operator, subject=member)))
+    assert "Kulturverein Bonn e.V." in pdf_text(archive.read("auskunft.pdf"), tmp_path)  # the name, not its id
     assert "{" not in text  # no JSON: that is auskunft.json beside it
 
 
