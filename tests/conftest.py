@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from typing import Any
 
@@ -117,6 +118,26 @@ def login(client: Client, user: User) -> Client:
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
     return client
+
+
+@pytest.fixture
+def database_tasks(settings: Any) -> None:
+    """Tasks go to django-tasks-db's queue (as in production) instead of running at once."""
+    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def ended_process_id() -> int:
+    """The id of a process of this host that has ended."""
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid
+
+
+def ended_worker_id() -> str:
+    """A task worker id (``teilhabe.core.workers.worker_id``) of this host whose process has ended."""
+    from teilhabe.core.workers import worker_id
+
+    return worker_id(pid=ended_process_id())
 
 
 @pytest.fixture

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
-from typing import Any
 
 import pytest
 from django.core.management import call_command
 
-from teilhabe.core.workers import parse_worker_id, worker_id
+from teilhabe.core.workers import parse_worker_id
 from teilhabe.lifecycle.tasks import purge_daily
-
-
-def dead_worker() -> str:
-    child = subprocess.Popen(["true"])
-    child.wait()
-    return worker_id(pid=child.pid)
-
-
-@pytest.fixture
-def database_tasks(settings: Any) -> None:
-    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}}
+from tests.conftest import ended_worker_id
 
 
 @pytest.mark.django_db(transaction=True)
@@ -32,7 +20,7 @@ def test_a_task_its_dead_worker_left_running_is_run_again(
     from django_tasks_db.models import DBTaskResult
 
     purge_daily.enqueue()
-    gone = dead_worker()
+    gone = ended_worker_id()
     DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, worker_ids=[gone])
     call_command("task_worker", "--batch", "--no-startup-delay", "--no-reload")
     task = DBTaskResult.objects.get()

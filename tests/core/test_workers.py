@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from typing import Any
 
 import pytest
@@ -21,12 +20,7 @@ from teilhabe.core.workers import (
     worker_gone,
     worker_id,
 )
-
-
-def ended_process() -> int:
-    child = subprocess.Popen(["true"])
-    child.wait()
-    return child.pid
+from tests.conftest import ended_process_id, ended_worker_id
 
 
 def test_a_worker_id_names_host_and_process_and_fits_the_column() -> None:
@@ -44,11 +38,11 @@ def test_ids_not_made_here_are_not_understood() -> None:
 
 def test_this_process_lives_and_an_ended_one_does_not() -> None:
     assert process_alive(os.getpid())
-    assert not process_alive(ended_process())
+    assert not process_alive(ended_process_id())
 
 
 def test_only_a_worker_of_this_host_whose_process_ended_is_gone() -> None:
-    dead = ended_process()
+    dead = ended_process_id()
     assert worker_gone(worker_id(pid=dead))
     assert not worker_gone(worker_id(pid=os.getpid()))
     assert not worker_gone(worker_id(host="another-host", pid=dead))  # cannot be seen from here
@@ -57,11 +51,6 @@ def test_only_a_worker_of_this_host_whose_process_ended_is_gone() -> None:
 
 
 # --- tasks of workers that died ------------------------------------------------------------------
-
-
-@pytest.fixture
-def database_tasks(settings: Any) -> None:
-    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def running_task(*workers: str) -> Any:
@@ -75,17 +64,11 @@ def running_task(*workers: str) -> Any:
     return DBTaskResult.objects.get(pk=result.id)
 
 
-def ended_worker() -> str:
-    child = subprocess.Popen(["true"])
-    child.wait()
-    return worker_id(pid=child.pid)
-
-
 @pytest.mark.django_db
 def test_a_task_left_running_by_a_dead_worker_is_queued_again(database_tasks: None) -> None:
     from django_tasks.base import TaskResultStatus
 
-    task = running_task(ended_worker())
+    task = running_task(ended_worker_id())
     assert interrupted_tasks_recover() == RecoveredTasks(requeued=[str(task.pk)], failed=[])
     task.refresh_from_db()
     assert task.status == TaskResultStatus.READY and task.started_at is None
@@ -110,7 +93,7 @@ def test_tasks_of_live_or_unknown_workers_are_left_alone(database_tasks: None) -
 def test_a_task_whose_workers_died_too_often_is_marked_failed(database_tasks: None) -> None:
     from django_tasks.base import TaskResultStatus
 
-    task = running_task(*(ended_worker() for _ in range(TASK_ATTEMPTS)))
+    task = running_task(*(ended_worker_id() for _ in range(TASK_ATTEMPTS)))
     assert interrupted_tasks_recover() == RecoveredTasks(requeued=[], failed=[str(task.pk)])
     task.refresh_from_db()
     assert task.status == TaskResultStatus.FAILED and task.finished_at is not None

@@ -16,11 +16,6 @@ from teilhabe.registry.tasks import build_open_data, run_offer_import
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def database_tasks(settings: Any) -> None:
-    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 def queued_ago(minutes: float) -> None:
     from django_tasks_db.models import DBTaskResult
 

@@ -10,7 +10,8 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,49 +33,74 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def accepts(port: int) -> bool:
+    with socket.create_connection(("127.0.0.1", port), timeout=1):
+        return True
+
+
 def get(url: str, timeout: float = 5.0) -> tuple[int, str]:
-    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (a local test server)
-        return response.status, response.read().decode()
+    """Status and body, also of an error answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (a local test server)
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[str]:
+def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if condition():
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError("not ready")
+        time.sleep(0.2)
+
+
+@contextmanager
+def running_haproxy(gunicorn_socket: Path) -> Iterator[str]:
+    """HAProxy with deploy/haproxy/teilhabe.cfg in front of ``gunicorn_socket``, as scripts/serve.sh starts it; its
+    address once it takes connections."""
     if not os.access(HAPROXY, os.X_OK):
         if os.environ.get("CI"):
             pytest.fail(f"HAProxy is missing ({HAPROXY}): apt-get install haproxy")
         pytest.skip("HAProxy is not installed")
+    port = free_port()
+    env = {
+        **os.environ,
+        "TEILHABE_FRONT_BIND": f"127.0.0.1:{port}",
+        "TEILHABE_GUNICORN_SOCKET": str(gunicorn_socket),
+        "TEILHABE_WEB_SLOTS": "2",
+    }
+    proxy = subprocess.Popen([HAPROXY, "-db", "-f", str(ROOT / "deploy" / "haproxy" / "teilhabe.cfg")], env=env)
+    try:
+        wait_for(lambda: accepts(port))
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proxy.terminate()
+        proxy.wait(10)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[str]:
     (tmp_path / "echo.py").write_text(APP)
-    sock, port = tmp_path / "web.sock", free_port()
-    # As scripts/serve.sh starts them, with one worker of two threads.
+    sock = tmp_path / "web.sock"
+    # As scripts/serve.sh starts it, with one worker of two threads.
     web = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "--chdir", str(tmp_path), "echo:app", "--bind", f"unix:{sock}",
          "--proxy-protocol", "v1", "--workers", "1", "--threads", "2", "--keep-alive", "0",
          "--worker-connections", "3", "--control-socket", str(tmp_path / "g.ctl")],
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    env = {
-        **os.environ,
-        "TEILHABE_FRONT_BIND": f"127.0.0.1:{port}",
-        "TEILHABE_GUNICORN_SOCKET": str(sock),
-        "TEILHABE_WEB_SLOTS": "2",
-    }
-    proxy = subprocess.Popen([HAPROXY, "-db", "-f", str(ROOT / "deploy" / "haproxy" / "teilhabe.cfg")], env=env)
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                get(base + "/", timeout=1)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        yield base
+        with running_haproxy(sock) as base:
+            wait_for(lambda: get(base + "/", timeout=1)[0] == 200)
+            yield base
     finally:
-        proxy.terminate()
         web.terminate()
-        proxy.wait(10)
         web.wait(10)
 
 
@@ -100,32 +126,7 @@ def test_connections_sending_half_a_request_hold_no_server_thread(served: str) -
 
 
 def test_its_own_answers_are_in_german_and_english(tmp_path: Path) -> None:
-    if not os.access(HAPROXY, os.X_OK):
-        if os.environ.get("CI"):
-            pytest.fail(f"HAProxy is missing ({HAPROXY}): apt-get install haproxy")
-        pytest.skip("HAProxy is not installed")
-    port = free_port()
-    env = {
-        **os.environ,
-        "TEILHABE_FRONT_BIND": f"127.0.0.1:{port}",
-        "TEILHABE_GUNICORN_SOCKET": str(tmp_path / "nobody.sock"),  # gunicorn is not there
-        "TEILHABE_WEB_SLOTS": "2",
-    }
-    proxy = subprocess.Popen([HAPROXY, "-db", "-f", str(ROOT / "deploy" / "haproxy" / "teilhabe.cfg")], env=env)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                get(f"http://127.0.0.1:{port}/", timeout=2)
-            except urllib.error.HTTPError as error:
-                assert error.code == 503
-                page = error.read().decode()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        assert "Teilhabe NRW ist gerade ausgelastet" in page and "Teilhabe NRW is busy" in page
-    finally:
-        proxy.terminate()
-        proxy.wait(10)
+    with running_haproxy(tmp_path / "nobody.sock") as base:  # gunicorn is not there
+        status, page = get(base + "/")
+    assert status == 503
+    assert "Teilhabe NRW ist gerade ausgelastet" in page and "Teilhabe NRW is busy" in page
