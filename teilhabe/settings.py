@@ -139,6 +139,10 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'teilhabe.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend with the writers queueing in the kernel for the write lock (see teilhabe/core/sqlite).
+    DATABASES["default"]["ENGINE"] = "teilhabe.core.sqlite"
+    # Tests in memory, as with Django's own engine name (pytest-django recognises only that name).
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
     # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at BEGIN, so two
     # transactions never both read a budget and then both write it (select_for_update is a no-op here).
     DATABASES["default"].setdefault("OPTIONS", {}).update(

@@ -12,16 +12,14 @@ from teilhabe.geo.models import Gemeinde, Kreis
 from teilhabe.registry.models import (
     TRANSLATED_FIELDS,
     Contact,
-    Language,
     Organisation,
     Register,
     Status,
     Structure,
-    TargetGroup,
-    Topic,
     validate_phone,
 )
 from teilhabe.registry.registergerichte import court_choices
+from teilhabe.registry.selectors import taxonomy
 from teilhabe.registry.services import (
     ContactInput,
     HoursInput,
@@ -104,9 +102,10 @@ class OfferForm(KernFormMixin, forms.Form):
         self.fields["contact"].label_from_instance = lambda c: " – ".join(  # type: ignore[attr-defined]
             p for p in (c.display_name, c.function) if p
         )
-        self.fields["topics"].choices = [(t.key, t.name) for t in Topic.objects.filter(is_active=True)]  # type: ignore[attr-defined]
-        self.fields["target_groups"].choices = [(g.key, g.name) for g in TargetGroup.objects.filter(is_active=True)]  # type: ignore[attr-defined]
-        self.fields["languages"].choices = [(lang.code, lang.name) for lang in Language.objects.all()]  # type: ignore[attr-defined]
+        known = taxonomy.get()
+        self.fields["topics"].choices = known.topic_choices()  # type: ignore[attr-defined]
+        self.fields["target_groups"].choices = known.target_group_choices()  # type: ignore[attr-defined]
+        self.fields["languages"].choices = known.language_choices()  # type: ignore[attr-defined]
         for code, label in TRANSLATION_LANGUAGES:
             direction = "rtl" if code == "ar" else "ltr"
             texts = {"lang": code, "dir": direction}
@@ -289,7 +288,7 @@ class OrganisationForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, with_publish: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["gemeinde"].queryset = Gemeinde.objects.defer("boundary").order_by("name_short")  # type: ignore[attr-defined]
-        self.fields["languages"].choices = [(lang.code, lang.name) for lang in Language.objects.all()]  # type: ignore[attr-defined]
+        self.fields["languages"].choices = taxonomy.get().language_choices()  # type: ignore[attr-defined]
         if with_publish:
             self.fields["publish"] = forms.BooleanField(
                 label=_("Sofort als geprüft veröffentlichen"),
@@ -342,7 +341,8 @@ class OfferFilterForm(AreaFilterMixin, KernFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", _("alle"))] + [(t.key, gettext(t.name)) for t in Topic.objects.all()]  # type: ignore[attr-defined]
+        topics = [(key, gettext(t.name)) for key, t in taxonomy.get().topics.items()]
+        self.fields["topic"].choices = [("", _("alle")), *topics]  # type: ignore[attr-defined]
 
 
 class OrganisationFilterForm(AreaFilterMixin, KernFormMixin, forms.Form):
@@ -363,7 +363,8 @@ class QueueFilterForm(AreaFilterMixin, KernFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", _("alle"))] + [(t.key, gettext(t.name)) for t in Topic.objects.all()]  # type: ignore[attr-defined]
+        topics = [(key, gettext(t.name)) for key, t in taxonomy.get().topics.items()]
+        self.fields["topic"].choices = [("", _("alle")), *topics]  # type: ignore[attr-defined]
 
 
 class StructureFilterForm(AreaFilterMixin, KernFormMixin, forms.Form):

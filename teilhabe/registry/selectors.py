@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
+from teilhabe.core.memo import MasterData
 from teilhabe.core.roles import Role
 from teilhabe.core.scope import UserScope, scope_of
 from teilhabe.registry.models import (
@@ -51,6 +52,39 @@ def _sees_all(scope: UserScope) -> bool:
 
 def _organisation_ids(user: Any) -> list[uuid.UUID]:
     return scope_of(user).object_ids(Role.ORGANISATION, Organisation)
+
+
+# --- the taxonomy of offers ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Topics, target groups and languages, each by its key in the order of its model (inactive ones too: an
+    offer may still carry them). Every form and save of an offer needs them: six queries per save before."""
+
+    topics: dict[str, Topic]
+    target_groups: dict[str, TargetGroup]
+    languages: dict[str, Language]
+
+    def topic_choices(self) -> list[tuple[str, str]]:
+        return [(key, topic.name) for key, topic in self.topics.items() if topic.is_active]
+
+    def target_group_choices(self) -> list[tuple[str, str]]:
+        return [(key, group.name) for key, group in self.target_groups.items() if group.is_active]
+
+    def language_choices(self) -> list[tuple[str, str]]:
+        return [(code, language.name) for code, language in self.languages.items()]
+
+
+def _load_taxonomy() -> Taxonomy:
+    return Taxonomy(
+        topics={topic.key: topic for topic in Topic.objects.all()},
+        target_groups={group.key: group for group in TargetGroup.objects.all()},
+        languages={language.code: language for language in Language.objects.all()},
+    )
+
+
+taxonomy = MasterData(_load_taxonomy, models=[Topic, TargetGroup, Language])
 
 
 # --- public (used by the finder) ---------------------------------------------------------------
@@ -380,6 +414,29 @@ def offer_page(*, pk: Any) -> OfferPage | None:
         opening_hours=hours,
         contact=contact if contact is not None and contact.is_public else None,
     )
+
+
+def offer_page_stamp(*, pk: Any) -> tuple[Any, ...] | None:
+    """What an offer's public page is made of has last changed at these times (the offer, whose save also writes
+    its places, hours and translations; its organisation; its contact); None unless it is published. One query by
+    primary key, in plain SQL (see ``offer_cards``): a page kept rendered is given again while its stamp is the
+    same."""
+    offer_id = _uuid(pk)
+    if offer_id is None:
+        return None
+    offer, organisation, contact = Offer._meta.db_table, Organisation._meta.db_table, Contact._meta.db_table
+    # The tables' names from the models, the id a parameter.
+    statement = (
+        f'SELECT o.status, o.updated_at, g.updated_at, c.updated_at FROM "{offer}" o '  # noqa: S608
+        f'JOIN "{organisation}" g ON g.id = o.organisation_id LEFT JOIN "{contact}" c ON c.id = o.contact_id '
+        "WHERE o.id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [Offer._meta.pk.get_db_prep_value(offer_id, connection)])
+        row = cursor.fetchone()
+    if row is None or row[0] != Status.PUBLISHED:
+        return None
+    return (str(offer_id), *row[1:])
 
 
 def published_titles(ids: list[str]) -> dict[str, str]:

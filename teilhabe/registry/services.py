@@ -43,6 +43,7 @@ from teilhabe.registry.models import (
     TargetGroup,
     Topic,
 )
+from teilhabe.registry.selectors import taxonomy
 
 STALE_AFTER = timedelta(days=365)
 
@@ -125,13 +126,13 @@ class OfferInput:
     contact: Contact | None = None
 
 
-def _resolve(model: Any, keys: Iterable[str], field_name: str, label: str) -> list[Any]:
+def _resolve(known: dict[str, Any], keys: Iterable[str], label: str) -> list[Any]:
+    """The entries of ``known`` (the taxonomy by key) named by ``keys``, in their order, each once."""
     keys = list(dict.fromkeys(k for k in keys if k))
-    found = {getattr(o, field_name): o for o in model.objects.filter(**{f"{field_name}__in": keys})}
-    unknown = [k for k in keys if k not in found]
+    unknown = [k for k in keys if k not in known]
     if unknown:
         raise ValidationError(_("Unbekannte %(label)s: %(keys)s") % {"label": label, "keys": ", ".join(unknown)})
-    return [found[k] for k in keys]
+    return [known[k] for k in keys]
 
 
 @dataclass
@@ -159,9 +160,10 @@ def _prepare_offer_input(offer: Offer, data: OfferInput) -> _PreparedOffer:
         errors.setdefault("topics", []).append(_("Bitte wählen Sie mindestens ein Thema."))
     if errors:
         raise ValidationError(errors)
-    topics = _resolve(Topic, data.topics, "key", _("Themen"))
-    target_groups = _resolve(TargetGroup, data.target_groups, "key", _("Zielgruppen"))
-    languages = _resolve(Language, data.languages, "code", _("Sprachen"))
+    known = taxonomy.get()
+    topics = _resolve(known.topics, data.topics, _("Themen"))
+    target_groups = _resolve(known.target_groups, data.target_groups, _("Zielgruppen"))
+    languages = _resolve(known.languages, data.languages, _("Sprachen"))
     _check_hours(data.opening_hours)
     kept_places = _unchanged_locations(offer, data.locations)
     places = (
@@ -193,20 +195,49 @@ def _prepare_offer_input(offer: Offer, data: OfferInput) -> _PreparedOffer:
         offer.ags = kept_places[0].gemeinde_id
     else:
         offer.ags = places[0][1].gemeinde.ags if places else offer.organisation.gemeinde_id
-    offer.full_clean(exclude=["topics", "target_groups", "languages"])
+    # Not checked again here, as the database keeps them anyway: the organisation, contact and import were read
+    # from it for this save, the period is checked by ``Offer.clean``, and the only unique field is a random id.
+    # Each check was a query (four of an imported offer's 28).
+    offer.full_clean(
+        exclude=["topics", "target_groups", "languages", "organisation", "contact", "staged_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     return _PreparedOffer(data, topics, target_groups, languages, kept_places, places)
 
 
 def _write_offer_input(offer: Offer, prepared: _PreparedOffer) -> None:
-    offer.save()
-    offer.topics.set(prepared.topics)
-    offer.target_groups.set(prepared.target_groups)
-    offer.languages.set(prepared.languages)
+    adding = offer._state.adding
+    offer.skip_history_when_saving = True  # type: ignore[attr-defined]
+    try:
+        offer.save()
+        _set_list(offer, "topics", prepared.topics, adding)
+        _set_list(offer, "target_groups", prepared.target_groups, adding)
+        _set_list(offer, "languages", prepared.languages, adding)
+    finally:
+        del offer.skip_history_when_saving  # type: ignore[attr-defined]
+    # One history entry for the save, with the lists it ends with (see ``models.ListsHistory``).
+    Offer.history_records.create_historical_record(offer, "+" if adding else "~")  # type: ignore[attr-defined]
     if prepared.kept_places is None:
-        _replace_locations(offer, prepared.places)
+        _replace_locations(offer, prepared.places, adding)
     if not _same_hours(offer, prepared.data.opening_hours):
-        _replace_hours(offer, prepared.data.opening_hours)
-    _apply_translations(offer, prepared.data.translations)
+        _replace_hours(offer, prepared.data.opening_hours, adding)
+    _apply_translations(offer, prepared.data.translations, adding)
+
+
+def _set_list(offer: Offer, name: str, wanted: list[Any], adding: bool) -> None:
+    """Give the offer exactly ``wanted`` in its list ``name``: a new offer's rows are inserted at once (one query,
+    not a read and a write); a list that was loaded with the offer and is unchanged is not touched."""
+    manager = getattr(offer, name)
+    if adding:
+        through = manager.through
+        target = manager.target_field_name
+        through.objects.bulk_create([through(**{"offer": offer, target: entry}) for entry in wanted])
+        return
+    loaded = getattr(offer, "_prefetched_objects_cache", {}).get(name)
+    if loaded is not None and {entry.pk for entry in loaded} == {entry.pk for entry in wanted}:
+        return
+    manager.set(wanted)
 
 
 def _check_hours(wanted: list[HoursInput]) -> None:
@@ -214,8 +245,9 @@ def _check_hours(wanted: list[HoursInput]) -> None:
         raise ValidationError({"opening_hours": _("Eine Zeit endet vor ihrem Beginn.")})
 
 
-def _replace_hours(offer: Offer, wanted: list[HoursInput]) -> None:
-    offer.opening_hours.all().delete()
+def _replace_hours(offer: Offer, wanted: list[HoursInput], adding: bool = False) -> None:
+    if not adding:
+        offer.opening_hours.all().delete()
     for hours in wanted:
         OpeningHours.objects.create(offer=offer, weekday=hours.weekday, opens=hours.opens, closes=hours.closes)
     if hasattr(offer, "_prefetched_objects_cache"):
@@ -262,8 +294,9 @@ def _same_hours(offer: Offer, wanted: list[HoursInput]) -> bool:
     return existing == sorted((h.weekday, h.opens, h.closes) for h in wanted)
 
 
-def _replace_locations(offer: Offer, places: list[tuple[LocationInput, Any]]) -> None:
-    offer.locations.all().delete()
+def _replace_locations(offer: Offer, places: list[tuple[LocationInput, Any]], adding: bool = False) -> None:
+    if not adding:
+        offer.locations.all().delete()
     for loc, place in places:
         location = Location(
             offer=offer,
@@ -276,17 +309,19 @@ def _replace_locations(offer: Offer, places: list[tuple[LocationInput, Any]]) ->
             lon=place.lon,
             geocoded=place.geocoded,
         )
-        location.full_clean(exclude=["offer"])
+        location.full_clean(exclude=["offer", "gemeinde"], validate_unique=False)  # both read for this save
         location.save()
     if hasattr(offer, "_prefetched_objects_cache"):
         offer._prefetched_objects_cache.pop("locations", None)
 
 
-def _apply_translations(offer: Offer, translations: dict[str, TranslationInput | tuple[str, str]]) -> None:
+def _apply_translations(
+    offer: Offer, translations: dict[str, TranslationInput | tuple[str, str]], adding: bool = False
+) -> None:
     """Keep the translations of ``translations`` (one without a title is removed). A new or changed translation,
     or one confirmed as current, is stamped with the fingerprint of the German texts it was made from; an
     unchanged one keeps its stamp, so it shows as outdated after the German texts changed."""
-    existing = {t.language_id: t for t in offer.translations.all()}
+    existing = {} if adding else {t.language_id: t for t in offer.translations.all()}
     source = offer.source_hash()
     wanted: dict[str, TranslationInput] = {}
     for language, given in translations.items():
@@ -296,7 +331,7 @@ def _apply_translations(offer: Offer, translations: dict[str, TranslationInput |
     for language, translation in existing.items():
         if language not in wanted:
             translation.delete()
-    languages = {lang.code: lang for lang in _resolve(Language, list(wanted), "code", _("Sprachen"))}
+    languages = {lang.code: lang for lang in _resolve(taxonomy.get().languages, list(wanted), _("Sprachen"))}
     for language, item in wanted.items():
         values = {name: str(getattr(item, name) or "").strip() for name in TRANSLATED_FIELDS}
         translation = existing.get(language) or OfferTranslation(offer=offer, language=languages[language])
@@ -564,7 +599,7 @@ def _apply_organisation_input(organisation: Organisation, data: OrganisationInpu
     ):
         value = getattr(data, name)
         setattr(organisation, name, value.strip() if isinstance(value, str) else value)
-    languages = _resolve(Language, data.languages, "code", _("Sprachen"))
+    languages = _resolve(taxonomy.get().languages, data.languages, _("Sprachen"))
     organisation.full_clean(exclude=["gemeinden", "languages", "verified_by"])
     organisation.save()
     organisation.gemeinden.set(data.gemeinden or [data.gemeinde])

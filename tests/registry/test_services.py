@@ -70,6 +70,49 @@ def test_offers_create_writes_all_entries_as_drafts_with_an_audit_event_each() -
     assert AuditEvent.objects.filter(action="offer.created").count() == 3
 
 
+def _history_lists(entry: object) -> tuple[str, list[str], list[str], list[str]]:
+    return (
+        entry.history_type,  # type: ignore[attr-defined]
+        sorted(row.topic.key for row in entry.topics.all()),  # type: ignore[attr-defined]
+        sorted(row.targetgroup.key for row in entry.target_groups.all()),  # type: ignore[attr-defined]
+        sorted(row.language.code for row in entry.languages.all()),  # type: ignore[attr-defined]
+    )
+
+
+def test_a_new_offer_has_one_history_entry_with_its_lists() -> None:
+    """One entry per save, not one for the save and one more per list (django-simple-history's own way)."""
+    offer = make_offer(topics=["sprache", "bildung"], languages=["de", "ar"])
+    assert [_history_lists(h) for h in offer.history.all()] == [("+", ["bildung", "sprache"], ["frauen"], ["ar", "de"])]
+
+
+def test_a_save_adds_one_history_entry_with_the_lists_it_ends_with() -> None:
+    offer = make_offer()
+    services.offer_update(
+        actor=kommune_for("05315"),
+        offer=offer,
+        data=offer_input(topics=["beratung"], target_groups=[], languages=["tr"]),
+    )
+    entries = list(offer.history.order_by("history_date"))
+    assert [_history_lists(h) for h in entries] == [
+        ("+", ["sprache"], ["frauen"], ["ar", "de"]),
+        ("~", ["beratung"], [], ["tr"]),
+    ]
+    assert sorted(t.key for t in Offer.objects.get(pk=offer.pk).topics.all()) == ["beratung"]
+
+
+def test_a_save_that_keeps_the_lists_does_not_touch_them() -> None:
+    from teilhabe.registry.selectors import offer_for
+
+    kommune = kommune_for("05315")
+    offer = offer_for(user=kommune, pk=make_offer().pk)
+    with CaptureQueriesContext(connection) as queries:
+        services.offer_update(actor=kommune, offer=offer, data=offer_input(title="Neuer Titel"))
+    for table in ("registry_offer_topics", "registry_offer_target_groups", "registry_offer_languages"):
+        # Only the history entry's copy reads the list: the lists loaded with the offer are compared in memory.
+        assert len([q for q in queries if f'"{table}"' in q["sql"]]) == 1, table
+    assert offer.history.count() == 2
+
+
 def test_offers_create_writes_none_when_one_entry_is_bad_and_names_its_line() -> None:
     organisation = OrganisationFactory()
     entries = [
