@@ -1,12 +1,17 @@
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
@@ -14,11 +19,13 @@ from teilhabe.core.decorators import permission_required
 from teilhabe.public import finder
 from teilhabe.public.pdf import render_pdf
 from teilhabe.registry import selectors as registry_selectors
-from teilhabe.registry.models import Organisation
+from teilhabe.registry.models import Localised, Organisation
 from teilhabe.registry.ratelimit import rate_limited
 from teilhabe.registry.search import search_index, search_offers
 
 MAP_POINTS = 3000
+
+T = TypeVar("T")
 
 
 def _labels() -> dict[str, dict[str, str]]:
@@ -66,13 +73,57 @@ def _count_choices(
         widget.choices = _with_counts(widget.choices, counts.get("gemeinde", {}))
 
 
+#: Rendered middles of public pages, kept per web worker: key -> (kept until, value). See ``finder_view`` and
+#: ``offer_detail``.
+_RENDERED: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
+_RENDERED_KEPT = 256
+_RENDERED_FOR = 60.0
+_RENDERED_LOCK = threading.Lock()
+
+
+def _kept(key: tuple[Any, ...], make: Callable[[], T]) -> T:
+    now = time.monotonic()
+    with _RENDERED_LOCK:
+        kept = _RENDERED.get(key)
+        if kept is not None and kept[0] > now:
+            _RENDERED.move_to_end(key)
+            return cast(T, kept[1])
+    value = make()
+    with _RENDERED_LOCK:
+        _RENDERED[key] = (now + _RENDERED_FOR, value)
+        while len(_RENDERED) > _RENDERED_KEPT:
+            _RENDERED.popitem(last=False)
+    return value
+
+
+def forget_rendered() -> None:
+    """Drop the kept pages (tests: their rows are rolled back)."""
+    with _RENDERED_LOCK:
+        _RENDERED.clear()
+
+
 @permission_required("public.view_finder")
 @rate_limited("search")
 @require_GET
 def finder_view(request: HttpRequest) -> HttpResponse:
+    """The finder. Its middle (form, facets and results) is rendered once per question, language, index snapshot
+    and the offers shown, and kept for a minute at most: rendering it took four fifths of the page's time. Every
+    change to a published offer starts a new snapshot, and an offer withdrawn meanwhile changes the offers shown;
+    the frame around it (the person's navigation, the form token) is rendered for every request."""
     form = finder.FinderForm(request.GET or None)
     parsed = finder.parse(form) if request.GET else finder.parse(finder.FinderForm({}))
     found = search_offers(parsed.query)
+    key = (
+        found.snapshot,
+        get_language(),
+        tuple(sorted((name, tuple(values)) for name, values in request.GET.lists())),
+        tuple(str(offer.pk) for offer in found.offers),
+    )
+    main = _kept(key, lambda: _finder_main(request, form, parsed, found))
+    return render(request, "public/finder.html", {"main": main, "public_page": True})
+
+
+def _finder_main(request: HttpRequest, form: finder.FinderForm, parsed: Any, found: Any) -> SafeString:
     labels = _labels()
     facets = {
         name: sorted(((labels[name].get(key, key), key, count) for key, count in counts.items()), key=lambda f: -f[2])
@@ -94,9 +145,8 @@ def finder_view(request: HttpRequest) -> HttpResponse:
         }
         for offer in found.offers
     ]
-    return render(
-        request,
-        "public/finder.html",
+    return render_to_string(
+        "public/_finder_main.html",
         {
             "form": form,
             "result": found.result,
@@ -105,7 +155,6 @@ def finder_view(request: HttpRequest) -> HttpResponse:
             "facet_rows": _facet_rows(form, found.result.facets),
             "near_label": parsed.near_label,
             "query": query.urlencode(),
-            "public_page": True,
             "points_url": f"{reverse('public:finder_points')}?{query.urlencode()}",
             "has_previous": found.result.page > 1,
             "has_next": found.result.page < found.result.pages,
@@ -145,23 +194,34 @@ def finder_points(request: HttpRequest) -> JsonResponse:
 @permission_required("public.view_finder")
 @require_GET
 def offer_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    """An offer's public page. Its middle is kept rendered per language while the offer, its organisation and its
+    contact stay as they were (``offer_page_stamp``, one query), a minute at most: rendering it and reading its
+    nine queries took two thirds of the page."""
+    stamp = registry_selectors.offer_page_stamp(pk=pk)
+    if stamp is None:
+        raise Http404
+    title, main = _kept(("offer", get_language(), *stamp), lambda: _offer_main(pk))
+    return render(request, "public/offer_detail.html", {"title": title, "main": main, "public_page": True})
+
+
+def _offer_main(pk: str) -> tuple[Localised, SafeString]:
     offer = registry_selectors.offer_page(pk=pk)
-    if offer is None:
+    if offer is None:  # withdrawn since its stamp was read
         raise Http404
     language = get_language() or "de"
-    return render(
-        request,
-        "public/offer_detail.html",
+    texts = offer.text_in(language)
+    html = render_to_string(
+        "public/_offer_main.html",
         {
             "offer": offer,
-            "title": (texts := offer.text_in(language))["title"],
+            "title": texts["title"],
             "description": texts["description"],
             "texts": texts,
             "locations": sorted(offer.locations, key=lambda place: place.name),  # (name, id), as the list
             "contact": offer.contact,
-            "public_page": True,
         },
     )
+    return texts["title"], html
 
 
 PDF_RESULTS = 100

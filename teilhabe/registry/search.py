@@ -652,6 +652,8 @@ class OfferSearchResult:
     #: ``OfferCard`` rows (plain values), or the ``queryset``'s offers when one was given
     offers: list[Any]
     distances: dict[str, float | None]
+    #: (index path, snapshot number) the result was read from: what a rendered page of it may be kept under
+    snapshot: tuple[str, int] | None = None
 
 
 #: Result pages kept per web worker: (index path, snapshot, the page's ids) -> its cards (see ``_page_cards``).
@@ -706,7 +708,7 @@ def search_offers(query: SearchQuery, *, queryset: QuerySet[Offer] | None = None
     else:
         by_id: dict[str, Any] = {str(o.pk): o for o in queryset.filter(pk__in=ids)}
         offers = [by_id[i] for i in ids if i in by_id]
-    return OfferSearchResult(result, offers, {h.id: h.distance_km for h in result.hits})
+    return OfferSearchResult(result, offers, {h.id: h.distance_km for h in result.hits}, snapshot)
 
 
 # --- health and repair ------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from teilhabe.registry.search import rebuild_search_index
-from tests.registry.factories import make_offer
+from tests.registry.factories import make_offer, offer_input
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +165,69 @@ def test_api_counts_gemeinden_and_refuses_a_malformed_ags(client: Client, offers
     response = client.get("/api/v1/offers", {"gemeinde": "Köln"})
     assert response.status_code == 400
     assert "gemeinde" in response.json()["errors"]
+
+
+def test_finder_page_kept_rendered_follows_the_offers_and_the_language(client: Client, offers: dict[str, Any]) -> None:
+    """The finder's middle is kept rendered per question and index snapshot (public/views.py): an offer withdrawn
+    leaves it at once, a new one appears with the index's next snapshot, and each language has its own."""
+    from teilhabe.registry import services
+    from teilhabe.registry.search import apply_search_outbox
+    from tests.registry.factories import keeper_of
+
+    def page() -> tuple[str, list[str]]:
+        response = client.get("/angebote/", {"q": "Deutschkurs"})
+        return response.content.decode(), [t.name for t in response.templates]
+
+    first, rendered = page()
+    assert "Deutschkurs für Mütter in Köln" in first
+    assert "public/_finder_main.html" in rendered
+    second, rendered = page()
+    assert "public/_finder_main.html" not in rendered  # kept
+    assert second == first.replace(_token(first), _token(second))  # the same, with a form token of its own
+    services.offer_archive(actor=keeper_of(offers["kurs"].organisation), offer=offers["kurs"])
+    assert "Deutschkurs für Mütter in Köln" not in page()[0]
+    make_offer(status="published", title="Deutschkurs am Abend")
+    apply_search_outbox()
+    assert "Deutschkurs am Abend" in page()[0]
+    client.post("/i18n/setlang/", {"language": "en", "next": "/angebote/"})
+    assert "Find services" in page()[0]
+
+
+def _token(body: str) -> str:
+    import re
+
+    found = re.search(r'"X-CSRFToken": "([^"]+)"', body)
+    assert found
+    return found.group(1)
+
+
+def test_offer_page_kept_rendered_follows_the_offer_its_organisation_and_contact(client: Client) -> None:
+    """The offer page's middle is kept per language while its stamp stays (public/views.py): a save, a renamed
+    organisation, an erased contact and a withdrawal each show at once."""
+    from teilhabe.registry import services
+    from tests.registry.factories import ContactFactory, OrganisationFactory, keeper_of, kommune_for
+
+    organisation = OrganisationFactory(name="Verein Alt")
+    contact = ContactFactory(organisation=organisation, name="Ayşe Yılmaz", function="Leitung")
+    offer = make_offer(organisation, status="published", title="Sprachcafé", contact=contact)
+    url = f"/angebote/{offer.pk}/"
+
+    def page() -> tuple[str, list[str]]:
+        response = client.get(url)
+        return response.content.decode(), [t.name for t in response.templates]
+
+    body, rendered = page()
+    assert "Sprachcafé" in body and "Verein Alt" in body and "Ayşe Yılmaz" in body
+    assert "public/_offer_main.html" in rendered
+    assert "public/_offer_main.html" not in page()[1]  # kept
+    kommune = kommune_for("05315")
+    services.offer_update(actor=kommune, offer=offer, data=offer_input(title="Sprachcafé am Abend", contact=contact))
+    assert "Sprachcafé am Abend" in page()[0]
+    organisation.refresh_from_db()
+    organisation.name = "Verein Neu"
+    organisation.save()  # renamed (the organisation's time in the stamp)
+    assert "Verein Neu" in page()[0]
+    services.contact_erase(actor=keeper_of(organisation), contact=contact, reason="Widerspruch")
+    assert "Ayşe Yılmaz" not in page()[0]
+    services.offer_archive(actor=keeper_of(organisation), offer=offer)
+    assert client.get(url).status_code == 404
