@@ -8,11 +8,13 @@
 # Request lines up to 8190 bytes reach the app, which answers addresses longer than TEILHABE_MAX_URL_LENGTH (4000)
 # with its own 414 page; only longer lines get gunicorn's bare 414.
 #
-# Environment: HOST, PORT; WEB_WORKERS (default 2 × cores + 1) and WEB_THREADS (default 2): sized for a small
-# machine where requests mostly wait on the database and the index. HAProxy gives gunicorn at most as many
-# requests as it has threads and queues the others, first come first served; a worker takes at most one
-# connection more than it has threads and closes each after the answer (no keep-alive toward HAProxy, which
-# keeps the clients' connections). GUNICORN_CONTROL_SOCKET (default var/run/gunicorn-PORT.ctl: two instances on
+# Environment: HOST, PORT; WEB_WORKERS (default 6 × cores + 1) and WEB_THREADS (default 1: gunicorn's sync
+# workers, one request each, behind HAProxy that buffers requests). Threads of one worker share Python's lock:
+# a save that holds SQLite's write lock waited for the page its sibling thread rendered, and everyone saving
+# waited with it. More workers than cores, as a save waits for the write lock without using its core.
+# HAProxy gives gunicorn at most as many requests as it has workers × threads, in two lanes (see
+# deploy/haproxy/teilhabe.cfg): PUBLIC_SLOTS (default a third) for anonymous reads, the rest for everything else;
+# the others wait there, first come first served, in their lane. GUNICORN_CONTROL_SOCKET (default var/run/gunicorn-PORT.ctl: two instances on
 # one host never share one; the web socket beside it is per port too). HAPROXY (default: haproxy on the PATH or
 # /usr/sbin/haproxy, from Debian's package). SERVE_BIN and SERVE_VAR (tests).
 set -uo pipefail
@@ -22,8 +24,14 @@ VAR="${SERVE_VAR:-$ROOT/var}"
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 CORES="$(nproc 2>/dev/null || echo 2)"
-WEB_WORKERS="${WEB_WORKERS:-$((2 * CORES + 1))}"
-WEB_THREADS="${WEB_THREADS:-2}"
+WEB_WORKERS="${WEB_WORKERS:-$((6 * CORES + 1))}"
+WEB_THREADS="${WEB_THREADS:-1}"
+WEB_SLOTS=$((WEB_WORKERS * WEB_THREADS))
+PUBLIC_SLOTS="${PUBLIC_SLOTS:-$((WEB_SLOTS / 3 > 0 ? WEB_SLOTS / 3 : 1))}"
+if ((WEB_SLOTS < 2 || PUBLIC_SLOTS < 1 || PUBLIC_SLOTS >= WEB_SLOTS)); then
+  echo "serve.sh: PUBLIC_SLOTS ($PUBLIC_SLOTS) must leave at least one of WEB_WORKERS × WEB_THREADS ($WEB_SLOTS)" >&2
+  exit 2
+fi
 mkdir -p "$VAR/log"
 # The web socket takes requests with a PROXY header naming the client: only this user may reach it.
 mkdir -p "$VAR/run" && chmod 700 "$VAR/run"
@@ -89,7 +97,7 @@ supervise web "$BIN/gunicorn" teilhabe.wsgi:application --bind "unix:$WEB_SOCKET
 supervisors+=($!)
 # -db: in the foreground, under this supervision (no daemon, no master process of its own).
 TEILHABE_FRONT_BIND="$HOST:$PORT" TEILHABE_GUNICORN_SOCKET="$WEB_SOCKET" \
-  TEILHABE_WEB_SLOTS="$((WEB_WORKERS * WEB_THREADS))" \
+  TEILHABE_PUBLIC_SLOTS="$PUBLIC_SLOTS" TEILHABE_STAFF_SLOTS="$((WEB_SLOTS - PUBLIC_SLOTS))" \
   supervise haproxy "$HAPROXY" -db -f "$ROOT/deploy/haproxy/teilhabe.cfg" &
 supervisors+=($!)
 wait

@@ -1,5 +1,6 @@
 """deploy/haproxy/teilhabe.cfg with the real HAProxy (Debian's package) before a real gunicorn on a UNIX socket:
-the client's address reaches the app, and connections that send half a request hold no gunicorn thread."""
+the client's address reaches the app, connections that send half a request hold no gunicorn thread, and anonymous
+reads and everything else have lanes of their own."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +22,11 @@ ROOT = Path(__file__).resolve().parents[2]
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 
 APP = """
+import time
+
 def app(environ, start_response):
+    if environ["PATH_INFO"] == "/slow":
+        time.sleep(3)
     body = ("client " + environ.get("REMOTE_ADDR", "")).encode()
     start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
     return [body]
@@ -38,10 +44,11 @@ def accepts(port: int) -> bool:
         return True
 
 
-def get(url: str, timeout: float = 5.0) -> tuple[int, str]:
-    """Status and body, also of an error answer."""
+def get(url: str, timeout: float = 5.0, data: bytes | None = None, cookie: str = "") -> tuple[int, str]:
+    """Status and body, also of an error answer (a POST with ``data``)."""
+    request = urllib.request.Request(url, data=data, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (a local test server)
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (a local test server)
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
@@ -73,7 +80,9 @@ def running_haproxy(gunicorn_socket: Path) -> Iterator[str]:
         **os.environ,
         "TEILHABE_FRONT_BIND": f"127.0.0.1:{port}",
         "TEILHABE_GUNICORN_SOCKET": str(gunicorn_socket),
-        "TEILHABE_WEB_SLOTS": "2",
+        # As the two threads of the gunicorn of ``served``: one for each lane.
+        "TEILHABE_PUBLIC_SLOTS": "1",
+        "TEILHABE_STAFF_SLOTS": "1",
     }
     proxy = subprocess.Popen([HAPROXY, "-db", "-f", str(ROOT / "deploy" / "haproxy" / "teilhabe.cfg")], env=env)
     try:
@@ -130,3 +139,30 @@ def test_its_own_answers_are_in_german_and_english(tmp_path: Path) -> None:
         status, page = get(base + "/")
     assert status == 503
     assert "Teilhabe NRW ist gerade ausgelastet" in page and "Teilhabe NRW is busy" in page
+
+
+def _timed(call: Callable[[], tuple[int, str]]) -> float:
+    started = time.monotonic()
+    assert call()[0] == 200
+    return time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    "busy",
+    [
+        pytest.param(lambda base: get(base + "/slow", data=b"x"), id="a form sent"),
+        pytest.param(lambda base: get(base + "/slow", cookie="teilhabe-session=abc"), id="a page signed in"),
+    ],
+)
+def test_anonymous_reads_have_a_lane_of_their_own(served: str, busy: Callable[[str], Any]) -> None:
+    """With the staff lane busy (its one slot), a second staff request waits and an anonymous read passes."""
+    import threading
+
+    holder = threading.Thread(target=busy, args=(served,))
+    holder.start()
+    time.sleep(0.5)  # the slow request has the staff lane's slot
+    try:
+        assert _timed(lambda: get(served + "/")) < 1.5
+        assert _timed(lambda: get(served + "/", cookie="teilhabe-session=def")) > 1.5  # behind the slow one
+    finally:
+        holder.join(10)

@@ -53,3 +53,13 @@ def test_haproxy_passes_requests_to_the_web_units_socket() -> None:
     named = set(re.findall(r"\$\{([A-Z_]+)\}", config))
     given = set(re.findall(r"(TEILHABE_[A-Z_]+)=", proxy + (UNITS / "teilhabe.env.example").read_text()))
     assert named and named <= given, named - given
+
+
+def test_haproxy_lanes_add_up_to_the_web_workers() -> None:
+    """The example environment gives HAProxy's two lanes (deploy/haproxy/teilhabe.cfg) exactly gunicorn's workers ×
+    threads, and the configuration reads both."""
+    values = dict(re.findall(r"^([A-Z_]+)=(.*)$", (UNITS / "teilhabe.env.example").read_text(), re.M))
+    lanes = int(values["TEILHABE_PUBLIC_SLOTS"]) + int(values["TEILHABE_STAFF_SLOTS"])
+    assert lanes == int(values["WEB_WORKERS"]) * int(values["WEB_THREADS"])
+    config = (UNITS.parent / "haproxy" / "teilhabe.cfg").read_text()
+    assert "${TEILHABE_PUBLIC_SLOTS}" in config and "${TEILHABE_STAFF_SLOTS}" in config
