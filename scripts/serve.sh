@@ -8,7 +8,7 @@
 # Request lines up to 8190 bytes reach the app, which answers addresses longer than TEILHABE_MAX_URL_LENGTH (4000)
 # with its own 414 page; only longer lines get gunicorn's bare 414.
 #
-# Environment: HOST, PORT; WEB_WORKERS (default 6 × cores + 1) and WEB_THREADS (default 1: gunicorn's sync
+# Environment: HOST, PORT; WEB_WORKERS (default 6 × cores + 1, at most 24) and WEB_THREADS (default 1: gunicorn's sync
 # workers, one request each, behind HAProxy that buffers requests). Threads of one worker share Python's lock:
 # a save that holds SQLite's write lock waited for the page its sibling thread rendered, and everyone saving
 # waited with it. More workers than cores, as a save waits for the write lock without using its core.
@@ -24,7 +24,9 @@ VAR="${SERVE_VAR:-$ROOT/var}"
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 CORES="$(nproc 2>/dev/null || echo 2)"
-WEB_WORKERS="${WEB_WORKERS:-$((6 * CORES + 1))}"
+# At most 24 by default: each worker keeps its own connections, index reader and caches (about 170 MB at a
+# million offers).
+WEB_WORKERS="${WEB_WORKERS:-$((6 * CORES + 1 < 24 ? 6 * CORES + 1 : 24))}"
 WEB_THREADS="${WEB_THREADS:-1}"
 WEB_SLOTS=$((WEB_WORKERS * WEB_THREADS))
 PUBLIC_SLOTS="${PUBLIC_SLOTS:-$((WEB_SLOTS / 3 > 0 ? WEB_SLOTS / 3 : 1))}"
