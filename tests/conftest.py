@@ -166,15 +166,8 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_master_data() -> None:
-    """Master data cached per process (teilhabe/core/memo.py), kept result pages (registry/search.py) and kept API
-    answers (public/api.py) and rendered finder pages (public/views.py) are read again in every test: rolled-back
-    rows send no signal."""
+    """Master data and other values kept per process (teilhabe/core/memo.py: result pages, API answers, rendered
+    finder and offer pages) are read again in every test: rolled-back rows send no signal."""
     from teilhabe.core.memo import clear_all
-    from teilhabe.public.api import forget_answers
-    from teilhabe.public.views import forget_rendered
-    from teilhabe.registry.search import forget_pages
 
     clear_all()
-    forget_pages()
-    forget_answers()
-    forget_rendered()

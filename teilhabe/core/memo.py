@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Generic, TypeVar
 
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
-_ALL: list[MasterData[Any]] = []
+_ALL: list[MasterData[Any] | Kept[Any, Any]] = []
 
 
 class MasterData(Generic[T]):
@@ -58,3 +60,38 @@ class MasterData(Generic[T]):
 def clear_all() -> None:
     for data in _ALL:
         data.clear()
+
+
+class Kept(Generic[K, T]):
+    """Values kept per process, at most ``size`` (the least recently used goes first), each for at most ``ttl``
+    seconds when given: rendered pages, answers and result pages of the current index snapshot. Cleared with the
+    master data (``clear_all``)."""
+
+    def __init__(self, *, size: int, ttl: float | None = None) -> None:
+        self.size = size
+        self.ttl = ttl
+        self._values: OrderedDict[K, tuple[float, T]] = OrderedDict()
+        self._lock = threading.Lock()
+        _ALL.append(self)
+
+    def get(self, key: K) -> T | None:
+        with self._lock:
+            held = self._values.get(key)
+            if held is None:
+                return None
+            if self.ttl is not None and time.monotonic() - held[0] > self.ttl:
+                del self._values[key]
+                return None
+            self._values.move_to_end(key)
+            return held[1]
+
+    def put(self, key: K, value: T) -> None:
+        with self._lock:
+            self._values[key] = (time.monotonic(), value)
+            self._values.move_to_end(key)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()

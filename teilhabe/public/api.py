@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-import time
 import uuid
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from teilhabe.core.memo import Kept
 from teilhabe.public import finder
 from teilhabe.registry.ratelimit import PublicRateThrottle
 from teilhabe.registry.search import search_index, search_offers
@@ -132,7 +130,7 @@ class OfferSearch(APIView):
         # Taken before the search (see SearchIndex.current_snapshot): an answer is kept under the snapshot it may
         # be newer than, never under one it is older than.
         key = (str(index.path), index.current_snapshot(), base_url, request.META.get("QUERY_STRING", ""))
-        kept = _ANSWERS.get(key)
+        kept = _kept_answer(key)
         if kept is not None:
             return _json_answer(kept.body)
         answer = self._answer(request, base_url)
@@ -166,7 +164,7 @@ class OfferSearch(APIView):
                 "facets": found.result.facets,
             }
         )
-        return _Answer(time.monotonic(), tuple(o.pk for o in found.offers), body)
+        return _Answer(tuple(o.pk for o in found.offers), body)
 
 
 def _json_answer(body: bytes) -> HttpResponse:
@@ -175,57 +173,23 @@ def _json_answer(body: bytes) -> HttpResponse:
 
 @dataclass(frozen=True)
 class _Answer:
-    made: float
     #: the offers on the page, in its order
     offer_ids: tuple[uuid.UUID, ...]
     #: the answer as JSON
     body: bytes
 
 
-class _KeptAnswers:
-    """Answers of ``OfferSearch`` kept per web worker, by index snapshot, host and query string.
-
-    The search itself is kept by the index (per snapshot) and the page's cards by ``search_offers``; what is left
-    per request is validating the form and building and encoding the JSON, which cost about as much as the rest
-    of Django's path together. A kept answer is given again only while its index snapshot is the current one
-    (every change of a published offer reaches the index through the outbox and starts a new one), for at most
-    ``KEEP_SECONDS`` (master data such as postcodes changes without the index), and only if every offer on it is
-    still published: an offer withdrawn since leaves the page at once, as on a page read fresh."""
-
-    KEEP_SECONDS = 60.0
-    SIZE = 256
-
-    def __init__(self) -> None:
-        self._answers: OrderedDict[tuple[str, int, str, str], _Answer] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, int, str, str]) -> _Answer | None:
-        with self._lock:
-            answer = self._answers.get(key)
-            if answer is None:
-                return None
-            if time.monotonic() - answer.made > self.KEEP_SECONDS:
-                del self._answers[key]
-                return None
-            self._answers.move_to_end(key)
-        if not all_published(answer.offer_ids):
-            return None
-        return answer
-
-    def put(self, key: tuple[str, int, str, str], answer: _Answer) -> None:
-        with self._lock:
-            self._answers[key] = answer
-            while len(self._answers) > self.SIZE:
-                self._answers.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._answers.clear()
+#: Answers of ``OfferSearch`` kept per web worker, by index snapshot, host and query string.
+#:
+#: The search itself is kept by the index (per snapshot) and the page's cards by ``search_offers``; what is left
+#: per request is validating the form and building and encoding the JSON, which cost about as much as the rest of
+#: Django's path together. A kept answer is given again only while its index snapshot is the current one (every
+#: change of a published offer reaches the index through the outbox and starts a new one), for at most a minute
+#: (master data such as postcodes changes without the index), and only if every offer on it is still published
+#: (``_kept_answer``): an offer withdrawn since leaves the page at once, as on a page read fresh.
+_ANSWERS: Kept[tuple[str, int, str, str], _Answer] = Kept(size=256, ttl=60.0)
 
 
-_ANSWERS = _KeptAnswers()
-
-
-def forget_answers() -> None:
-    """Drop the kept answers (tests: their rows are rolled back)."""
-    _ANSWERS.clear()
+def _kept_answer(key: tuple[str, int, str, str]) -> _Answer | None:
+    answer = _ANSWERS.get(key)
+    return answer if answer is not None and all_published(answer.offer_ids) else None

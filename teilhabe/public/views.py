@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
@@ -16,6 +13,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from teilhabe.core.decorators import permission_required
+from teilhabe.core.memo import Kept
 from teilhabe.public import finder
 from teilhabe.public.pdf import render_pdf
 from teilhabe.registry import selectors as registry_selectors
@@ -73,33 +71,17 @@ def _count_choices(
         widget.choices = _with_counts(widget.choices, counts.get("gemeinde", {}))
 
 
-#: Rendered middles of public pages, kept per web worker: key -> (kept until, value). See ``finder_view`` and
+#: Rendered middles of public pages, kept per web worker for a minute at most. See ``finder_view`` and
 #: ``offer_detail``.
-_RENDERED: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
-_RENDERED_KEPT = 256
-_RENDERED_FOR = 60.0
-_RENDERED_LOCK = threading.Lock()
+_RENDERED: Kept[tuple[Any, ...], Any] = Kept(size=256, ttl=60.0)
 
 
 def _kept(key: tuple[Any, ...], make: Callable[[], T]) -> T:
-    now = time.monotonic()
-    with _RENDERED_LOCK:
-        kept = _RENDERED.get(key)
-        if kept is not None and kept[0] > now:
-            _RENDERED.move_to_end(key)
-            return cast(T, kept[1])
-    value = make()
-    with _RENDERED_LOCK:
-        _RENDERED[key] = (now + _RENDERED_FOR, value)
-        while len(_RENDERED) > _RENDERED_KEPT:
-            _RENDERED.popitem(last=False)
-    return value
-
-
-def forget_rendered() -> None:
-    """Drop the kept pages (tests: their rows are rolled back)."""
-    with _RENDERED_LOCK:
-        _RENDERED.clear()
+    kept = _RENDERED.get(key)
+    if kept is None:
+        kept = make()
+        _RENDERED.put(key, kept)
+    return cast(T, kept)
 
 
 @permission_required("public.view_finder")

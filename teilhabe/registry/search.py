@@ -17,9 +17,7 @@ import logging
 import os
 import re
 import shutil
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext, suppress
@@ -35,6 +33,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from teilhabe.core.memo import Kept
 from teilhabe.registry.models import (
     Language,
     Location,
@@ -657,9 +656,7 @@ class OfferSearchResult:
 
 
 #: Result pages kept per web worker: (index path, snapshot, the page's ids) -> its cards (see ``_page_cards``).
-_PAGES: OrderedDict[tuple[str, int, tuple[str, ...]], list[OfferCard]] = OrderedDict()
-_PAGES_KEPT = 128
-_PAGES_LOCK = threading.Lock()
+_PAGES: Kept[tuple[Any, ...], list[OfferCard]] = Kept(size=128)
 
 
 def _page_cards(snapshot: tuple[str, int], ids: list[str]) -> list[OfferCard]:
@@ -669,25 +666,13 @@ def _page_cards(snapshot: tuple[str, int], ids: list[str]) -> list[OfferCard]:
     ranking it belongs to (about two seconds: the worker's round and the readers' reload), and an offer withdrawn
     meanwhile is left out at once, as on a page read fresh."""
     key = (*snapshot, tuple(ids))
-    with _PAGES_LOCK:
-        kept = _PAGES.get(key)
-        if kept is not None:
-            _PAGES.move_to_end(key)
+    kept = _PAGES.get(key)
     if kept is not None:
         return still_published(kept)
     cards = offer_cards(ids)
     if len(cards) == len(ids):  # only complete pages: a missing offer may be published by the next commit
-        with _PAGES_LOCK:
-            _PAGES[key] = cards
-            while len(_PAGES) > _PAGES_KEPT:
-                _PAGES.popitem(last=False)
+        _PAGES.put(key, cards)
     return cards
-
-
-def forget_pages() -> None:
-    """Drop the kept result pages (tests: their rows are rolled back)."""
-    with _PAGES_LOCK:
-        _PAGES.clear()
 
 
 def search_offers(query: SearchQuery, *, queryset: QuerySet[Offer] | None = None) -> OfferSearchResult:

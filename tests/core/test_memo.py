@@ -51,3 +51,22 @@ def test_the_finder_offers_a_new_topic_at_once() -> None:
     assert "frisch" not in offered()
     Topic.objects.create(key="frisch", name="Frisch angelegt", is_active=True)
     assert "frisch" in offered()
+
+
+def test_kept_values_are_bounded_expire_and_clear_with_the_master_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    from teilhabe.core import memo
+    from teilhabe.core.memo import Kept
+
+    kept: Kept[str, int] = Kept(size=2, ttl=60.0)
+    kept.put("a", 1)
+    kept.put("b", 2)
+    assert kept.get("a") == 1  # "a" used last: "b" goes first
+    kept.put("c", 3)
+    assert (kept.get("a"), kept.get("b"), kept.get("c")) == (1, None, 3)
+    now = memo.time.monotonic()
+    monkeypatch.setattr(memo.time, "monotonic", lambda: now + 61)
+    assert kept.get("a") is None  # older than its minute
+    monkeypatch.undo()
+    kept.put("d", 4)
+    clear_all()
+    assert kept.get("d") is None

@@ -106,14 +106,19 @@ def test_second_writer_waits_until_the_first_ends(database: Path, end: str) -> N
     assert _rows(database) == ([1, 2] if end == "commit" else [2])
 
 
+def _lock_is_free(path: Path) -> bool:
+    """Another writer gets the lock at once."""
+    outcome: dict[str, Any] = {}
+    _second_writer(DatabaseWrapper, path, outcome)
+    return bool(outcome["waited"] < 0.3)
+
+
 def test_lock_is_free_after_each_transaction(database: Path) -> None:
     wrapper = _wrapper(DatabaseWrapper, database, 0.05)
     for _ in range(3):
         wrapper._start_transaction_under_autocommit()
         wrapper.commit()
-    outcome: dict[str, Any] = {}
-    _second_writer(DatabaseWrapper, database, outcome)
-    assert outcome["waited"] < 0.3
+    assert _lock_is_free(database)
     wrapper.close()
 
 
@@ -127,9 +132,7 @@ def test_a_failed_begin_gives_the_lock_back(database: Path, monkeypatch: pytest.
     with pytest.raises(OperationalError):
         wrapper._start_transaction_under_autocommit()
     monkeypatch.undo()
-    outcome: dict[str, Any] = {}
-    _second_writer(DatabaseWrapper, database, outcome)
-    assert outcome["waited"] < 0.3
+    assert _lock_is_free(database)
     wrapper.close()
 
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from teilhabe.public.api import _KeptAnswers
+from teilhabe.public.api import _ANSWERS
 from teilhabe.registry import services
 from teilhabe.registry.search import rebuild_search_index
 from tests.registry.factories import keeper_of, make_offer
@@ -93,7 +93,7 @@ def test_an_answer_is_kept_for_a_minute_at_most(client: Client, offers: list[Any
     client.get(URL)
     client.get(URL)
     assert len(built) == 1
-    monkeypatch.setattr(_KeptAnswers, "KEEP_SECONDS", 0.0)
+    monkeypatch.setattr(_ANSWERS, "ttl", 0.0)
     client.get(URL)
     assert len(built) == 2
 
@@ -101,7 +101,7 @@ def test_an_answer_is_kept_for_a_minute_at_most(client: Client, offers: list[Any
 def test_the_kept_answers_are_bounded(offers: list[Any]) -> None:
     from teilhabe.public.api import _Answer
 
-    kept = _KeptAnswers()
-    for n in range(_KeptAnswers.SIZE + 10):
-        kept.put(("index", 1, "http://x/", f"q={n}"), _Answer(0.0, (), b"{}"))
-    assert len(kept._answers) == _KeptAnswers.SIZE
+    assert _ANSWERS.size == 256
+    for n in range(_ANSWERS.size + 10):
+        _ANSWERS.put(("index", 1, "http://x/", f"q={n}"), _Answer((), b"{}"))
+    assert len(_ANSWERS._values) == _ANSWERS.size
