@@ -101,6 +101,6 @@ supervisors+=($!)
 # -db: in the foreground, under this supervision (no daemon, no master process of its own).
 TEILHABE_FRONT_BIND="$HOST:$PORT" TEILHABE_GUNICORN_SOCKET="$WEB_SOCKET" \
   TEILHABE_PUBLIC_SLOTS="$PUBLIC_SLOTS" TEILHABE_STAFF_SLOTS="$((WEB_SLOTS - PUBLIC_SLOTS))" \
-  supervise haproxy "$HAPROXY" -db -f "$ROOT/deploy/haproxy/teilhabe.cfg" &
+  supervise haproxy setsid "$HAPROXY" -db -f "$ROOT/deploy/haproxy/teilhabe.cfg" &
 supervisors+=($!)
 wait

@@ -63,7 +63,7 @@ PUBLIC_FACET_NAMES = {"organisation_kind": "org_kind"}
 
 @cache
 def _index_for(path: str) -> SearchIndex:
-    return SearchIndex(path)
+    return SearchIndex(path, reload_interval=settings.TEILHABE_SEARCH_RELOAD_SECONDS)
 
 
 def search_index() -> SearchIndex:

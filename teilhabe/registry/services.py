@@ -393,6 +393,9 @@ def offers_create(*, actor: User, entries: Sequence[NewOffer], staged_by: OfferI
     with transaction.atomic():
         for offer, inputs in prepared:
             _write_offer_input(offer, inputs)
+        # The audit records last: the first takes the audit chain's lock (PostgreSQL) until the commit, and every
+        # audited save elsewhere waits for it meanwhile.
+        for offer, _inputs in prepared:
             audit_record(action="offer.created", actor=actor, obj=offer, to_state=Status.DRAFT)
     return [offer for offer, _inputs in prepared]
 
@@ -409,9 +412,9 @@ def offer_update(*, actor: User, offer: Offer, data: OfferInput) -> Offer:
         if not actor.has_perm("registry.change_offer", offer):
             # A Kommune moved the place out of its own area: refused, the transaction rolls back.
             raise PermissionDenied(_("Der Ort liegt außerhalb Ihres Gebiets."))
-        audit_record(action="offer.updated", actor=actor, obj=offer, from_state=offer.status, to_state=offer.status)
         if offer.status == Status.PUBLISHED:
             _touch_search(offer)
+        audit_record(action="offer.updated", actor=actor, obj=offer, from_state=offer.status, to_state=offer.status)
     return offer
 
 

@@ -70,6 +70,39 @@ def test_offers_create_writes_all_entries_as_drafts_with_an_audit_event_each() -
     assert AuditEvent.objects.filter(action="offer.created").count() == 3
 
 
+def _after_the_chain_lock(queries: CaptureQueriesContext) -> list[str]:
+    """The statements from the first read of the audit chain's head (its lock on PostgreSQL) to the end of the
+    service's transaction (in a test: the release of its savepoint)."""
+    sql = [q["sql"] for q in queries]
+    first = next(i for i, q in enumerate(sql) if "pg_advisory_xact_lock" in q or '"core_auditevent"' in q)
+    if sql[-1].startswith(("RELEASE SAVEPOINT", "COMMIT")):
+        sql.pop()
+    return sql[first:]
+
+
+def test_offers_create_holds_the_audit_chain_only_for_its_audit_records() -> None:
+    """The chain's head stays locked until the commit and every audited save waits for it: an import's batch takes
+    it after writing its offers, not after the first one."""
+    organisation = OrganisationFactory()
+    with CaptureQueriesContext(connection) as queries:
+        services.offers_create(
+            actor=kommune_for("05315"),
+            entries=[services.NewOffer(organisation, offer_input(title=f"Kurs {n}")) for n in range(3)],
+        )
+    locked = _after_the_chain_lock(queries)
+    assert [q for q in locked if "core_auditevent" not in q and "pg_advisory_xact_lock" not in q] == []
+    assert len([q for q in locked if q.startswith('INSERT INTO "core_auditevent"')]) == 3
+
+
+def test_a_save_holds_the_audit_chain_only_for_its_audit_record() -> None:
+    offer = make_offer(status=Status.PUBLISHED)
+    with CaptureQueriesContext(connection) as queries:
+        services.offer_update(actor=kommune_for("05315"), offer=offer, data=offer_input(title="Neuer Titel"))
+    locked = _after_the_chain_lock(queries)
+    assert [q for q in locked if "core_auditevent" not in q and "pg_advisory_xact_lock" not in q] == []
+    assert SearchOutbox.objects.filter(offer_id=offer.pk).exists()  # written, before the lock
+
+
 def _history_lists(entry: object) -> tuple[str, list[str], list[str], list[str]]:
     return (
         entry.history_type,  # type: ignore[attr-defined]
