@@ -98,7 +98,9 @@ supervise web "$BIN/gunicorn" teilhabe.wsgi:application --bind "unix:$WEB_SOCKET
   --keep-alive 0 --worker-connections "$((WEB_THREADS + 1))" \
   --access-logfile - --forwarded-allow-ips="" --graceful-timeout 5 &
 supervisors+=($!)
-# -db: in the foreground, under this supervision (no daemon, no master process of its own).
+# -db: in the foreground, under this supervision (no daemon, no master process of its own). setsid: a session of
+# its own, as systemd gives its unit. Where the kernel shares the CPU between sessions first (autogroups, on here),
+# HAProxy had queued for a core behind the 13 busy web workers of this session that it hands every request to.
 TEILHABE_FRONT_BIND="$HOST:$PORT" TEILHABE_GUNICORN_SOCKET="$WEB_SOCKET" \
   TEILHABE_PUBLIC_SLOTS="$PUBLIC_SLOTS" TEILHABE_STAFF_SLOTS="$((WEB_SLOTS - PUBLIC_SLOTS))" \
   supervise haproxy setsid "$HAPROXY" -db -f "$ROOT/deploy/haproxy/teilhabe.cfg" &
