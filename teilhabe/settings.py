@@ -157,9 +157,10 @@ if DATABASES["default"]["ENGINE"] in ("django.db.backends.postgresql", "django.d
     # teilhabe/core/postgresql).
     DATABASES["default"]["ENGINE"] = "teilhabe.core.postgresql"
     if env.bool("TEILHABE_DB_PREPARED", default=True):
-        # Parameters bound by the server, and a statement the connection has run twice kept prepared: parsing and
-        # planning again for every save had cost the server 4 of a save's 33 ms. Off behind a pooler that keeps no
-        # prepared statements (PgBouncer in transaction mode before 1.21).
+        # Parameters bound by the server, and a statement prepared from its third run on the connection: parsing
+        # and planning every statement again had cost the server 4.0 ms of the 33 ms of opening an offer's form and
+        # saving it (1.7 ms prepared, in process). Off behind a pooler that keeps no prepared statements (PgBouncer
+        # in transaction mode before 1.21).
         DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 2})
 # Each web thread keeps its connection between requests. On SQLite too: opening one (file, schema, pragmas) had
 # cost more than /health itself (95 requests/s against 1,450 on PostgreSQL at the same load). A restore writes
@@ -397,9 +398,9 @@ CSRF_FAILURE_VIEW = "teilhabe.core.views.csrf_failure"
 TEILHABE_SEARCH_DIR = Path(env.str("TEILHABE_SEARCH_DIR", default=str(VAR_DIR / "search")))
 #: A web worker looks for the index worker's newest commit at most this often (seconds), so a change reaches the
 #: public search within this and the index worker's second. Each new snapshot empties the worker's kept results:
-#: with a commit every second under steady editing, every worker searched again at once (a third of the search
-#: requests at 1,000,000 offers, 10 to 14 ms each instead of 1 to 2). Withdrawals leave result pages at once
-#: anyway (the pages check that each offer shown is still published).
+#: with a commit every second under steady editing, every worker searched again at once (at 1,000,000 offers 10 to
+#: 14 ms for the API or the finder instead of 1 to 2). Withdrawals leave result pages at once anyway (the pages
+#: check that each offer shown is still published).
 TEILHABE_SEARCH_RELOAD_SECONDS = env.float("TEILHABE_SEARCH_RELOAD_SECONDS", default=3.0)
 
 # --- Staff survey (workforce) ---------------------------------------------------------------------------------
