@@ -78,3 +78,41 @@ def test_the_account_page_marks_the_account_link(client_for: Callable[..., Clien
     page = client_for("kommune").get("/konto/").content.decode()
     assert page.count('aria-current="page"') == 1
     assert NAV.search(page).group(0).count("aria-current") == 0  # type: ignore[union-attr]
+
+
+def test_the_menu_of_people_not_signed_in_is_checked_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from teilhabe.core import navigation
+
+    monkeypatch.setattr(navigation, "_anonymous", {})
+    checks: list[str] = []
+    original = AnonymousUser.has_perm
+
+    def counted(self: AnonymousUser, perm: str, obj: object = None) -> bool:
+        checks.append(perm)
+        return original(self, perm, obj)
+
+    monkeypatch.setattr(AnonymousUser, "has_perm", counted)
+    first = items_for(AnonymousUser())
+    asked = len(checks)
+    assert asked == len(navigation._registry)
+    assert [i.key for i in first] == [i.key for i in navigation._allowed(AnonymousUser())]
+    assert first  # the public entries
+    first.clear()  # a caller's change does not reach the kept list
+    assert [i.key for i in items_for(AnonymousUser())] == [i.key for i in navigation._allowed(AnonymousUser())]
+    checks.clear()
+    items_for(AnonymousUser())
+    assert checks == []
+
+
+def test_a_registered_entry_reaches_the_menu_of_people_not_signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from teilhabe.core import navigation
+
+    monkeypatch.setattr(navigation, "_registry", dict(navigation._registry))
+    monkeypatch.setattr(navigation, "_anonymous", {})  # both as they were after the test
+    items_for(AnonymousUser())
+    navigation.register(NavItem("extra", "Extra", "public:finder", "public.view_finder"))
+    assert "extra" in [i.key for i in items_for(AnonymousUser())]
