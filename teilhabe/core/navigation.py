@@ -8,6 +8,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils.functional import Promise
 
+from teilhabe.core.memo import MasterData
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -28,9 +30,17 @@ class NavItem:
 
 
 _registry: dict[str, NavItem] = {}
+
+
+def _anonymous_items() -> list[NavItem]:
+    from django.contrib.auth.models import AnonymousUser
+
+    return _allowed(AnonymousUser())
+
+
 #: The entries of people not signed in: the same for all of them, and asked for on every public page (seventeen
-#: permission checks, a seventh of an offer page's time when its middle is kept). Emptied when an entry is added.
-_anonymous: dict[str, list[NavItem]] = {}
+#: permission checks, a seventh of an offer page's time when its middle is kept). Read again when an entry is added.
+_anonymous = MasterData(_anonymous_items, models=[], ttl=float("inf"))
 
 
 def register(item: NavItem) -> None:
@@ -40,9 +50,7 @@ def register(item: NavItem) -> None:
 
 def items_for(user: Any) -> list[NavItem]:
     if not user.is_authenticated:
-        if "items" not in _anonymous:
-            _anonymous["items"] = _allowed(user)
-        return list(_anonymous["items"])
+        return list(_anonymous.get())
     return _allowed(user)
 
 

@@ -85,7 +85,7 @@ def test_the_menu_of_people_not_signed_in_is_checked_once_per_process(monkeypatc
 
     from teilhabe.core import navigation
 
-    monkeypatch.setattr(navigation, "_anonymous", {})
+    navigation._anonymous.clear()
     checks: list[str] = []
     original = AnonymousUser.has_perm
 
@@ -112,7 +112,7 @@ def test_a_registered_entry_reaches_the_menu_of_people_not_signed_in(monkeypatch
     from teilhabe.core import navigation
 
     monkeypatch.setattr(navigation, "_registry", dict(navigation._registry))
-    monkeypatch.setattr(navigation, "_anonymous", {})  # both as they were after the test
+    # The menu kept with "extra" is read again before the next test (conftest: memo.clear_all).
     items_for(AnonymousUser())
     navigation.register(NavItem("extra", "Extra", "public:finder", "public.view_finder"))
     assert "extra" in [i.key for i in items_for(AnonymousUser())]
