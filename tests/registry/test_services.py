@@ -601,7 +601,7 @@ def test_contact_create_update_and_consent_rules(make_user: Callable[..., User])
     data.consent_public = False
     services.contact_update(actor=member, contact=contact, data=data)
     assert not Contact.objects.get(pk=contact.pk).is_public
-    assert not AuditEvent.objects.filter(object_repr__contains="Olena").exists()
+    assert not AuditEvent.objects.filter(object_repr__contains="Kovalenko").exists()
 
 
 def test_contact_of_a_structure(make_user: Callable[..., User]) -> None:
