@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Serve Teilhabe: HAProxy in front (deploy/haproxy/teilhabe.cfg: clients connect to it at HOST:PORT; it passes
-# each request, once complete, to gunicorn on a UNIX socket), gunicorn, the search index worker (the only index
-# writer), two task workers (the default queue, and the open-data build on its own) and the daily purge, each
-# supervised: a process that dies is started again (after 1 s, up to 30 s when it keeps dying at once), and every
-# start and exit is logged with the time to stderr and var/log/serve.log. Stopping this script (Ctrl+C, SIGTERM)
-# stops all of them. Production runs the same processes under systemd (deploy/systemd/, see README).
+# each request, once complete, to gunicorn on a UNIX socket, and writes the access log to stderr), gunicorn, the
+# search index worker (the only index writer), two task workers (the default queue, and the open-data build on its
+# own) and the daily purge, each supervised: a process that dies is started again (after 1 s, up to 30 s when it
+# keeps dying at once), and every start and exit is logged with the time to stderr and var/log/serve.log.
+# Stopping this script (Ctrl+C, SIGTERM) stops all of them. Production runs the same processes under systemd
+# (deploy/systemd/, see README).
 # Request lines up to 8190 bytes reach the app, which answers addresses longer than TEILHABE_MAX_URL_LENGTH (4000)
 # with its own 414 page; only longer lines get gunicorn's bare 414.
 #
@@ -96,7 +97,7 @@ supervisors+=($!)
 supervise web "$BIN/gunicorn" teilhabe.wsgi:application --bind "unix:$WEB_SOCKET" --proxy-protocol v1 \
   --workers "$WEB_WORKERS" --threads "$WEB_THREADS" --control-socket "$CONTROL_SOCKET" --limit-request-line 8190 \
   --keep-alive 0 --worker-connections "$((WEB_THREADS + 1))" \
-  --access-logfile - --forwarded-allow-ips="" --graceful-timeout 5 &
+  --forwarded-allow-ips="" --graceful-timeout 5 &
 supervisors+=($!)
 # -db: in the foreground, under this supervision (no daemon, no master process of its own). setsid: a session of
 # its own, as systemd gives its unit. Where the kernel shares the CPU between sessions first (autogroups, on here),

@@ -1,10 +1,11 @@
 """Keep the anonymous survey out of the access logs.
 
 A log line "POST /befragung/absenden/ at 10:42:17 from 10.1.2.3" would tie a moment and an address to an answer
-if the answers carried a time; they carry none, and this filter removes the line anyway. It is attached in
-``WorkforceConfig.ready()`` to the loggers that write one line per request: gunicorn's access log, Django's
-development server and ``django.request`` (errors). The reverse proxy in front needs the same (nginx:
-``location /befragung/ { access_log off; … }``); see README, "Staff survey".
+if the answers carried a time; they carry none, and the line is left out anyway. The access log is HAProxy's
+(deploy/haproxy/teilhabe.cfg leaves out ``/befragung/``); this filter is attached in ``WorkforceConfig.ready()``
+to the loggers that may write one line per request here: gunicorn's access log (off in scripts/serve.sh and the
+systemd unit, should anyone turn it on), Django's development server and ``django.request`` (errors). A TLS proxy
+in front needs the same (nginx: ``location /befragung/ { access_log off; … }``); see README, "Staff survey".
 """
 
 from __future__ import annotations

@@ -68,9 +68,9 @@ def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> None:
 
 
 @contextmanager
-def running_haproxy(gunicorn_socket: Path) -> Iterator[str]:
+def running_haproxy(gunicorn_socket: Path, log: Path | None = None) -> Iterator[str]:
     """HAProxy with deploy/haproxy/teilhabe.cfg in front of ``gunicorn_socket``, as scripts/serve.sh starts it; its
-    address once it takes connections."""
+    address once it takes connections. Its log (stderr) goes to ``log`` when given."""
     if not os.access(HAPROXY, os.X_OK):
         if os.environ.get("CI"):
             pytest.fail(f"HAProxy is missing ({HAPROXY}): apt-get install haproxy")
@@ -84,17 +84,23 @@ def running_haproxy(gunicorn_socket: Path) -> Iterator[str]:
         "TEILHABE_PUBLIC_SLOTS": "1",
         "TEILHABE_STAFF_SLOTS": "1",
     }
-    proxy = subprocess.Popen([HAPROXY, "-db", "-f", str(ROOT / "deploy" / "haproxy" / "teilhabe.cfg")], env=env)
+    log_file = log.open("wb") if log else None
+    proxy = subprocess.Popen(
+        [HAPROXY, "-db", "-f", str(ROOT / "deploy" / "haproxy" / "teilhabe.cfg")], env=env, stderr=log_file
+    )
     try:
         wait_for(lambda: accepts(port))
         yield f"http://127.0.0.1:{port}"
     finally:
         proxy.terminate()
         proxy.wait(10)
+        if log_file:
+            log_file.close()
 
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[str]:
+    """HAProxy before gunicorn with the echo app; HAProxy's log in ``tmp_path / "haproxy.log"``."""
     (tmp_path / "echo.py").write_text(APP)
     sock = tmp_path / "web.sock"
     # As scripts/serve.sh starts it, with one worker of two threads.
@@ -105,7 +111,7 @@ def served(tmp_path: Path) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        with running_haproxy(sock) as base:
+        with running_haproxy(sock, log=tmp_path / "haproxy.log") as base:
             wait_for(lambda: get(base + "/", timeout=1)[0] == 200)
             yield base
     finally:
@@ -116,6 +122,20 @@ def served(tmp_path: Path) -> Iterator[str]:
 def test_the_app_sees_the_clients_address(served: str) -> None:
     # gunicorn on a UNIX socket knows no peer address: this one came in HAProxy's PROXY header.
     assert get(served + "/") == (200, "client 127.0.0.1")
+
+
+def test_it_writes_the_access_log_but_not_for_the_survey(served: str, tmp_path: Path) -> None:
+    # gunicorn runs without an access log (scripts/serve.sh): this is the one, and the survey stays out of it.
+    assert get(served + "/angebote/?q=Beratung")[0] == 200
+    for path in ("/befragung/", "/befragung/absenden/", "/%62efragung/", "/befragung%2Fabsenden/"):
+        assert get(served + path)[0] == 200
+        assert get(served + path, data=b"code=ABCDE-FGHIJ")[0] == 200
+    assert get(served + "/ende")[0] == 200
+    log = tmp_path / "haproxy.log"
+    wait_for(lambda: "/ende" in log.read_text())
+    lines = log.read_text().splitlines()
+    assert any('"GET /angebote/?q=Beratung HTTP/1.1"' in line and " 200 " in line for line in lines), lines
+    assert not [line for line in lines if "efragung" in line], lines
 
 
 def test_connections_sending_half_a_request_hold_no_server_thread(served: str) -> None:
