@@ -319,11 +319,10 @@ def _open_data_file(request: HttpRequest, name: str, content_type: str, download
     Not built yet: the build is queued and the answer is 503 with Retry-After (with the immediate task backend of
     development the build runs at once and the file is served)."""
     from teilhabe.registry import opendata
-    from teilhabe.registry.tasks import build_open_data
 
     path = opendata.path_of(name)
     if not path.exists():
-        build_open_data.enqueue()
+        opendata.request_build()
         if not path.exists():
             pending = HttpResponse("Die Datei wird gerade erzeugt.", status=503, content_type="text/plain")
             pending["Retry-After"] = "60"

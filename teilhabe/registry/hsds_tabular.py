@@ -10,9 +10,10 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from teilhabe.core.exports import restore_cell, safe_cell
 from teilhabe.registry import hsds
@@ -54,59 +55,73 @@ TRANSLATION_RESOURCE: dict[str, Any] = {
 }
 
 
-def tables(services: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    rows: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in [*RESOURCES, "translation"]}
+class PackageWriter:
+    """The package's CSV files, written row by row while the services stream past, so that memory stays flat at a
+    million offers (the whole package as rows in memory had needed gigabytes). Rows that an organisation shares
+    with its services (the organisation, its phones and attributes) are written once; every other row belongs to
+    one service. ``open_table(path)`` gives the text file for one CSV of the package."""
 
-    def put(name: str, row: dict[str, Any]) -> None:
-        rows[name].setdefault(row["id"], row)
+    def __init__(self, open_table: Callable[[str], IO[str]]) -> None:
+        self._tables: dict[str, tuple[csv.DictWriter[str], list[str]]] = {}
+        for resource in resources():
+            fields = [f["name"] for f in resource["schema"]["fields"]]
+            writer = csv.DictWriter(
+                open_table(resource["path"]), fieldnames=fields, extrasaction="ignore", lineterminator="\n"
+            )
+            writer.writeheader()
+            self._tables[resource["name"]] = (writer, fields)
+        self._organisations: set[str] = set()
 
-    for service in services:
+    def _put(self, name: str, row: dict[str, Any]) -> None:
+        writer, fields = self._tables[name]
+        writer.writerow({k: ("" if row.get(k) is None else safe_cell(row.get(k))) for k in fields})
+
+    def add(self, service: dict[str, Any]) -> None:
+        """The rows of one service (of ``hsds.service``)."""
         org = service["organization"]
-        put("organization", org)
-        for phone in org.get("phones", []):
-            put("phone", phone)
-        for attribute in org.get("attributes", []):
-            put("attribute", attribute)
-        put("service", {**service, "organization_id": org["id"]})
+        if org["id"] not in self._organisations:
+            self._organisations.add(org["id"])
+            self._put("organization", org)
+            for phone in org.get("phones", []):
+                self._put("phone", phone)
+            for attribute in org.get("attributes", []):
+                self._put("attribute", attribute)
+        self._put("service", {**service, "organization_id": org["id"]})
         for phone in service.get("phones", []):
-            put("phone", phone)
+            self._put("phone", phone)
         for schedule in service.get("schedules", []):
-            put("schedule", schedule)
+            self._put("schedule", schedule)
         for translation in service.get("translations", []):
             key = hsds.stable_id("translation", service["id"], translation["language"])
-            put("translation", {**translation, "id": key, "service_id": service["id"]})
+            self._put("translation", {**translation, "id": key, "service_id": service["id"]})
         for language in service.get("languages", []):
-            put("language", language)
+            self._put("language", language)
         for attribute in service.get("attributes", []):
-            put("attribute", {k: v for k, v in attribute.items() if k != "taxonomy_term"})
+            self._put("attribute", {k: v for k, v in attribute.items() if k != "taxonomy_term"})
         for sal in service.get("service_at_locations", []):
             location = sal["location"]
-            put("service_at_location", sal)
-            put("location", {**location, "organization_id": org["id"]})
+            self._put("service_at_location", sal)
+            self._put("location", {**location, "organization_id": org["id"]})
             for address in location.get("addresses", []):
-                put("address", address)
-    for taxonomy in hsds.taxonomies():
-        put("taxonomy", taxonomy)
-    terms: list[Topic | TargetGroup] = [*Topic.objects.filter(is_active=True)]
-    terms += TargetGroup.objects.filter(is_active=True)
-    for term in terms:
-        put("taxonomy_term", hsds.taxonomy_term(term))
-    return {name: list(found.values()) for name, found in rows.items()}
+                self._put("address", address)
+
+    def finish(self) -> None:
+        """The taxonomies and their terms, after the last service."""
+        for taxonomy in hsds.taxonomies():
+            self._put("taxonomy", taxonomy)
+        terms: list[Topic | TargetGroup] = [*Topic.objects.filter(is_active=True)]
+        terms += TargetGroup.objects.filter(is_active=True)
+        for term in terms:
+            self._put("taxonomy_term", hsds.taxonomy_term(term))
 
 
-def _csv(resource: dict[str, Any], rows: list[dict[str, Any]]) -> str:
-    fields = [f["name"] for f in resource["schema"]["fields"]]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("" if row.get(k) is None else safe_cell(row.get(k))) for k in fields})
-    return buffer.getvalue()
+def resources() -> list[dict[str, Any]]:
+    """The package's tables: the official ones and the profile's translations."""
+    return [*PACKAGE["resources"], TRANSLATION_RESOURCE]
 
 
-def files(services: Iterable[dict[str, Any]]) -> dict[str, str]:
-    """File name -> content of the whole package."""
-    data = tables(services)
+def descriptor() -> str:
+    """datapackage.json of the package."""
     package = {
         **{k: v for k, v in PACKAGE.items() if k not in ("license", "licenses", "version")},
         "name": "teilhabe-nrw-hsds",
@@ -122,19 +137,40 @@ def files(services: Iterable[dict[str, Any]]) -> dict[str, str]:
             }
         ],
         "sources": [{"title": "Human Services Data Specification 3.1 (Open Referral)", "path": PACKAGE["homepage"]}],
+        "resources": resources(),
     }
-    package["resources"] = [*PACKAGE["resources"], TRANSLATION_RESOURCE]
-    out = {r["path"]: _csv(r, data.get(r["name"], [])) for r in package["resources"]}
-    out["datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=2)
-    return out
+    return json.dumps(package, ensure_ascii=False, indent=2)
+
+
+def files(services: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """File name -> content of the whole package, in memory (small registries, tests)."""
+    buffers: dict[str, io.StringIO] = {}
+    writer = PackageWriter(lambda path: buffers.setdefault(path, io.StringIO()))
+    for service in services:
+        writer.add(service)
+    writer.finish()
+    return {**{path: buffer.getvalue() for path, buffer in buffers.items()}, "datapackage.json": descriptor()}
 
 
 def write_folder(folder: Path, services: Iterable[dict[str, Any]]) -> int:
+    """The package as files in ``folder``, written as the services stream past; returns the number of files."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = files(services)
-    for name, content in written.items():
-        (folder / name).write_text(content, encoding="utf-8")
-    return len(written)
+    with ExitStack() as open_files:
+        writer = PackageWriter(
+            lambda path: open_files.enter_context((folder / path).open("w", encoding="utf-8", newline=""))
+        )
+        for service in services:
+            writer.add(service)
+        writer.finish()
+    (folder / "datapackage.json").write_text(descriptor(), encoding="utf-8")
+    return len(resources()) + 1
+
+
+def zip_folder(folder: Path, target: Path) -> None:
+    """The files of ``folder`` (of ``write_folder``) as a zip archive, read from disk piece by piece."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, path.name)
 
 
 def zip_bytes(services: Iterable[dict[str, Any]]) -> bytes:

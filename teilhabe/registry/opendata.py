@@ -9,12 +9,15 @@ for clients that accept it, the gzip copy.
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from django.conf import settings
 
@@ -45,25 +48,65 @@ def built_at() -> float | None:
 
 
 def build() -> dict[str, int]:
-    """Write every file anew (each replaced atomically); returns their sizes."""
+    """Write every file anew (each replaced atomically); returns their sizes.
+
+    One pass over the published offers feeds the JSON and the tabular package at once, and neither is held in
+    memory: at a million offers the JSON alone is gigabytes, and the package as rows in memory had needed more
+    than that (two passes had also doubled the build's minutes)."""
     target = folder()
-    tmp = target / f".tmp-{os.getpid()}"
-    tmp.mkdir(exist_ok=True)
-    try:
-        with open(tmp / HSDS_JSON, "w", encoding="utf-8") as handle:
-            for part in hsds.stream_json_array(hsds.iter_services()):
-                handle.write(part)
-        with open(tmp / HSDS_JSON, "rb") as source, gzip.open(tmp / f"{HSDS_JSON}.gz", "wb", compresslevel=6) as packed:
-            shutil.copyfileobj(source, packed, 1 << 20)
-        (tmp / HSDS_TABULAR).write_bytes(hsds_tabular.zip_bytes(hsds.iter_services()))
-        sizes = {}
-        for name in (HSDS_JSON, f"{HSDS_JSON}.gz", HSDS_TABULAR):
-            sizes[name] = (tmp / name).stat().st_size
-            os.replace(tmp / name, target / name)
-        (target / _STAMP).write_text(json.dumps({"at": time.time(), "sizes": sizes}))
-        return sizes
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    with open(target / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time, whichever worker runs it
+        for stale in target.glob(".tmp-*"):  # left by a build that was killed; none runs while we hold the lock
+            shutil.rmtree(stale, ignore_errors=True)
+        tmp = target / f".tmp-{os.getpid()}"
+        tmp.mkdir()
+        try:
+            tabular = tmp / "tabular"
+            with open(tmp / HSDS_JSON, "w", encoding="utf-8") as handle:
+                hsds_tabular.write_folder(tabular, _written_as_json(hsds.iter_services(), handle))
+            with (
+                open(tmp / HSDS_JSON, "rb") as source,
+                gzip.open(tmp / f"{HSDS_JSON}.gz", "wb", compresslevel=6) as packed,
+            ):
+                shutil.copyfileobj(source, packed, 1 << 20)
+            hsds_tabular.zip_folder(tabular, tmp / HSDS_TABULAR)
+            sizes = {}
+            for name in (HSDS_JSON, f"{HSDS_JSON}.gz", HSDS_TABULAR):
+                sizes[name] = (tmp / name).stat().st_size
+                os.replace(tmp / name, target / name)
+            (target / _STAMP).write_text(json.dumps({"at": time.time(), "sizes": sizes}))
+            return sizes
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _written_as_json(services: Iterator[dict[str, Any]], handle: IO[str]) -> Iterator[dict[str, Any]]:
+    """The services passed on, each also written to ``handle``: together one JSON array (as
+    ``hsds.stream_json_array``)."""
+    handle.write("[")
+    for number, service in enumerate(services):
+        handle.write(("" if number == 0 else ",\n") + json.dumps(service, ensure_ascii=False))
+        yield service
+    handle.write("]\n")
+
+
+def request_build() -> bool:
+    """Queue a build unless one is waiting or running; whether it queued one. At a million offers a build takes
+    minutes: each request for a file not built yet had queued one more, and the queue grew faster than the worker
+    could empty it (and ``/ready`` reported it behind)."""
+    from teilhabe.registry.tasks import build_open_data
+
+    if "DatabaseBackend" in settings.TASKS["default"]["BACKEND"]:
+        from django_tasks.base import TaskResultStatus
+        from django_tasks_db.models import DBTaskResult
+
+        pending = DBTaskResult.objects.filter(
+            task_path=build_open_data.module_path, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+        )
+        if pending.exists():
+            return False
+    build_open_data.enqueue()
+    return True
 
 
 def due(changed: bool) -> bool:

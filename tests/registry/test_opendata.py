@@ -77,3 +77,64 @@ def test_the_index_worker_queues_a_build_when_none_exists() -> None:
     make_offer(status="published", title="Sprachcafé")
     call_command("search_index_worker", "--once", stdout=io.StringIO())
     assert opendata.path_of(opendata.HSDS_JSON).exists()  # the immediate backend ran the task
+
+
+def test_one_pass_over_the_offers_gives_both_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from teilhabe.registry import hsds, hsds_tabular
+
+    make_offer(status="published", title="Sprachcafé")
+    make_offer(status="published", title="Elterncafé")
+    expected_json = list(hsds.iter_services())
+    expected_tables = hsds_tabular.files(expected_json)
+    passes: list[int] = []
+    original = hsds.iter_services
+
+    def counted() -> Any:
+        passes.append(1)
+        return original()
+
+    monkeypatch.setattr(hsds, "iter_services", counted)
+    opendata.build()
+    assert passes == [1]
+    assert json.loads(opendata.path_of(opendata.HSDS_JSON).read_text()) == expected_json
+    with zipfile.ZipFile(opendata.path_of(opendata.HSDS_TABULAR)) as archive:
+        assert {name: archive.read(name).decode() for name in archive.namelist()} == expected_tables
+
+
+def test_the_package_keeps_an_organisation_once_however_many_offers_it_has() -> None:
+    from teilhabe.registry import hsds, hsds_tabular
+
+    first = make_offer(status="published", title="Sprachcafé")
+    make_offer(first.organisation, status="published", title="Elterncafé")
+    tables = hsds_tabular.files(hsds.iter_services())
+    assert len(tables["organizations.csv"].splitlines()) == 2  # header and the one organisation
+    assert len(tables["services.csv"].splitlines()) == 3
+
+
+def test_a_killed_build_leaves_nothing_behind_the_next_one() -> None:
+    make_offer(status="published", title="Sprachcafé")
+    stale = opendata.folder() / ".tmp-999999"
+    stale.mkdir()
+    (stale / opendata.HSDS_JSON).write_text("[half a file")
+    opendata.build()
+    assert not stale.exists()
+    assert sorted(p.name for p in opendata.folder().iterdir() if p.name.startswith(".tmp")) == []
+
+
+def test_a_build_waiting_or_running_is_not_queued_again(database_tasks: None, client: Client) -> None:
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    make_offer(status="published", title="Sprachcafé")
+    for _ in range(5):  # nobody has built the files yet: each request would have queued a build
+        assert client.get("/opendata/hsds.json").status_code == 503
+    assert DBTaskResult.objects.count() == 1
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING)
+    assert opendata.request_build() is False
+    assert client.get("/opendata/hsds-tabular.zip").status_code == 503
+    assert DBTaskResult.objects.count() == 1
+    DBTaskResult.objects.update(status=TaskResultStatus.SUCCESSFUL)
+    assert opendata.request_build() is True
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1

@@ -17,7 +17,6 @@ from teilhabe.registry.search import (
     search_index,
     worker_heartbeat,
 )
-from teilhabe.registry.tasks import build_open_data
 
 logger = logging.getLogger("teilhabe.search")
 
@@ -63,8 +62,11 @@ class Command(BaseCommand):
                 self.say(f"Suchindex: {applied} Änderungen angewandt")
                 offers_changed = True
             if opendata.due(offers_changed) and now - opendata_queued_at >= opendata.REBUILD_EVERY:
-                build_open_data.enqueue()  # the task worker writes the files; never a web request
-                opendata_queued_at, offers_changed = now, False
+                # The task worker writes the files; never a web request. While a build waits or runs, the changes
+                # are kept for the next one.
+                if opendata.request_build():
+                    offers_changed = False
+                opendata_queued_at = now
             if options["once"] or now - checked_at >= options["check_every"]:
                 checked_at = now
                 self.check_index()
