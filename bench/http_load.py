@@ -20,14 +20,12 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import multiprocessing
 import random
 import re
 import statistics
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -211,8 +209,11 @@ def save_offer(base: str, session: Session, pk: str, n: int) -> int:
     return status
 
 
-def _write(base: str, sessions: list[Session], editable: list[str], deadline: float) -> Stats:
-    writes = Stats()
+def mixed(base: str, args: argparse.Namespace, read_paths: list[str], editable: list[str]) -> dict[str, Any]:
+    writes, reads = Stats(), Stats()
+    sessions = [login(base, args.email, args.password) for _ in range(args.writers)]
+    deadline = time.monotonic() + args.mixed_duration  # after the logins, which take a while under load
+    import_result: dict[str, Any] = {}
 
     def writer(n: int) -> None:
         rng = random.Random(1000 + n)
@@ -226,13 +227,6 @@ def _write(base: str, sessions: list[Session], editable: list[str], deadline: fl
             except Exception as error:
                 writes.add(0.0, type(error).__name__)
 
-    _run_threads(writer, len(sessions))
-    return writes
-
-
-def _read(base: str, readers: int, read_paths: list[str], deadline: float) -> Stats:
-    reads = Stats()
-
     def reader(n: int) -> None:
         session = Session(base)
         rng = random.Random(2000 + n)
@@ -244,121 +238,72 @@ def _read(base: str, readers: int, read_paths: list[str], deadline: float) -> St
             except Exception as error:
                 reads.add(0.0, type(error).__name__)
 
-    _run_threads(reader, readers)
-    return reads
+    def importer() -> None:
+        session = login(base, args.email, args.password)
+        _s, page, _r = session.request("GET", "/register/angebote/import/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        header = "titel;beschreibung;organisation;themen;zielgruppen;sprachen;strasse;plz;ort;kostenlos"
+        rows = [
+            f"Importiert {i};Beschreibung {i};{args.import_organisation};sprache;;de;;50667;Köln;ja"
+            for i in range(args.import_rows)
+        ]
+        boundary = "----bench"
+        csv = "\n".join([header, *rows]).encode()
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
+                f"{token.group(1).decode() if token else ''}\r\n"
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="import.csv"\r\n'
+                f"Content-Type: text/csv\r\n\r\n"
+            ).encode()
+            + csv
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        started = time.perf_counter()
+        status, _b, response = session.request(
+            "POST",
+            "/register/angebote/import/",
+            body,
+            {
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Referer": base + "/register/angebote/import/",
+            },
+        )
+        import_result.update({"status": status, "request_seconds": round(time.perf_counter() - started, 2)})
+        location = response.getheader("Location") or ""
+        # Follow the import on its progress fragment (as the page's htmx does) until it is finished: its state and
+        # rows written, and how long it took from the upload, when that was within the window and two minutes.
+        while location and time.monotonic() < deadline + 120:
+            _s, fragment, _r = session.request("GET", location, headers={"HX-Request": "true"})
+            text = fragment.decode()
+            state = re.search(r"<strong>([^<]+)</strong>", text)
+            written = re.search(r"(\d+) von (\d+) Zeilen", text)
+            import_result.update(
+                {
+                    "state": state.group(1) if state else None,
+                    "written": int(written.group(1)) if written else 0,
+                    "rows": int(written.group(2)) if written else None,
+                }
+            )
+            if "hx-trigger" not in text:
+                import_result["finished_after_s"] = round(time.perf_counter() - started, 1)
+                break
+            time.sleep(2)
 
-
-def _run_threads(target: Callable[[int], None], count: int) -> None:
-    threads = [threading.Thread(target=target, args=(n,)) for n in range(count)]
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(args.writers)]
+    threads += [threading.Thread(target=reader, args=(n,)) for n in range(args.readers)]
+    following = threading.Thread(target=importer) if args.import_rows else None
+    started = time.monotonic()
+    if following:
+        following.start()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-
-
-def _import(base: str, args: argparse.Namespace, session: Session, deadline: float) -> dict[str, Any]:
-    import_result: dict[str, Any] = {}
-    _s, page, _r = session.request("GET", "/register/angebote/import/")
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    header = "titel;beschreibung;organisation;themen;zielgruppen;sprachen;strasse;plz;ort;kostenlos"
-    rows = [
-        f"Importiert {i};Beschreibung {i};{args.import_organisation};sprache;;de;;50667;Köln;ja"
-        for i in range(args.import_rows)
-    ]
-    boundary = "----bench"
-    csv = "\n".join([header, *rows]).encode()
-    body = (
-        (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
-            f"{token.group(1).decode() if token else ''}\r\n"
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="import.csv"\r\n'
-            f"Content-Type: text/csv\r\n\r\n"
-        ).encode()
-        + csv
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    started = time.perf_counter()
-    status, _b, response = session.request(
-        "POST",
-        "/register/angebote/import/",
-        body,
-        {
-            "Content-Type": f"multipart/form-data; boundary={boundary}",
-            "Referer": base + "/register/angebote/import/",
-        },
-    )
-    import_result.update({"status": status, "request_seconds": round(time.perf_counter() - started, 2)})
-    location = response.getheader("Location") or ""
-    # Follow the import on its progress fragment (as the page's htmx does) until it is finished: its state and
-    # rows written, and how long it took from the upload, when that was within the window and two minutes.
-    while location and time.monotonic() < deadline + 120:
-        _s, fragment, _r = session.request("GET", location, headers={"HX-Request": "true"})
-        text = fragment.decode()
-        state = re.search(r"<strong>([^<]+)</strong>", text)
-        written = re.search(r"(\d+) von (\d+) Zeilen", text)
-        import_result.update(
-            {
-                "state": state.group(1) if state else None,
-                "written": int(written.group(1)) if written else 0,
-                "rows": int(written.group(2)) if written else None,
-            }
-        )
-        if "hx-trigger" not in text:
-            import_result["finished_after_s"] = round(time.perf_counter() - started, 1)
-            break
-        time.sleep(2)
-    return import_result
-
-
-def _report(results: Any, role: str, work: Callable[..., Any], *arguments: Any) -> None:
-    """In a process of its own: run one role of the mixed load and send back what it measured."""
-    try:
-        outcome = work(*arguments)
-        if isinstance(outcome, Stats):
-            outcome = {"times": outcome.times, "errors": outcome.errors}
-        results.put((role, time.monotonic(), outcome, None))
-    except Exception as error:
-        results.put((role, time.monotonic(), None, f"{type(error).__name__}: {error}"))
-
-
-def mixed(base: str, args: argparse.Namespace, read_paths: list[str], editable: list[str]) -> dict[str, Any]:
-    """The writers, the readers and the import, each in a process of its own.
-
-    Why processes: threads of one process share Python's lock. While a writer thread parsed its 36 KB edit form
-    (several milliseconds of pure Python), the reader threads whose answers had arrived waited for the lock, and
-    that wait was counted as the server's time. Apart, each side's clock measures the server, not the client.
-    """
-    sessions = [login(base, args.email, args.password) for _ in range(args.writers)]
-    importing = login(base, args.email, args.password) if args.import_rows else None
-    deadline = time.monotonic() + args.mixed_duration  # after the logins, which take a while under load
-    # fork: the children take the signed-in sessions along; the parent does not use them again.
-    context = multiprocessing.get_context("fork")
-    results = context.Queue()
-    roles = [
-        ("writes", _write, (base, sessions, editable, deadline)),
-        ("reads", _read, (base, args.readers, read_paths, deadline)),
-    ]
-    if importing:
-        roles.append(("import", _import, (base, args, importing, deadline)))
-    started = time.monotonic()
-    processes = [context.Process(target=_report, args=(results, role, work, *rest)) for role, work, rest in roles]
-    for process in processes:
-        process.start()
-    outcomes: dict[str, tuple[float, Any]] = {}
-    for _ in processes:  # before join: a child with a big result ends only once the queue has taken it
-        role, ended, outcome, error = results.get()
-        if error:
-            raise RuntimeError(f"{role}: {error}")
-        outcomes[role] = (ended, outcome)
-    for process in processes:
-        process.join()
-    took = max(outcomes["writes"][0], outcomes["reads"][0]) - started
-
-    def stats(role: str) -> dict[str, Any]:
-        measured = outcomes[role][1]
-        return Stats(times=measured["times"], errors=measured["errors"]).summary(took)
-
-    return {"writes": stats("writes"), "reads": stats("reads"), "import": outcomes.get("import", (0, None))[1]}
+    took = time.monotonic() - started
+    if following:
+        following.join()  # the import may still be running: followed up to two minutes more
+    return {"writes": writes.summary(took), "reads": reads.summary(took), "import": import_result or None}
 
 
 #: Words of the generated offers (bench/generate.py), common and rarer ones.
