@@ -9,13 +9,15 @@
 # Request lines up to 8190 bytes reach the app, which answers addresses longer than TEILHABE_MAX_URL_LENGTH (4000)
 # with its own 414 page; only longer lines get gunicorn's bare 414.
 #
-# Environment: HOST, PORT; WEB_WORKERS (default 6 × cores + 1, at most 24) and WEB_THREADS (default 1:
-# gunicorn's sync workers, one request each, behind HAProxy that buffers requests). Threads of one worker share
-# Python's lock: a save that holds SQLite's write lock waited for the page its sibling thread rendered, and
-# everyone saving waited with it. More workers than cores, as a save waits for the write lock without using its
-# core. HAProxy gives gunicorn at most as many requests as it has workers × threads, in two lanes (see
-# deploy/haproxy/teilhabe.cfg): PUBLIC_SLOTS (default a third) for anonymous reads, the rest for everything else;
-# the others wait there, first come first served, in their lane. GUNICORN_CONTROL_SOCKET (default
+# Environment: HOST, PORT; WEB_WORKERS (default 3 × cores, at most 24) and WEB_THREADS (default 1: gunicorn's
+# sync workers, one request each, behind HAProxy that buffers requests). Threads of one worker share Python's
+# lock: a save that holds SQLite's write lock waited for the page its sibling thread rendered, and everyone saving
+# waited with it. More workers than cores, as a save waits for the write lock or the database without using its
+# core; not many more: each worker's caches and heap compete for the cores' caches, and under the mixed load 6
+# workers answered more saves and more reads than 13 with the same CPU (README, "Mixed load"). HAProxy gives
+# gunicorn at most as many requests as it has workers × threads, in two lanes (see deploy/haproxy/teilhabe.cfg):
+# PUBLIC_SLOTS (default a third) for anonymous reads, the rest for everything else; the others wait there, first
+# come first served, in their lane. GUNICORN_CONTROL_SOCKET (default
 # var/run/gunicorn-PORT.ctl: two instances on one host never share one; the web socket beside it is per port too).
 # HAPROXY (default: haproxy on the PATH or /usr/sbin/haproxy, from Debian's package). SERVE_BIN and SERVE_VAR
 # (tests).
@@ -28,7 +30,7 @@ PORT="${PORT:-8000}"
 CORES="$(nproc 2>/dev/null || echo 2)"
 # At most 24 by default: each worker keeps its own connections, index reader and caches (about 170 MB at a
 # million offers).
-WEB_WORKERS="${WEB_WORKERS:-$((6 * CORES + 1 < 24 ? 6 * CORES + 1 : 24))}"
+WEB_WORKERS="${WEB_WORKERS:-$((3 * CORES < 24 ? 3 * CORES : 24))}"
 WEB_THREADS="${WEB_THREADS:-1}"
 WEB_SLOTS=$((WEB_WORKERS * WEB_THREADS))
 PUBLIC_SLOTS="${PUBLIC_SLOTS:-$((WEB_SLOTS / 3 > 0 ? WEB_SLOTS / 3 : 1))}"
