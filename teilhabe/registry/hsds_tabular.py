@@ -57,7 +57,7 @@ TRANSLATION_RESOURCE: dict[str, Any] = {
 
 class PackageWriter:
     """The package's CSV files, written row by row while the services stream past, so that memory stays flat at a
-    million offers (the whole package as rows in memory had needed gigabytes). Rows that an organisation shares
+    million offers (before, every row of the package was kept in memory until the end). Rows that an organisation shares
     with its services (the organisation, its phones and attributes) are written once; every other row belongs to
     one service. ``open_table(path)`` gives the text file for one CSV of the package."""
 
