@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.db.models import Prefetch, QuerySet
 from jsonschema import Draft202012Validator
@@ -321,14 +321,15 @@ def iter_services(queryset: QuerySet[Offer] | None = None) -> Iterator[dict[str,
         yield service(offer)
 
 
-def stream_json_array(items: Iterator[dict[str, Any]]) -> Iterator[str]:
-    """A JSON array written item by item, so a large registry never sits in memory whole."""
-    yield "["
-    first = True
-    for item in items:
-        yield ("" if first else ",\n") + json.dumps(item, ensure_ascii=False)
-        first = False
-    yield "]\n"
+def written_as_json_array(items: Iterator[dict[str, Any]], handle: IO[str]) -> Iterator[dict[str, Any]]:
+    """The items passed on, each also written to ``handle``: together one JSON array, item by item, so a large
+    registry never sits in memory whole, and whoever takes the items (the tabular package) reads it in the same
+    pass."""
+    handle.write("[")
+    for number, item in enumerate(items):
+        handle.write(("" if number == 0 else ",\n") + json.dumps(item, ensure_ascii=False))
+        yield item
+    handle.write("]\n")
 
 
 @cache

@@ -15,9 +15,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
 
 from django.conf import settings
 
@@ -63,7 +61,7 @@ def build() -> dict[str, int]:
         try:
             tabular = tmp / "tabular"
             with open(tmp / HSDS_JSON, "w", encoding="utf-8") as handle:
-                hsds_tabular.write_folder(tabular, _written_as_json(hsds.iter_services(), handle))
+                hsds_tabular.write_folder(tabular, hsds.written_as_json_array(hsds.iter_services(), handle))
             with (
                 open(tmp / HSDS_JSON, "rb") as source,
                 gzip.open(tmp / f"{HSDS_JSON}.gz", "wb", compresslevel=6) as packed,
@@ -78,16 +76,6 @@ def build() -> dict[str, int]:
             return sizes
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _written_as_json(services: Iterator[dict[str, Any]], handle: IO[str]) -> Iterator[dict[str, Any]]:
-    """The services passed on, each also written to ``handle``: together one JSON array (as
-    ``hsds.stream_json_array``)."""
-    handle.write("[")
-    for number, service in enumerate(services):
-        handle.write(("" if number == 0 else ",\n") + json.dumps(service, ensure_ascii=False))
-        yield service
-    handle.write("]\n")
 
 
 def request_build() -> bool:
